@@ -1,0 +1,78 @@
+"""The one path every piece of front-matter text takes towards SVG, HTML, JSON and CSV.
+
+Text is cleaned once when it is read (:func:`clean_text`), then escaped by the
+writer of each format: ElementTree for SVG, Jinja's autoescaping for HTML,
+``json`` for JSON. Links go through :func:`safe_url`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html import escape as _html_escape
+from urllib.parse import urlsplit
+
+# C0 and C1 controls except tab and newline, plus characters XML 1.0 forbids
+# (lone surrogates, U+FFFE/U+FFFF). They make SVG invalid XML and can hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+_URL_STRIP = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+SAFE_SCHEMES: tuple[str, ...] = ("http", "https", "mailto")
+
+
+def has_control(text: str) -> bool:
+    """Whether the text holds characters that :func:`clean_text` removes."""
+    return _CONTROL.search(text) is not None
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """Remove control characters and fold runs of white space.
+
+    With ``multiline`` newlines are kept (for quotes and scenarios); the rest
+    is folded to single spaces, as a label on a map has no line structure of
+    its own.
+    """
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if multiline:
+        lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+        return "\n".join(line for line in lines if line)
+    return _SPACES.sub(" ", text).strip()
+
+
+def safe_url(url: str) -> str | None:
+    """Return the link if its target is http, https, mailto or relative; else None.
+
+    Browsers ignore white space and control characters inside a scheme and
+    fold its case (``JaVa\\tScript:``), so the check does the same before
+    looking at the scheme.
+    """
+    probe = _URL_STRIP.sub("", url)
+    if not probe:
+        return None
+    if probe.startswith("//"):
+        # Protocol-relative: leaves the host, and so the intranet.
+        return None
+    scheme_end = probe.find(":")
+    first_delim = min((i for i in (probe.find("/"), probe.find("?"), probe.find("#")) if i >= 0),
+                      default=len(probe))
+    if 0 <= scheme_end < first_delim:
+        scheme = probe[:scheme_end].lower()
+        if scheme not in SAFE_SCHEMES:
+            return None
+        try:
+            urlsplit(probe)
+        except ValueError:
+            return None
+    return url.strip()
+
+
+def is_external(url: str) -> bool:
+    """Whether a (safe) link points off the site."""
+    probe = _URL_STRIP.sub("", url).lower()
+    return probe.startswith(("http:", "https:", "mailto:"))
+
+
+def html_text(text: str) -> str:
+    """Escape text for HTML element content or a quoted attribute."""
+    return _html_escape(text, quote=True)

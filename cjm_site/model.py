@@ -1,0 +1,227 @@
+"""The domain model: small frozen values that every step after checking works on.
+
+Nothing downstream of :mod:`cjm_site.checking` sees a raw YAML dict: a page is
+either turned into one of these values or into findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning", "notice"]
+
+KINDS: tuple[str, ...] = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
+EVIDENCE: tuple[str, ...] = ("hypothesis", "researched", "validated")
+MOMENTS: tuple[str, ...] = ("pain", "delight", "truth")
+PRIORITIES: tuple[str, ...] = ("low", "medium", "high")
+STATUSES: tuple[str, ...] = ("idea", "planned", "in-progress", "done")
+EMOTION_MIN = -2.0
+EMOTION_MAX = 2.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a page: where it is and what is wrong."""
+
+    path: str
+    """The page's path relative to the docs folder, with forward slashes."""
+    line: int
+    """1-based line in the page's file (0 when the problem is not tied to a line)."""
+    field: str
+    """Dotted path of the field, e.g. ``stages[0].emotion``; empty for the page as a whole."""
+    message: str
+    """What is wrong and, where we can tell, what to do."""
+    level: Level = "error"
+    """``error`` fails ``--strict``; ``notice`` is information only."""
+    hint: str | None = None
+    """A suggestion such as a close known key or id (also part of ``message``)."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a persona or journey id, with where it was written."""
+
+    id: str
+    line: int
+    field: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A piece of research behind a map."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    """Where the customer meets the organisation during a stage."""
+
+    name: str
+    channel: str | None = None
+    owner: str | None = None
+    moments: tuple[str, ...] = ()
+    """Any of ``pain``, ``delight``, ``truth`` (moment of truth), in that order."""
+    priority: str | None = None
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """An idea for improving a stage, possibly with an owner and a status."""
+
+    text: str
+    owner: str | None = None
+    due: dt.date | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One column of a journey map."""
+
+    name: str
+    line: int = 0
+    phase: str | None = None
+    goal: str | None = None
+    actions: tuple[str, ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    thoughts: tuple[str, ...] = ()
+    emotion: float | None = None
+    feeling: str | None = None
+    aspiration: float | None = None
+    pains: tuple[str, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
+    metrics: tuple[tuple[str, str], ...] = ()
+    backstage: tuple[str, ...] = ()
+
+    @property
+    def moments_of_truth(self) -> int:
+        return sum(1 for t in self.touchpoints if "truth" in t.moments)
+
+    @property
+    def pain_count(self) -> int:
+        """Pains listed on the stage plus touchpoints marked as a pain moment."""
+        return len(self.pains) + sum(1 for t in self.touchpoints if "pain" in t.moments)
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A persona page."""
+
+    id: str
+    path: str
+    name: str
+    line: int = 1
+    role: str | None = None
+    quote: str | None = None
+    image: str | None = None
+    segment: str | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+    goals: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    pains: tuple[str, ...] = ()
+    motivations: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+    """Keys the format does not know, kept as the author's text."""
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A journey page and its map."""
+
+    id: str
+    path: str
+    title: str
+    stages: tuple[Stage, ...]
+    line: int = 1
+    personas: tuple[Ref, ...] = ()
+    kind: str = "current-state"
+    scenario: str | None = None
+    goal: str | None = None
+    expectations: tuple[str, ...] = ()
+    owner: str | None = None
+    evidence: str | None = None
+    sources: tuple[Source, ...] = ()
+    updated: dt.date | None = None
+    review_by: dt.date | None = None
+    improves: Ref | None = None
+    compare: tuple[Ref, ...] = ()
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def persona_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.personas)
+
+    @property
+    def emotions(self) -> tuple[float, ...]:
+        return tuple(s.emotion for s in self.stages if s.emotion is not None)
+
+    @property
+    def average_emotion(self) -> float | None:
+        values = self.emotions
+        return round(sum(values) / len(values), 2) if values else None
+
+    @property
+    def pain_count(self) -> int:
+        return sum(s.pain_count for s in self.stages)
+
+    @property
+    def moments_of_truth(self) -> int:
+        return sum(s.moments_of_truth for s in self.stages)
+
+
+@dataclass(frozen=True)
+class SpineStage:
+    """A stage of the organisation-wide spine that map stages join with ``phase``."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A known channel; maps may still use free words."""
+
+    id: str
+    name: str
+    online: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide settings, passed in as a value (never module globals)."""
+
+    spine: tuple[SpineStage, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    today: dt.date = field(default_factory=lambda: dt.date(1970, 1, 1))
+    """The build's date (from ``SOURCE_DATE_EPOCH`` when set), for review notices."""
+
+    def channel(self, key: str | None) -> Channel | None:
+        if key is None:
+            return None
+        for channel in self.channels:
+            if channel.id == key:
+                return channel
+        return None
+
+    def channel_name(self, key: str | None) -> str | None:
+        known = self.channel(key)
+        return known.name if known else key
+
+    def spine_name(self, key: str | None) -> str | None:
+        for stage in self.spine:
+            if stage.id == key:
+                return stage.name
+        return key
