@@ -1,0 +1,510 @@
+"""Checking a page: the front matter tree -> a Persona or Journey, and findings.
+
+The checker never raises for anything a page contains. It builds the model
+from whatever is valid and reports the rest with file, line and field path;
+the caller decides what a page with errors shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from cjm_site.escaping import clean_text, has_control, safe_url
+from cjm_site.fields import (
+    CHOICE_ALIASES,
+    JOURNEY_FIELDS,
+    OPPORTUNITY,
+    PASSTHROUGH,
+    PERSONA_FIELDS,
+    SOURCE,
+    STAGE,
+    TOUCHPOINT,
+    FieldSpec,
+    ItemSpec,
+)
+from cjm_site.model import (
+    EMOTION_MAX,
+    EMOTION_MIN,
+    Finding,
+    Journey,
+    Level,
+    Opportunity,
+    Persona,
+    Ref,
+    Source,
+    Stage,
+    Touchpoint,
+)
+from cjm_site.reading import RawPage, YMap, YNode, YScalar, YSeq
+
+PAGE_TYPES = ("persona", "journey")
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[^\W_][\w.-]*")
+_MAX_TEXT = 10_000
+"""Characters kept of one text value; longer values are cut with a warning."""
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    """The result of checking one page."""
+
+    path: str
+    type: str | None
+    """``persona``, ``journey``, or None for an ordinary page."""
+    persona: Persona | None = None
+    journey: Journey | None = None
+    findings: tuple[Finding, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+    """What MkDocs and the theme should see as the page's front matter."""
+    body: str = ""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.level == "error" for f in self.findings)
+
+
+def _kind_of(node: YNode) -> str:
+    return "a list" if isinstance(node, YSeq) else "a mapping" if isinstance(node, YMap) else "text"
+
+
+def closest(word: str, candidates: Sequence[str], cutoff: float = 0.75) -> str | None:
+    """The candidate most like ``word``, if any is close enough to be a typo."""
+    folded = {c.casefold(): c for c in candidates}
+    if word.casefold() in folded:
+        return folded[word.casefold()]
+    match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match else None
+
+
+class _Checker:
+    """Walks one page's tree with the field tables, collecting findings."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def report(
+        self, line: int, where: str, message: str, level: Level = "error", hint: str | None = None
+    ) -> None:
+        self.findings.append(Finding(self.path, line, where, message, level, hint))
+
+    # -- scalars -----------------------------------------------------------
+
+    def text(self, node: YNode, where: str, *, multiline: bool = False) -> str | None:
+        if not isinstance(node, YScalar):
+            self.report(node.line, where, f"expected text, got {_kind_of(node)}")
+            return None
+        if node.is_null:
+            return None
+        raw = node.value
+        if has_control(raw):
+            self.report(node.line, where, "control characters were removed", "warning")
+        value = clean_text(raw, multiline=multiline)
+        if len(value) > _MAX_TEXT:
+            self.report(
+                node.line,
+                where,
+                f"text is {len(value):,} characters; only the first {_MAX_TEXT:,} are kept",
+                "warning",
+            )
+            value = value[:_MAX_TEXT]
+        return value or None
+
+    def emotion(self, node: YNode, where: str) -> float | None:
+        if not isinstance(node, YScalar):
+            self.report(node.line, where, f"expected a number from -2 to 2, got {_kind_of(node)}")
+            return None
+        if node.is_null:
+            return None
+        raw = clean_text(node.value)
+        if not node.plain or not _NUMBER.fullmatch(raw):
+            self.report(node.line, where, f"expected a number from -2 to 2, got {raw!r}")
+            return None
+        value = float(raw)
+        if not EMOTION_MIN <= value <= EMOTION_MAX:
+            self.report(node.line, where, f"{raw} is outside -2..2")
+            return None
+        return value
+
+    def date(self, node: YNode, where: str) -> dt.date | None:
+        if not isinstance(node, YScalar):
+            self.report(node.line, where, f"expected a date like 2026-10-01, got {_kind_of(node)}")
+            return None
+        if node.is_null:
+            return None
+        raw = clean_text(node.value)
+        if not _DATE.fullmatch(raw):
+            self.report(node.line, where, f"expected a date like 2026-10-01, got {raw!r}")
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self.report(node.line, where, f"{raw} is not a valid date")
+            return None
+
+    def choice(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        raw = self.text(node, where)
+        if raw is None:
+            return None
+        folded = raw.casefold().strip()
+        folded = CHOICE_ALIASES.get(folded, folded.replace(" ", "-").replace("_", "-"))
+        if folded in spec.choices:
+            return folded
+        hint = closest(raw, spec.choices, cutoff=0.6)
+        expected = ", ".join(spec.choices)
+        noun = spec.name[:-1] if spec.kind == "choices" else spec.name
+        message = f"unknown {noun} {raw!r}; expected one of: {expected}"
+        if hint:
+            message += f"; did you mean {hint!r}?"
+        self.report(node.line, where, message, hint=hint)
+        return None
+
+    def link(self, node: YNode, where: str) -> str | None:
+        raw = self.text(node, where)
+        if raw is None:
+            return None
+        if safe_url(raw) is None:
+            self.report(
+                node.line, where, f"{raw!r} is not allowed: links must be http, https, mailto or relative"
+            )
+            return None
+        return raw
+
+    # -- lists and mappings --------------------------------------------------
+
+    def items(self, node: YNode) -> list[tuple[int, YNode]]:
+        """The items of a list; a single value stands for a list of one."""
+        if isinstance(node, YSeq):
+            return list(enumerate(node.items))
+        if isinstance(node, YScalar) and node.is_null:
+            return []
+        return [(-1, node)]
+
+    @staticmethod
+    def at(where: str, index: int) -> str:
+        return where if index < 0 else f"{where}[{index}]"
+
+    def texts(self, node: YNode, where: str) -> tuple[str, ...]:
+        out = []
+        for index, item in self.items(node):
+            value = self.text(item, self.at(where, index))
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def pairs(self, node: YNode, where: str) -> tuple[tuple[str, str], ...]:
+        if isinstance(node, YScalar) and node.is_null:
+            return ()
+        if not isinstance(node, YMap):
+            self.report(node.line, where, f"expected name: value pairs, got {_kind_of(node)}")
+            return ()
+        out = []
+        for key, value in node.entries:
+            name = clean_text(key.value)
+            text = self.text(value, f"{where}.{name}")
+            if text is not None:
+                out.append((name, text))
+        return tuple(out)
+
+    def refs(self, node: YNode, where: str) -> tuple[Ref, ...]:
+        out = []
+        for index, item in self.items(node):
+            spot = self.at(where, index)
+            value = self.text(item, spot)
+            if value is not None:
+                out.append(Ref(value, item.line, spot))
+        return tuple(out)
+
+    def record(self, node: YNode, where: str, item: ItemSpec) -> dict[str, Any] | None:
+        """Check a mapping against ``item``'s fields; a string fills the shorthand field."""
+        if isinstance(node, YScalar):
+            value = self.text(node, where)
+            return {item.shorthand: value, "line": node.line} if value is not None else None
+        if isinstance(node, YSeq):
+            self.report(node.line, where, "expected text or a mapping, got a list")
+            return None
+        values = self.fields(node, where, item.fields)
+        values["line"] = node.line
+        missing = [s.name for s in item.fields if s.required and values.get(s.name) is None]
+        for name in missing:
+            self.report(node.line, f"{where}.{name}", "required field is missing")
+        return None if missing else values
+
+    def records(self, node: YNode, where: str, item: ItemSpec) -> list[dict[str, Any]]:
+        out = []
+        for index, child in self.items(node):
+            values = self.record(child, self.at(where, index), item)
+            if values is not None:
+                out.append(values)
+        return out
+
+    def fields(
+        self,
+        node: YMap,
+        where: str,
+        specs: Sequence[FieldSpec],
+        *,
+        passthrough: Sequence[str] = (),
+        extra: list[tuple[str, str]] | None = None,
+    ) -> dict[str, Any]:
+        """Check every key of a mapping against ``specs``; unknown keys are reported."""
+        known = {s.name: s for s in specs}
+        values: dict[str, Any] = {}
+        prefix = f"{where}." if where else ""
+        for key, value in node.entries:
+            name = key.value
+            spec = known.get(name)
+            if spec is not None:
+                values[name] = self.value(value, prefix + name, spec)
+                continue
+            if name in passthrough:
+                continue
+            hint = closest(name, [*known, *passthrough])
+            if hint is not None and hint != name:
+                self.report(
+                    key.line,
+                    prefix + clean_text(name),
+                    f"unknown key {name!r}; did you mean {hint!r}?",
+                    hint=hint,
+                )
+            else:
+                self.report(
+                    key.line,
+                    prefix + clean_text(name),
+                    f"unknown key {name!r} is kept in catalogue.json but not shown",
+                    "notice",
+                )
+                if extra is not None:
+                    extra.append((clean_text(name), _summary(value)))
+        return values
+
+    def value(self, node: YNode, where: str, spec: FieldSpec) -> Any:
+        handlers: dict[str, Callable[[], Any]] = {
+            "text": lambda: self.text(node, where),
+            "long-text": lambda: self.text(node, where, multiline=True),
+            "texts": lambda: self.texts(node, where),
+            "emotion": lambda: self.emotion(node, where),
+            "date": lambda: self.date(node, where),
+            "choice": lambda: self.choice(node, where, spec),
+            "choices": lambda: self.choices(node, where, spec),
+            "ref": lambda: (self.refs(node, where) or (None,))[0],
+            "refs": lambda: self.refs(node, where),
+            "pairs": lambda: self.pairs(node, where),
+            "link": lambda: self.link(node, where),
+            "id": lambda: self.page_id(node, where),
+            "sources": lambda: tuple(
+                Source(r["title"], r.get("url")) for r in self.records(node, where, SOURCE)
+            ),
+            "touchpoints": lambda: tuple(
+                _touchpoint(r) for r in self.records(node, where, TOUCHPOINT)
+            ),
+            "opportunities": lambda: tuple(
+                _opportunity(r) for r in self.records(node, where, OPPORTUNITY)
+            ),
+            "stages": lambda: tuple(_stage(r) for r in self.records(node, where, STAGE)),
+        }
+        return handlers[spec.kind]()
+
+    def choices(self, node: YNode, where: str, spec: FieldSpec) -> tuple[str, ...]:
+        out: list[str] = []
+        for index, item in self.items(node):
+            value = self.choice(item, self.at(where, index), spec)
+            if value is not None and value not in out:
+                out.append(value)
+        return tuple(sorted(out, key=spec.choices.index))
+
+    def page_id(self, node: YNode, where: str) -> str | None:
+        value = self.text(node, where)
+        if value is not None and not _ID.fullmatch(value):
+            self.report(
+                node.line,
+                where,
+                f"{value!r} is not a usable id: use letters, digits, '-', '_' and '.'",
+            )
+            return None
+        return value
+
+
+def _summary(node: YNode) -> str:
+    if isinstance(node, YScalar):
+        return clean_text(node.value)
+    if isinstance(node, YSeq):
+        return ", ".join(_summary(item) for item in node.items)
+    return ", ".join(f"{clean_text(k.value)}: {_summary(v)}" for k, v in node.entries)
+
+
+def _touchpoint(values: dict[str, Any]) -> Touchpoint:
+    return Touchpoint(
+        name=values["name"],
+        channel=values.get("channel"),
+        owner=values.get("owner"),
+        moments=values.get("moments") or (),
+        priority=values.get("priority"),
+    )
+
+
+def _opportunity(values: dict[str, Any]) -> Opportunity:
+    return Opportunity(
+        text=values["text"],
+        owner=values.get("owner"),
+        due=values.get("due"),
+        status=values.get("status"),
+    )
+
+
+def _stage(values: dict[str, Any]) -> Stage:
+    return Stage(
+        name=values["name"],
+        line=values["line"],
+        phase=values.get("phase"),
+        goal=values.get("goal"),
+        actions=values.get("actions") or (),
+        touchpoints=values.get("touchpoints") or (),
+        thoughts=values.get("thoughts") or (),
+        emotion=values.get("emotion"),
+        feeling=values.get("feeling"),
+        aspiration=values.get("aspiration"),
+        pains=values.get("pains") or (),
+        opportunities=values.get("opportunities") or (),
+        metrics=values.get("metrics") or (),
+        backstage=values.get("backstage") or (),
+    )
+
+
+def default_id(path: str) -> str:
+    """A page's id when it has no ``id:``: the file name without ``.md``."""
+    return PurePosixPath(path).stem
+
+
+def page_type(raw: RawPage) -> tuple[str | None, YScalar | None]:
+    """The page's ``type`` value as written, and its node."""
+    if raw.front is None:
+        return None, None
+    for key, value in raw.front.entries:
+        if key.value == "type" and isinstance(value, YScalar):
+            return clean_text(value.value).casefold(), value
+    return None, None
+
+
+def _mkdocs_meta(front: YMap, keys: Sequence[str]) -> dict[str, Any]:
+    """Plain values of the keys MkDocs and the theme read, with YAML's usual meaning."""
+    meta: dict[str, Any] = {}
+    for key, value in front.entries:
+        if key.value in keys:
+            meta[key.value] = _plain(value)
+    return meta
+
+
+def _plain(node: YNode) -> Any:
+    if isinstance(node, YSeq):
+        return [_plain(item) for item in node.items]
+    if isinstance(node, YMap):
+        return {k.value: _plain(v) for k, v in node.entries}
+    if node.is_null:
+        return None
+    if node.plain:
+        try:
+            value = yaml.safe_load(node.value)
+        except yaml.YAMLError:
+            return clean_text(node.value)
+        if isinstance(value, bool | int | float) or value is None:
+            return value
+    return clean_text(node.value, multiline=True)
+
+
+_MKDOCS_KEYS = ("title", "description", "tags", *PASSTHROUGH)
+
+
+def check_page(raw: RawPage) -> CheckedPage:
+    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through."""
+    checker = _Checker(raw.path)
+    checker.findings.extend(raw.findings)
+    kind, type_node = page_type(raw)
+    if raw.front is None or kind is None or type_node is None:
+        meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries]) if raw.front else {}
+        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body)
+    if kind not in PAGE_TYPES:
+        hint = closest(kind, PAGE_TYPES, cutoff=0.6)
+        if hint is None:  # some other plugin's page type: not ours
+            meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries])
+            return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body)
+        checker.report(
+            type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
+        )
+        return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=raw.body)
+
+    specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
+    extra: list[tuple[str, str]] = []
+    values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
+    page_id = values.get("id") or default_id(raw.path)
+    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS)
+    meta["type"] = kind
+    first_line = raw.front.line
+    for spec in specs:
+        if spec.required and values.get(spec.name) in (None, ()):
+            checker.report(first_line, spec.name, f"required field is missing from this {kind}")
+
+    persona = journey = None
+    if kind == "persona" and values.get("name"):
+        meta.setdefault("title", values["name"])
+        persona = Persona(
+            id=page_id,
+            path=raw.path,
+            line=first_line,
+            name=values["name"],
+            role=values.get("role"),
+            quote=values.get("quote"),
+            image=values.get("image"),
+            segment=values.get("segment"),
+            attributes=values.get("attributes") or (),
+            goals=values.get("goals") or (),
+            needs=values.get("needs") or (),
+            pains=values.get("pains") or (),
+            motivations=values.get("motivations") or (),
+            channels=values.get("channels") or (),
+            tags=values.get("tags") or (),
+            description=values.get("description"),
+            extra=tuple(extra),
+        )
+    elif kind == "journey" and values.get("title") and values.get("stages"):
+        refs = (*(values.get("persona") or ()), *(values.get("personas") or ()))
+        journey = Journey(
+            id=page_id,
+            path=raw.path,
+            line=first_line,
+            title=values["title"],
+            stages=values["stages"],
+            personas=refs,
+            kind=values.get("kind") or "current-state",
+            scenario=values.get("scenario"),
+            goal=values.get("goal"),
+            expectations=values.get("expectations") or (),
+            owner=values.get("owner"),
+            evidence=values.get("evidence"),
+            sources=values.get("sources") or (),
+            updated=values.get("updated"),
+            review_by=values.get("review_by"),
+            improves=values.get("improves"),
+            compare=values.get("compare") or (),
+            tags=values.get("tags") or (),
+            description=values.get("description"),
+            extra=tuple(extra),
+        )
+    return CheckedPage(
+        raw.path,
+        kind,
+        persona=persona,
+        journey=journey,
+        findings=tuple(checker.findings),
+        meta=meta,
+        body=raw.body,
+    )

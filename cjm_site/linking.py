@@ -1,0 +1,201 @@
+"""Linking: checked pages -> the site, with every relation indexed once.
+
+Relations are built in one pass over the journeys (no maps x maps work), and
+every reference is checked: missing ids (with the closest existing ones),
+self-references, duplicate ids and ``improves`` cycles.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from cjm_site.checking import CheckedPage
+from cjm_site.model import Finding, Journey, Persona, Ref
+
+
+def _freeze(index: dict[str, list[Journey]]) -> Mapping[str, tuple[Journey, ...]]:
+    return MappingProxyType({key: tuple(value) for key, value in index.items()})
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every persona and journey of a handbook, and how they relate."""
+
+    personas: tuple[Persona, ...]
+    journeys: tuple[Journey, ...]
+    findings: tuple[Finding, ...]
+    """Cross-page problems found while linking (page problems stay with the page)."""
+    _persona_by_id: Mapping[str, Persona] = field(repr=False)
+    _journey_by_id: Mapping[str, Journey] = field(repr=False)
+    _journeys_of: Mapping[str, tuple[Journey, ...]] = field(repr=False)
+    _improved_by: Mapping[str, tuple[Journey, ...]] = field(repr=False)
+    _compared: Mapping[str, tuple[Journey, ...]] = field(repr=False)
+
+    def persona(self, persona_id: str) -> Persona | None:
+        return self._persona_by_id.get(persona_id)
+
+    def journey(self, journey_id: str) -> Journey | None:
+        return self._journey_by_id.get(journey_id)
+
+    def personas_of(self, journey: Journey) -> tuple[Persona, ...]:
+        found = (self._persona_by_id.get(ref.id) for ref in journey.personas)
+        return tuple(p for p in found if p is not None)
+
+    def journeys_of(self, persona_id: str) -> tuple[Journey, ...]:
+        """Journeys that feature the persona, in title order."""
+        return self._journeys_of.get(persona_id, ())
+
+    def improves(self, journey: Journey) -> Journey | None:
+        """The current-state map this one improves, if it exists."""
+        return self._journey_by_id.get(journey.improves.id) if journey.improves else None
+
+    def improved_by(self, journey_id: str) -> tuple[Journey, ...]:
+        """Maps that say they improve this one."""
+        return self._improved_by.get(journey_id, ())
+
+    def compared_with(self, journey_id: str) -> tuple[Journey, ...]:
+        """Maps compared with this one, whichever of the two named the other."""
+        return self._compared.get(journey_id, ())
+
+    def findings_for(self, path: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.path == path)
+
+
+def _missing(kind: str, ref: Ref, path: str, known: Sequence[str]) -> Finding:
+    close = difflib.get_close_matches(ref.id, list(known), n=3, cutoff=0.6)
+    message = f"no {kind} has the id {ref.id!r}"
+    if close:
+        message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return Finding(path, ref.line, ref.field, message, hint=close[0] if close else None)
+
+
+def _unique(
+    pages: Iterable[Persona | Journey], kind: str, findings: list[Finding]
+) -> dict[str, Persona | Journey]:
+    by_id: dict[str, Persona | Journey] = {}
+    for page in pages:
+        first = by_id.get(page.id)
+        if first is not None:
+            findings.append(
+                Finding(
+                    page.path,
+                    page.line,
+                    "id",
+                    f"the {kind} id {page.id!r} is already used by {first.path}; ids must be unique",
+                )
+            )
+            continue
+        by_id[page.id] = page
+    return by_id
+
+
+def link(pages: Sequence[CheckedPage]) -> Site:
+    """Build the site from checked pages (in any order; output is sorted by path)."""
+    ordered = sorted(pages, key=lambda p: p.path)
+    findings: list[Finding] = []
+    personas_found = [p.persona for p in ordered if p.persona is not None]
+    journeys_found = [p.journey for p in ordered if p.journey is not None]
+    persona_by_id: dict[str, Persona] = {}
+    for page in _unique(personas_found, "persona", findings).values():
+        assert isinstance(page, Persona)
+        persona_by_id[page.id] = page
+    journey_by_id: dict[str, Journey] = {}
+    for page in _unique(journeys_found, "journey", findings).values():
+        assert isinstance(page, Journey)
+        journey_by_id[page.id] = page
+    for persona_id in persona_by_id.keys() & journey_by_id.keys():
+        journey = journey_by_id[persona_id]
+        findings.append(
+            Finding(
+                journey.path,
+                journey.line,
+                "id",
+                f"the id {persona_id!r} is also the id of the persona "
+                f"{persona_by_id[persona_id].path}; ids must be unique",
+            )
+        )
+
+    def others(journey: Journey) -> list[str]:
+        return [key for key in journey_by_id if key != journey.id]
+
+    journeys_of: dict[str, list[Journey]] = {}
+    improved_by: dict[str, list[Journey]] = {}
+    compared: dict[str, list[Journey]] = {}
+    for journey in journey_by_id.values():
+        seen_personas: set[str] = set()
+        for ref in journey.personas:
+            if ref.id not in persona_by_id:
+                findings.append(_missing("persona", ref, journey.path, list(persona_by_id)))
+            elif ref.id not in seen_personas:
+                seen_personas.add(ref.id)
+                journeys_of.setdefault(ref.id, []).append(journey)
+        if journey.improves is not None:
+            ref = journey.improves
+            target = journey_by_id.get(ref.id)
+            if ref.id == journey.id:
+                findings.append(Finding(journey.path, ref.line, ref.field, "a map cannot improve itself"))
+            elif target is None:
+                findings.append(_missing("journey", ref, journey.path, others(journey)))
+            else:
+                improved_by.setdefault(target.id, []).append(journey)
+        for ref in journey.compare:
+            other = journey_by_id.get(ref.id)
+            if ref.id == journey.id:
+                findings.append(
+                    Finding(journey.path, ref.line, ref.field, "a map cannot be compared with itself")
+                )
+            elif other is None:
+                findings.append(_missing("journey", ref, journey.path, others(journey)))
+            else:
+                for a, b in ((journey, other), (other, journey)):
+                    pairs = compared.setdefault(a.id, [])
+                    if b not in pairs:
+                        pairs.append(b)
+    findings.extend(_improves_cycles(journey_by_id))
+
+    def by_title(index: dict[str, list[Journey]]) -> dict[str, list[Journey]]:
+        return {k: sorted(v, key=lambda j: (j.title.casefold(), j.path)) for k, v in index.items()}
+
+    return Site(
+        personas=tuple(sorted(persona_by_id.values(), key=lambda p: (p.name.casefold(), p.path))),
+        journeys=tuple(sorted(journey_by_id.values(), key=lambda j: (j.title.casefold(), j.path))),
+        findings=tuple(findings),
+        _persona_by_id=MappingProxyType(persona_by_id),
+        _journey_by_id=MappingProxyType(journey_by_id),
+        _journeys_of=_freeze(by_title(journeys_of)),
+        _improved_by=_freeze(by_title(improved_by)),
+        _compared=_freeze(by_title(compared)),
+    )
+
+
+def _improves_cycles(journey_by_id: Mapping[str, Journey]) -> list[Finding]:
+    """Report each ``improves`` cycle once, at the map where it is first entered."""
+    findings: list[Finding] = []
+    done: set[str] = set()
+    for start in sorted(journey_by_id):
+        trail: list[str] = []
+        on_trail: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done and current not in on_trail:
+            trail.append(current)
+            on_trail.add(current)
+            journey = journey_by_id.get(current)
+            nxt = journey.improves.id if journey and journey.improves else None
+            current = nxt if nxt != current else None
+        if current is not None and current in on_trail:
+            cycle = [*trail[trail.index(current) :], current]
+            first = journey_by_id[cycle[0]]
+            assert first.improves is not None
+            findings.append(
+                Finding(
+                    first.path,
+                    first.improves.line,
+                    first.improves.field,
+                    "improves forms a cycle: " + " -> ".join(cycle),
+                )
+            )
+        done.update(trail)
+    return findings
