@@ -380,6 +380,13 @@ def _stage(values: dict[str, Any]) -> Stage:
     )
 
 
+def _line_of(front: YMap, key: str) -> int:
+    for name, value in front.entries:
+        if name.value == key:
+            return value.line
+    return front.line
+
+
 def default_id(path: str) -> str:
     """A page's id when it has no ``id:``: the file name without ``.md``."""
     return PurePosixPath(path).stem
@@ -464,6 +471,7 @@ def check_page(raw: RawPage) -> CheckedPage:
             role=values.get("role"),
             quote=values.get("quote"),
             image=values.get("image"),
+            image_line=_line_of(raw.front, "image"),
             segment=values.get("segment"),
             attributes=values.get("attributes") or (),
             goals=values.get("goals") or (),

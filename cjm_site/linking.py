@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from cjm_site.checking import CheckedPage
@@ -59,6 +59,10 @@ class Site:
     def compared_with(self, journey_id: str) -> tuple[Journey, ...]:
         """Maps compared with this one, whichever of the two named the other."""
         return self._compared.get(journey_id, ())
+
+    def with_findings(self, extra: Iterable[Finding]) -> Site:
+        """The same site with more cross-page findings (e.g. from the host's file checks)."""
+        return replace(self, findings=(*self.findings, *extra))
 
     def findings_for(self, path: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.path == path)

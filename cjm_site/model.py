@@ -122,6 +122,7 @@ class Persona:
     role: str | None = None
     quote: str | None = None
     image: str | None = None
+    image_line: int = 0
     segment: str | None = None
     attributes: tuple[tuple[str, str], ...] = ()
     goals: tuple[str, ...] = ()

@@ -1,0 +1,244 @@
+"""HTML fragments for journey, persona and catalogue pages, rendered from templates.
+
+Templates live in the theme folder (``cjm/*.html``) and are looked up through
+the site's theme folders, so a site's ``custom_dir`` can override any of them.
+The environment autoescapes everything; the only markup passed in unescaped is
+SVG this package drew itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import jinja2
+from markupsafe import Markup
+
+from cjm_site.catalogue import review_of
+from cjm_site.escaping import is_external, safe_url
+from cjm_site.linking import Site
+from cjm_site.model import Finding, Journey, Persona, Settings, Stage
+
+KIND_LABELS = {
+    "current-state": "Current state",
+    "future-state": "Future state",
+    "day-in-the-life": "Day in the life",
+    "service-blueprint": "Service blueprint",
+}
+EVIDENCE_LABELS = {
+    "hypothesis": "Hypothesis",
+    "researched": "Researched",
+    "validated": "Validated",
+}
+
+
+TABLE_LANES: tuple[tuple[str, str], ...] = (
+    ("goal", "Goal"),
+    ("actions", "Actions"),
+    ("touchpoints", "Touchpoints"),
+    ("thoughts", "Thoughts"),
+    ("emotion", "Emotion"),
+    ("pains", "Pains"),
+    ("opportunities", "Opportunities"),
+    ("metrics", "Metrics"),
+    ("backstage", "Backstage"),
+)
+
+
+def lanes_with_content(journey: Journey) -> list[tuple[str, str]]:
+    """The lanes (key, label) that at least one stage of the map fills."""
+
+    def filled(stage: Stage, key: str) -> bool:
+        if key == "emotion":
+            return stage.emotion is not None or stage.aspiration is not None or bool(stage.feeling)
+        return bool(getattr(stage, key))
+
+    return [(k, label) for k, label in TABLE_LANES if any(filled(s, k) for s in journey.stages)]
+
+
+class Linker(Protocol):
+    """How the host turns docs paths into links relative to the page being rendered."""
+
+    def page(self, path: str) -> str | None:
+        """Link to the page built from the Markdown file at ``path`` (docs-relative)."""
+
+    def file(self, path: str) -> str | None:
+        """Link to any other file of the site at ``path`` (docs-relative)."""
+
+
+def environment(search_path: Sequence[str]) -> jinja2.Environment:
+    """A Jinja environment over the theme folders, autoescaping every template."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(search_path)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["emotion"] = format_emotion
+    env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
+    env.filters["evidence_label"] = lambda level: EVIDENCE_LABELS.get(level, level)
+    return env
+
+
+def format_emotion(value: float | None) -> str:
+    """An emotion as a signed number without a needless ``.0``."""
+    if value is None:
+        return "–"
+    text = f"{value:+.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("+0", "-0") else text.replace("-", "−")
+
+
+def resolve_relative(page_path: str, target: str) -> str | None:
+    """The docs path of ``target`` written on the page at ``page_path``; None if it leaves the docs."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+    if joined.startswith("../") or joined == ".." or joined.startswith("/"):
+        return None
+    return joined
+
+
+@dataclass(frozen=True)
+class LinkTo:
+    """A link for a template: the text and where it goes (None: show text only)."""
+
+    text: str
+    href: str | None = None
+    external: bool = False
+
+
+def _source_link(url: str | None, title: str) -> LinkTo:
+    if url is None or safe_url(url) is None:
+        return LinkTo(title)
+    return LinkTo(title, url, is_external(url))
+
+
+def _journey_link(journey: Journey, linker: Linker) -> LinkTo:
+    return LinkTo(journey.title, linker.page(journey.path))
+
+
+def persona_image(persona: Persona, linker: Linker) -> str | None:
+    if persona.image is None:
+        return None
+    if is_external(persona.image):
+        return safe_url(persona.image)
+    target = resolve_relative(persona.path, persona.image)
+    return linker.file(target) if target else None
+
+
+def journey_context(
+    journey: Journey,
+    site: Site,
+    settings: Settings,
+    linker: Linker,
+    *,
+    svg: str,
+    svg_href: str | None,
+    soon_days: int,
+) -> dict[str, Any]:
+    personas = [
+        {
+            "persona": p,
+            "link": LinkTo(p.name, linker.page(p.path)),
+            "image": persona_image(p, linker),
+        }
+        for p in site.personas_of(journey)
+    ]
+    improves = site.improves(journey)
+    return {
+        "journey": journey,
+        "settings": settings,
+        "personas": personas,
+        "review": review_of(journey, settings.today, soon_days),
+        "sources": [_source_link(s.url, s.title) for s in journey.sources],
+        "improves": _journey_link(improves, linker) if improves else None,
+        "improved_by": [_journey_link(j, linker) for j in site.improved_by(journey.id)],
+        "compared": [_journey_link(j, linker) for j in site.compared_with(journey.id)],
+        "table_lanes": lanes_with_content(journey),
+        "svg": Markup(svg),  # drawn by cjm_site.drawing, which escapes every text
+        "svg_href": svg_href,
+        "channel_name": settings.channel_name,
+        "spine_name": settings.spine_name,
+        "format_emotion": format_emotion,
+    }
+
+
+def persona_context(
+    persona: Persona,
+    site: Site,
+    settings: Settings,
+    linker: Linker,
+    *,
+    sparklines: dict[str, str],
+    soon_days: int,
+) -> dict[str, Any]:
+    journeys = [
+        {
+            "journey": j,
+            "link": _journey_link(j, linker),
+            "sparkline": Markup(sparklines.get(j.id, "")),  # drawn by cjm_site.sparkline
+            "review": review_of(j, settings.today, soon_days),
+        }
+        for j in site.journeys_of(persona.id)
+    ]
+    return {
+        "persona": persona,
+        "image": persona_image(persona, linker),
+        "channels": [settings.channel_name(c) or c for c in persona.channels],
+        "journeys": journeys,
+    }
+
+
+def catalogue_context(
+    site: Site,
+    settings: Settings,
+    linker: Linker,
+    *,
+    sparklines: dict[str, str],
+    soon_days: int,
+    json_href: str | None,
+    broken: Sequence[str] = (),
+) -> dict[str, Any]:
+    rows = []
+    for journey in site.journeys:
+        personas = site.personas_of(journey)
+        rows.append(
+            {
+                "journey": journey,
+                "link": _journey_link(journey, linker),
+                "personas": [LinkTo(p.name, linker.page(p.path)) for p in personas],
+                "persona_ids": " ".join(p.id for p in personas),
+                "sparkline": Markup(sparklines.get(journey.id, "")),
+                "review": review_of(journey, settings.today, soon_days),
+                "broken": journey.path in broken,
+                "search": " ".join(
+                    [
+                        journey.title,
+                        journey.owner or "",
+                        journey.kind,
+                        *(p.name for p in personas),
+                        *journey.tags,
+                        *(s.name for s in journey.stages),
+                    ]
+                ).casefold(),
+            }
+        )
+
+    def distinct(values: Sequence[str]) -> list[str]:
+        return sorted(set(values), key=str.casefold)
+
+    return {
+        "rows": rows,
+        "personas": [(p.id, p.name) for p in site.personas if site.journeys_of(p.id)],
+        "owners": distinct([j.owner for j in site.journeys if j.owner]),
+        "kinds": [(k, KIND_LABELS[k]) for k in KIND_LABELS if any(j.kind == k for j in site.journeys)],
+        "tags": distinct([t for j in site.journeys for t in j.tags]),
+        "json_href": json_href,
+        "today": settings.today,
+    }
+
+
+def errors_context(findings: Sequence[Finding], kind: str) -> dict[str, Any]:
+    return {"findings": [f for f in findings if f.level != "notice"], "kind": kind}

@@ -1,0 +1,1 @@
+"""The MkDocs adapter of cjm-site (entry point ``cjm`` in ``mkdocs.plugins``)."""

@@ -1,0 +1,336 @@
+"""MkDocs events -> the cjm_site pipeline. The story lives in cjm_site; this stays thin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import posixpath
+import re
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from cjm_mkdocs.config import CjmConfig
+from cjm_site.catalogue import catalogue_document, catalogue_json
+from cjm_site.checking import CheckedPage, check_page
+from cjm_site.drawing import draw_journey
+from cjm_site.linking import Site, link
+from cjm_site.model import Channel, Finding, Journey, Settings, SpineStage
+from cjm_site.reading import read_page
+from cjm_site.rendering import (
+    catalogue_context,
+    environment,
+    errors_context,
+    journey_context,
+    persona_context,
+    resolve_relative,
+)
+from cjm_site.sparkline import draw_sparkline
+
+log = get_plugin_logger("cjm")
+
+MAP_MARKER = "<!-- journey-map -->"
+CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
+_FIRST_HEADING_END = re.compile(r"</h[1-6]>")
+ASSETS = ("assets/cjm/cjm.css", "assets/cjm/map.css")
+SCRIPTS = ("assets/cjm/catalogue.js",)
+
+
+def build_date() -> dt.date:
+    """Today for review notices: ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError) as err:
+            raise PluginError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time: {err}") from None
+    return dt.date.today()
+
+
+def map_id_prefix(journey_id: str) -> str:
+    """Ids inside a map: readable, and distinct even for ids that slugify alike."""
+    slug = re.sub(r"[^a-z0-9]+", "-", journey_id.casefold()).strip("-")[:40] or "map"
+    digest = hashlib.sha1(journey_id.encode("utf-8")).hexdigest()[:6]
+    return f"cjm-{slug}-{digest}"
+
+
+class _PageLinker:
+    """Links relative to one page, through MkDocs' own file list."""
+
+    def __init__(self, page: Page, files: Files) -> None:
+        self.page_url = page.url
+        self.files = files
+
+    def page(self, path: str) -> str | None:
+        file = self.files.get_file_from_path(path)
+        return get_relative_url(file.url, self.page_url) if file else None
+
+    def file(self, path: str) -> str | None:
+        return self.page(path)
+
+
+class CjmPlugin(BasePlugin[CjmConfig]):
+    """Publishes persona and journey pages as a journey-map handbook."""
+
+    def __init__(self) -> None:
+        self.settings = Settings()
+        self.pages: dict[str, CheckedPage] = {}
+        self.site: Site | None = None
+        self.svgs: dict[str, str] = {}
+        self.sparklines: dict[str, str] = {}
+        self.env: Any = None
+
+    # -- configuration -----------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        if config.theme.name != "material":
+            log.warning(
+                "the theme is %r; cjm-site is made for Material (theme: name: material)",
+                config.theme.name,
+            )
+        self.settings = Settings(
+            spine=tuple(SpineStage(s.id, s.name) for s in self.config.spine),
+            channels=tuple(
+                Channel(key, value.name, value.online) for key, value in self.config.channels.items()
+            ),
+            today=build_date(),
+        )
+        theme_dir = str(resources.files("cjm_theme"))
+        if theme_dir not in config.theme.dirs:
+            # Last, so a site's custom_dir and Material come first: any cjm/ template
+            # can be overridden by a file of the same name in custom_dir.
+            config.theme.dirs.append(theme_dir)
+        for css in ASSETS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        scripts = [str(s) for s in config.extra_javascript]
+        for script in SCRIPTS:
+            if script not in scripts:
+                config.extra_javascript.append(script)
+        self.env = environment(config.theme.dirs)
+        return config
+
+    # -- reading, checking, linking, drawing ---------------------------------
+
+    # Late (-50), so pages other plugins add are read and checked too.
+    @event_priority(-50)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        self.pages = {}
+        for file in files.documentation_pages():
+            try:
+                data = file.content_bytes
+            except OSError as err:
+                log.warning("%s: cannot be read: %s", file.src_uri, err.strerror or err)
+                continue
+            self.pages[file.src_uri] = check_page(read_page(file.src_uri, data))
+        self.site = link(list(self.pages.values()))
+        self._check_images(files)
+        for finding in self._all_findings():
+            if finding.level == "notice":
+                log.info("%s", finding)
+            else:
+                log.warning("%s", finding)
+        self._draw()
+        self._add_generated(files, config)
+        return files
+
+    def _all_findings(self) -> list[Finding]:
+        assert self.site is not None
+        findings = [f for page in self.pages.values() for f in page.findings]
+        findings.extend(self.site.findings)
+        return sorted(findings, key=lambda f: (f.path, f.line, f.field, f.message))
+
+    def _check_images(self, files: Files) -> None:
+        assert self.site is not None
+        extra: list[Finding] = []
+        for persona in self.site.personas:
+            if persona.image is None or persona.image.startswith(("http:", "https:")):
+                continue
+            target = resolve_relative(persona.path, persona.image)
+            if target is None:
+                extra.append(
+                    Finding(
+                        persona.path,
+                        persona.image_line,
+                        "image",
+                        f"{persona.image!r} is outside the docs folder; put the picture beside the page",
+                    )
+                )
+            elif files.get_file_from_path(target) is None:
+                extra.append(
+                    Finding(
+                        persona.path, persona.image_line, "image", f"no file {target!r} in the docs folder"
+                    )
+                )
+        if extra:
+            self.site = self.site.with_findings(extra)
+
+    def _errors_of(self, path: str) -> list[Finding]:
+        assert self.site is not None
+        own = self.pages[path].findings if path in self.pages else ()
+        return [f for f in (*own, *self.site.findings_for(path)) if f.level == "error"]
+
+    def _draw(self) -> None:
+        assert self.site is not None
+        self.svgs = {}
+        self.sparklines = {}
+        for journey in self.site.journeys:
+            self.sparklines[journey.id] = draw_sparkline(
+                [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
+            )
+            if not self._errors_of(journey.path):
+                self.svgs[journey.id] = draw_journey(
+                    journey, self.settings, id_prefix=map_id_prefix(journey.id), standalone=True
+                )
+
+    def _svg_uri(self, journey: Journey) -> str:
+        name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
+        return posixpath.join(self.config.maps_dir.strip("/"), f"{name}.svg")
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        catalogue_uri = self.config.catalogue
+        if files.get_file_from_path(catalogue_uri) is None:
+            files.append(
+                File.generated(
+                    config,
+                    catalogue_uri,
+                    content=f"---\ntitle: Map catalogue\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n",
+                )
+            )
+        else:
+            log.warning(
+                "%s: the catalogue page is generated; this file takes its place "
+                "(set the plugin's 'catalogue' option to move the catalogue)",
+                catalogue_uri,
+            )
+        for journey in self.site.journeys:
+            svg = self.svgs.get(journey.id)
+            if svg is not None:
+                files.append(File.generated(config, self._svg_uri(journey), content=svg))
+        urls: dict[str, str] = {}
+        for path in self.pages:
+            file = files.get_file_from_path(path)
+            if file is not None:
+                urls[path] = file.url
+        for journey in self.site.journeys:
+            if journey.id in self.svgs:
+                urls[f"svg:{journey.id}"] = self._svg_uri(journey)
+        document = catalogue_document(
+            self.site, self.settings, urls, soon_days=self.config.review_soon_days
+        )
+        files.append(File.generated(config, "catalogue.json", content=catalogue_json(document)))
+
+    # -- pages ---------------------------------------------------------------
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the page with front matter it can parse safely.
+
+        MkDocs' own front-matter parser swallows errors and crashes on deep
+        nesting; we have already read the page within bounds, so MkDocs gets
+        only the keys it and the theme use, re-written as plain YAML.
+        """
+        if not self.config.enabled:
+            return None
+        checked = self.pages.get(page.file.src_uri)
+        if checked is None:
+            return None
+        if not checked.meta:
+            return checked.body
+        front = yaml.safe_dump(checked.meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
+        return f"---\n{front}---\n{checked.body}"
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or self.site is None:
+            return None
+        path = page.file.src_uri
+        if path == self.config.catalogue and CATALOGUE_MARKER in html:
+            return html.replace(CATALOGUE_MARKER, self._render_catalogue(page, files), 1)
+        checked = self.pages.get(path)
+        if checked is None or checked.type is None:
+            return None
+        linker = _PageLinker(page, files)
+        errors = self._errors_of(path)
+        if errors:
+            block = self.env.get_template("cjm/errors.html").render(errors_context(errors, checked.type))
+            return _insert(html, block, MAP_MARKER)
+        if checked.journey is not None:
+            journey = self.site.journey(checked.journey.id)
+            if journey is None or journey.path != path:
+                return None
+            svg_file = files.get_file_from_path(self._svg_uri(journey))
+            context = journey_context(
+                journey,
+                self.site,
+                self.settings,
+                linker,
+                svg=_inline(self.svgs[journey.id]),
+                svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
+                soon_days=self.config.review_soon_days,
+            )
+            block = self.env.get_template("cjm/journey.html").render(context)
+            return _insert(html, block, MAP_MARKER)
+        if checked.persona is not None:
+            persona = self.site.persona(checked.persona.id)
+            if persona is None or persona.path != path:
+                return None
+            context = persona_context(
+                persona,
+                self.site,
+                self.settings,
+                linker,
+                sparklines=self.sparklines,
+                soon_days=self.config.review_soon_days,
+            )
+            card = self.env.get_template("cjm/persona.html").render(context)
+            journeys = self.env.get_template("cjm/persona-journeys.html").render(context)
+            return _insert(html, card, "<!-- persona-card -->") + journeys
+        return None
+
+    def _render_catalogue(self, page: Page, files: Files) -> str:
+        assert self.site is not None
+        json_file = files.get_file_from_path("catalogue.json")
+        broken = [j.path for j in self.site.journeys if self._errors_of(j.path)]
+        context = catalogue_context(
+            self.site,
+            self.settings,
+            _PageLinker(page, files),
+            sparklines=self.sparklines,
+            soon_days=self.config.review_soon_days,
+            json_href=get_relative_url(json_file.url, page.url) if json_file else None,
+            broken=broken,
+        )
+        return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _inline(svg: str) -> str:
+    """The standalone SVG file's text, made fit to sit inside an HTML page."""
+    if svg.startswith("<?xml"):
+        svg = svg[svg.index("?>") + 2 :].lstrip()
+    return svg
+
+
+def _insert(html: str, block: str, marker: str) -> str:
+    """Put ``block`` at the author's marker, else under the first heading, else on top."""
+    if marker in html:
+        return html.replace(marker, block, 1)
+    match = _FIRST_HEADING_END.search(html)
+    if match is None:
+        return block + html
+    return html[: match.end()] + "\n" + block + html[match.end() :]
+
