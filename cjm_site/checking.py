@@ -49,6 +49,7 @@ PAGE_TYPES = ("persona", "journey")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
+_TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
 _MAX_TEXT = 10_000
 """Characters kept of one text value; longer values are cut with a warning."""
 
@@ -155,8 +156,8 @@ class _Checker:
         raw = self.text(node, where)
         if raw is None:
             return None
-        folded = raw.casefold().strip()
-        folded = CHOICE_ALIASES.get(folded, folded.replace(" ", "-").replace("_", "-"))
+        folded = "-".join(raw.casefold().replace("_", " ").split())
+        folded = CHOICE_ALIASES.get(folded, folded)
         if folded in spec.choices:
             return folded
         hint = closest(raw, spec.choices, cutoff=0.6)
@@ -436,6 +437,12 @@ def check_page(raw: RawPage) -> CheckedPage:
     checker = _Checker(raw.path)
     checker.findings.extend(raw.findings)
     kind, type_node = page_type(raw)
+    if raw.front is None and raw.has_front_matter and checker.findings:
+        # The front matter could not be read: still show the problem where the
+        # map or profile would be, guessing the type from the text.
+        guess = _TYPE_LINE.search(raw.text)
+        page_kind = guess.group(1) if guess else "page"
+        return CheckedPage(raw.path, page_kind, findings=tuple(checker.findings), body=raw.body)
     if raw.front is None or kind is None or type_node is None:
         meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries]) if raw.front else {}
         return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body)
@@ -457,8 +464,13 @@ def check_page(raw: RawPage) -> CheckedPage:
     meta["type"] = kind
     first_line = raw.front.line
     for spec in specs:
-        if spec.required and values.get(spec.name) in (None, ()):
+        if not spec.required:
+            continue
+        value = values.get(spec.name)
+        if value is None:
             checker.report(first_line, spec.name, f"required field is missing from this {kind}")
+        elif value == () and not any(f.field.startswith(spec.name) for f in checker.findings):
+            checker.report(_line_of(raw.front, spec.name), spec.name, "needs at least one item")
 
     persona = journey = None
     if kind == "persona" and values.get("name"):

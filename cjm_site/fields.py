@@ -166,5 +166,4 @@ CHOICE_ALIASES: dict[str, str] = {
     "current": "current-state",
     "future": "future-state",
     "blueprint": "service-blueprint",
-    "in progress": "in-progress",
 }

@@ -159,7 +159,7 @@ def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
         )
         return RawPage(path, text, None, True, body, body_line, tuple(findings))
     try:
-        front = _build_tree(path, front_text, first_line=2, limits=limits)
+        front = _build_tree(path, front_text, first_line=2, limits=limits, findings=findings)
     except _Stop as stop:
         findings.append(stop.finding)
         return RawPage(path, text, None, True, body, body_line, tuple(findings))
@@ -177,8 +177,15 @@ def _events(front_text: str) -> Iterator[yaml.Event]:
     return yaml.parse(front_text, Loader=_Loader)  # type: ignore[no-any-return]
 
 
-def _build_tree(path: str, front_text: str, *, first_line: int, limits: Limits) -> YNode | None:
-    """Build the tree from parser events, enforcing the limits as it goes."""
+def _build_tree(
+    path: str, front_text: str, *, first_line: int, limits: Limits, findings: list[Finding]
+) -> YNode | None:
+    """Build the tree from parser events, enforcing the limits as it goes.
+
+    Problems that leave the rest readable (a duplicate key) are added to
+    ``findings``; the others stop the reading with :class:`_Stop`.
+    """
+    discard = YScalar("", 0, False)  # stands in for the key of a duplicate's value
 
     def line_of(event: yaml.Event) -> int:
         mark = event.start_mark
@@ -212,15 +219,22 @@ def _build_tree(path: str, front_text: str, *, first_line: int, limits: Limits) 
                 raise stop(event, f"only text keys are allowed, not {node.tag}")
             first = seen_keys[-1].get(node.value)
             if first is not None:
-                raise stop(
-                    event,
-                    f"duplicate key {node.value!r} (first on line {first}); "
-                    "YAML would silently keep only the last one",
+                findings.append(
+                    Finding(
+                        path,
+                        node.line,
+                        "",
+                        f"duplicate key {node.value!r} (first on line {first}); "
+                        "YAML would silently keep only the last one",
+                    )
                 )
+                pending_key[-1] = discard
+                return
             seen_keys[-1][node.value] = node.line
             pending_key[-1] = node
         else:
-            parent.entries.append((key, node))
+            if key is not discard:
+                parent.entries.append((key, node))
             pending_key[-1] = None
 
     def check_tag(event: yaml.Event) -> str | None:
