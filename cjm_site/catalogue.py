@@ -147,9 +147,7 @@ def catalogue_document(
         "spine": [{"id": s.id, "name": s.name} for s in settings.spine],
         "channels": [{"id": c.id, "name": c.name, "online": c.online} for c in settings.channels],
         "personas": [_persona_json(p, site, urls) for p in site.personas],
-        "journeys": [
-            _journey_json(j, site, settings, urls, soon_days) for j in site.journeys
-        ],
+        "journeys": [_journey_json(j, site, settings, urls, soon_days) for j in site.journeys],
     }
 
 

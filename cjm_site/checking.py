@@ -175,7 +175,9 @@ class _Checker:
             return None
         if safe_url(raw) is None:
             self.report(
-                node.line, where, f"{raw!r} is not allowed: links must be http, https, mailto or relative"
+                node.line,
+                where,
+                f"{raw!r} is not allowed: links must be http, https, mailto or relative",
             )
             return None
         return raw
@@ -445,12 +447,16 @@ def check_page(raw: RawPage) -> CheckedPage:
         return CheckedPage(raw.path, page_kind, findings=tuple(checker.findings), body=raw.body)
     if raw.front is None or kind is None or type_node is None:
         meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries]) if raw.front else {}
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body)
+        return CheckedPage(
+            raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body
+        )
     if kind not in PAGE_TYPES:
         hint = closest(kind, PAGE_TYPES, cutoff=0.6)
         if hint is None:  # some other plugin's page type: not ours
             meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries])
-            return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body)
+            return CheckedPage(
+                raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body
+            )
         checker.report(
             type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
         )

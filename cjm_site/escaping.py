@@ -54,8 +54,10 @@ def safe_url(url: str) -> str | None:
         # Protocol-relative: leaves the host, and so the intranet.
         return None
     scheme_end = probe.find(":")
-    first_delim = min((i for i in (probe.find("/"), probe.find("?"), probe.find("#")) if i >= 0),
-                      default=len(probe))
+    first_delim = min(
+        (i for i in (probe.find("/"), probe.find("?"), probe.find("#")) if i >= 0),
+        default=len(probe),
+    )
     if 0 <= scheme_end < first_delim:
         scheme = probe[:scheme_end].lower()
         if scheme not in SAFE_SCHEMES:

@@ -104,7 +104,9 @@ STAGE_FIELDS: tuple[FieldSpec, ...] = (
 STAGE = ItemSpec(STAGE_FIELDS, shorthand="name")
 
 COMMON_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("type", "choice", "persona or journey.", required=True, choices=("persona", "journey")),
+    FieldSpec(
+        "type", "choice", "persona or journey.", required=True, choices=("persona", "journey")
+    ),
     FieldSpec("id", "id", "The page's id (default: the file name without .md)."),
     FieldSpec("description", "text", "A one-line summary (also used by MkDocs for the page)."),
     FieldSpec("tags", "texts", "Tags, indexed by Material's tags plugin."),

@@ -88,7 +88,8 @@ def _unique(
                     page.path,
                     page.line,
                     "id",
-                    f"the {kind} id {page.id!r} is already used by {first.path}; ids must be unique",
+                    f"the {kind} id {page.id!r} is already used by {first.path}; "
+                    "ids must be unique",
                 )
             )
             continue
@@ -140,7 +141,9 @@ def link(pages: Sequence[CheckedPage]) -> Site:
             ref = journey.improves
             target = journey_by_id.get(ref.id)
             if ref.id == journey.id:
-                findings.append(Finding(journey.path, ref.line, ref.field, "a map cannot improve itself"))
+                findings.append(
+                    Finding(journey.path, ref.line, ref.field, "a map cannot improve itself")
+                )
             elif target is None:
                 findings.append(_missing("journey", ref, journey.path, others(journey)))
             else:
@@ -149,7 +152,9 @@ def link(pages: Sequence[CheckedPage]) -> Site:
             other = journey_by_id.get(ref.id)
             if ref.id == journey.id:
                 findings.append(
-                    Finding(journey.path, ref.line, ref.field, "a map cannot be compared with itself")
+                    Finding(
+                        journey.path, ref.line, ref.field, "a map cannot be compared with itself"
+                    )
                 )
             elif other is None:
                 findings.append(_missing("journey", ref, journey.path, others(journey)))

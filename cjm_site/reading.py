@@ -22,10 +22,8 @@ import yaml
 
 from cjm_site.model import Finding
 
-try:  # libyaml is much faster; the pure-Python parser is the fallback.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# libyaml is much faster; the pure-Python parser is the fallback.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -174,7 +172,7 @@ def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
 
 
 def _events(front_text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(front_text, Loader=_Loader)  # type: ignore[no-any-return]
+    return yaml.parse(front_text, Loader=_Loader)
 
 
 def _build_tree(

@@ -93,7 +93,10 @@ def format_emotion(value: float | None) -> str:
 
 
 def resolve_relative(page_path: str, target: str) -> str | None:
-    """The docs path of ``target`` written on the page at ``page_path``; None if it leaves the docs."""
+    """The docs path of ``target`` as written on the page at ``page_path``.
+
+    None when the path leaves the docs folder.
+    """
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
     if joined.startswith("../") or joined == ".." or joined.startswith("/"):
         return None
@@ -233,7 +236,9 @@ def catalogue_context(
         "rows": rows,
         "personas": [(p.id, p.name) for p in site.personas if site.journeys_of(p.id)],
         "owners": distinct([j.owner for j in site.journeys if j.owner]),
-        "kinds": [(k, KIND_LABELS[k]) for k in KIND_LABELS if any(j.kind == k for j in site.journeys)],
+        "kinds": [
+            (k, KIND_LABELS[k]) for k in KIND_LABELS if any(j.kind == k for j in site.journeys)
+        ],
         "tags": distinct([t for j in site.journeys for t in j.tags]),
         "json_href": json_href,
         "today": settings.today,

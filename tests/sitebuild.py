@@ -126,7 +126,9 @@ def build_site(config_file: Path, *, strict: bool = False, epoch: str = FIXED_EP
     return Built(ok, site, warnings, infos)
 
 
-def run_mkdocs(config_file: Path, *args: str, epoch: str = FIXED_EPOCH) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(
+    config_file: Path, *args: str, epoch: str = FIXED_EPOCH
+) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs` command line (for exit codes and printed output)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(

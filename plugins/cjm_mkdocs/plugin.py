@@ -8,10 +8,8 @@ import os
 import posixpath
 import re
 from importlib import resources
-from typing import Any
 
 import yaml
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -87,7 +85,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.site: Site | None = None
         self.svgs: dict[str, str] = {}
         self.sparklines: dict[str, str] = {}
-        self.env: Any = None
+        self.env = environment([])
 
     # -- configuration -----------------------------------------------------
 
@@ -102,7 +100,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.settings = Settings(
             spine=tuple(SpineStage(s.id, s.name) for s in self.config.spine),
             channels=tuple(
-                Channel(key, value.name, value.online) for key, value in self.config.channels.items()
+                Channel(key, value.name, value.online)
+                for key, value in self.config.channels.items()
             ),
             today=build_date(),
         )
@@ -166,13 +165,17 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                         persona.path,
                         persona.image_line,
                         "image",
-                        f"{persona.image!r} is outside the docs folder; put the picture beside the page",
+                        f"{persona.image!r} is outside the docs folder; "
+                        "put the picture beside the page",
                     )
                 )
             elif files.get_file_from_path(target) is None:
                 extra.append(
                     Finding(
-                        persona.path, persona.image_line, "image", f"no file {target!r} in the docs folder"
+                        persona.path,
+                        persona.image_line,
+                        "image",
+                        f"no file {target!r} in the docs folder",
                     )
                 )
         if extra:
@@ -208,7 +211,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 File.generated(
                     config,
                     catalogue_uri,
-                    content=f"---\ntitle: Map catalogue\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n",
+                    content=f"# Map catalogue\n\n{CATALOGUE_MARKER}\n",
                 )
             )
         else:
@@ -248,9 +251,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         checked = self.pages.get(page.file.src_uri)
         if checked is None:
             return None
-        if not checked.meta:
+        meta = dict(checked.meta)
+        if checked.type == "journey" and "hide" not in meta:
+            # The map needs the width more than a table of contents does.
+            meta["hide"] = ["toc"]
+        if not meta:
             return checked.body
-        front = yaml.safe_dump(checked.meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
         return f"---\n{front}---\n{checked.body}"
 
     def on_page_content(
@@ -267,7 +274,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         linker = _PageLinker(page, files)
         errors = self._errors_of(path)
         if errors:
-            block = self.env.get_template("cjm/errors.html").render(errors_context(errors, checked.type))
+            block = self.env.get_template("cjm/errors.html").render(
+                errors_context(errors, checked.type)
+            )
             return _insert(html, block, MAP_MARKER)
         if checked.journey is not None:
             journey = self.site.journey(checked.journey.id)
@@ -299,7 +308,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             )
             card = self.env.get_template("cjm/persona.html").render(context)
             journeys = self.env.get_template("cjm/persona-journeys.html").render(context)
-            return _insert(html, card, "<!-- persona-card -->") + journeys
+            return str(_insert(html, card, "<!-- persona-card -->") + journeys)
         return None
 
     def _render_catalogue(self, page: Page, files: Files) -> str:
@@ -333,4 +342,3 @@ def _insert(html: str, block: str, marker: str) -> str:
     if match is None:
         return block + html
     return html[: match.end()] + "\n" + block + html[match.end() :]
-

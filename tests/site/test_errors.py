@@ -62,7 +62,8 @@ CASES = {
         "journeys/broken.md:2: stages: required field is missing from this journey",
     ),
     "unknown moment": (
-        BASE + "stages:\n  - name: One\n    touchpoints:\n      - name: Menu\n        moments: [truht]\n",
+        BASE
+        + "stages:\n  - name: One\n    touchpoints:\n      - name: Menu\n        moments: [truht]\n",
         "journeys/broken.md:9: stages[0].touchpoints[0].moments[0]: unknown moment 'truht'; "
         "expected one of: pain, delight, truth; did you mean 'truth'?",
     ),
@@ -72,7 +73,7 @@ CASES = {
         "YAML would silently keep only the last one",
     ),
     "unsafe link": (
-        BASE + "sources:\n  - title: Notes\n    url: \"java\\tscript:alert(1)\"\n" + STAGES,
+        BASE + 'sources:\n  - title: Notes\n    url: "java\\tscript:alert(1)"\n' + STAGES,
         "journeys/broken.md:7: sources[0].url: 'java script:alert(1)' is not allowed: "
         "links must be http, https, mailto or relative",
     ),

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import filecmp
 import json
+import logging
 import re
 from pathlib import Path
 
 import pytest
-
-import logging
-
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -64,7 +62,9 @@ def test_example_uses_every_kind_of_map_and_relation(catalogue: dict) -> None:  
     assert any(len(j["personas"]) > 1 for j in journeys)
     assert any(j["improves"] for j in journeys)
     assert any(j["compare"] for j in journeys)
-    assert any(s["backstage"] for j in journeys if j["kind"] == "service-blueprint" for s in j["stages"])
+    assert any(
+        s["backstage"] for j in journeys if j["kind"] == "service-blueprint" for s in j["stages"]
+    )
     assert any(j["review"] == "overdue" for j in journeys)
 
 
@@ -78,7 +78,10 @@ def test_every_journey_page_has_its_map_table_and_download(example: Built, catal
         assert svg_file.read_text(encoding="utf-8").startswith("<?xml")
         assert re.search(rf'href="[./]*{re.escape(journey["svg"])}" download', html)
         for stage in journey["stages"]:
-            assert stage["name"].replace("'", "&#39;").replace("&", "&amp;") in html or stage["name"] in html
+            assert (
+                stage["name"].replace("'", "&#39;").replace("&", "&amp;") in html
+                or stage["name"] in html
+            )
 
 
 def test_persona_pages_list_every_journey_they_appear_in(example: Built, catalogue: dict) -> None:  # type: ignore[type-arg]
@@ -98,7 +101,11 @@ def test_relations_are_linked_from_both_maps(example: Built, catalogue: dict) ->
     by_id = {j["id"]: j for j in catalogue["journeys"]}
     for journey in catalogue["journeys"]:
         html = example.page(journey["url"] + "index.html")
-        relations = html.split('class="cjm-relations"', 1)[1].split("</nav>", 1)[0] if journey["improves"] or journey["compare"] or journey["improved_by"] else ""
+        relations = (
+            html.split('class="cjm-relations"', 1)[1].split("</nav>", 1)[0]
+            if journey["improves"] or journey["compare"] or journey["improved_by"]
+            else ""
+        )
         for other in [journey["improves"], *journey["improved_by"], *journey["compare"]]:
             if other:
                 href = get_relative_url(by_id[other]["url"], journey["url"])
@@ -123,7 +130,11 @@ def test_catalogue_lists_every_map_with_its_figures(example: Built, catalogue: d
         assert f'href="../{journey["url"]}"' in row
         cells = re.findall(r'<td class="cjm-num">(\d+)</td>', row)
         summary = journey["summary"]
-        assert cells == [str(summary["stages"]), str(summary["pains"]), str(summary["moments_of_truth"])]
+        assert cells == [
+            str(summary["stages"]),
+            str(summary["pains"]),
+            str(summary["moments_of_truth"]),
+        ]
     assert "data-cjm-filters hidden" in html  # without JavaScript, no dead form
 
 
@@ -131,8 +142,22 @@ def test_catalogue_json_shape(catalogue: dict) -> None:  # type: ignore[type-arg
     assert catalogue["format"] == "cjm-site catalogue" and catalogue["version"] == 1
     assert catalogue["date"] == "2026-11-26"
     journey = catalogue["journeys"][0]
-    assert set(journey) >= {"id", "title", "url", "svg", "personas", "kind", "owner", "evidence",
-                            "updated", "review_by", "review", "stages", "summary", "tags"}
+    assert set(journey) >= {
+        "id",
+        "title",
+        "url",
+        "svg",
+        "personas",
+        "kind",
+        "owner",
+        "evidence",
+        "updated",
+        "review_by",
+        "review",
+        "stages",
+        "summary",
+        "tags",
+    }
     assert set(journey["stages"][0]) >= {"name", "phase", "touchpoints", "emotion", "opportunities"}
 
 

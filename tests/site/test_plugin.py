@@ -43,7 +43,9 @@ def test_plain_plugin_setting_works(tmp_path: Path) -> None:
 
 
 def test_disabled_plugin_leaves_pages_alone(tmp_path: Path) -> None:
-    config = write_site(tmp_path, {"p/eva-molin.md": PERSONA, "j/pizza.md": JOURNEY}, plugin={"enabled": False})
+    config = write_site(
+        tmp_path, {"p/eva-molin.md": PERSONA, "j/pizza.md": JOURNEY}, plugin={"enabled": False}
+    )
     built = build_site(config, strict=True)
     assert built.ok
     assert "cjm-map" not in built.page("j/pizza/index.html")

@@ -17,9 +17,22 @@ pytestmark = pytest.mark.slow
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> str:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": FIXED_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     env.pop("PYTHONPATH", None)
-    done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, env=env, check=False, timeout=600)
+    done = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout + done.stderr
 
@@ -29,8 +42,14 @@ def test_wheel_installs_and_builds_a_foreign_handbook(tmp_path: Path) -> None:
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", dist, REPO)
     wheel = next(dist.glob("cjm_site-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("cjm_theme/cjm/journey.html", "cjm_theme/assets/cjm/cjm.css", "cjm_theme/assets/cjm/map.css",
-                   "cjm_theme/assets/cjm/catalogue.js", "cjm_mkdocs/plugin.py", "cjm_site/drawing.py"):
+    for needed in (
+        "cjm_theme/cjm/journey.html",
+        "cjm_theme/assets/cjm/cjm.css",
+        "cjm_theme/assets/cjm/map.css",
+        "cjm_theme/assets/cjm/catalogue.js",
+        "cjm_mkdocs/plugin.py",
+        "cjm_site/drawing.py",
+    ):
         assert needed in names
 
     venv = tmp_path / "venv"
@@ -38,14 +57,21 @@ def test_wheel_installs_and_builds_a_foreign_handbook(tmp_path: Path) -> None:
     run(venv / "bin" / "pip", "install", "--quiet", wheel)
 
     other = tmp_path / "elsewhere"
-    config = write_site(other, {"index.md": "# Home\n", "people/eva-molin.md": PERSONA, "maps/pizza.md": JOURNEY},
-                        plugin={"enabled": True})
+    config = write_site(
+        other,
+        {"index.md": "# Home\n", "people/eva-molin.md": PERSONA, "maps/pizza.md": JOURNEY},
+        plugin={"enabled": True},
+    )
     run(venv / "bin" / "mkdocs", "build", "--strict", "-f", config, cwd=other)
     site = other / "site"
     journey = (site / "maps" / "pizza" / "index.html").read_text(encoding="utf-8")
     assert "<svg" in journey and 'class="cjm-map"' in journey
-    assert (site / "assets" / "cjm" / "cjm.css").is_file() and (site / "assets" / "cjm" / "map.css").is_file()
-    assert "Pizza night" in (site / "people" / "eva-molin" / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "cjm" / "cjm.css").is_file() and (
+        site / "assets" / "cjm" / "map.css"
+    ).is_file()
+    assert "Pizza night" in (site / "people" / "eva-molin" / "index.html").read_text(
+        encoding="utf-8"
+    )
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert "data-cjm-catalogue" in catalogue
     data = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))

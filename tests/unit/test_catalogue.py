@@ -15,9 +15,9 @@ def _site():  # type: ignore[no-untyped-def]
     journey = check_page(
         read_page(
             "j/a.md",
-            "---\ntype: journey\ntitle: A\npersona: eva\nreview_by: 2026-12-01\nstages:\n"
-            "  - name: One\n    emotion: 1\n    pains: x\n    touchpoints:\n"
-            "      - {name: T, moments: [pain, truth]}\n  - name: Two\n    emotion: -0.5\n---\n".encode(),
+            b"---\ntype: journey\ntitle: A\npersona: eva\nreview_by: 2026-12-01\nstages:\n"
+            b"  - name: One\n    emotion: 1\n    pains: x\n    touchpoints:\n"
+            b"      - {name: T, moments: [pain, truth]}\n  - name: Two\n    emotion: -0.5\n---\n",
         )
     )
     return link([persona, journey])
@@ -27,16 +27,25 @@ def test_document_holds_summary_and_relations() -> None:
     settings = Settings(today=dt.date(2026, 11, 26))
     doc = catalogue_document(_site(), settings, {"j/a.md": "j/a/", "svg:a": "maps/a.svg"})
     (journey,) = doc["journeys"]
-    assert journey["summary"] == {"stages": 2, "pains": 2, "moments_of_truth": 1, "average_emotion": 0.25}
-    assert journey["review"] == "soon" and journey["url"] == "j/a/" and journey["svg"] == "maps/a.svg"
+    assert journey["summary"] == {
+        "stages": 2,
+        "pains": 2,
+        "moments_of_truth": 1,
+        "average_emotion": 0.25,
+    }
+    assert (
+        journey["review"] == "soon" and journey["url"] == "j/a/" and journey["svg"] == "maps/a.svg"
+    )
     assert doc["personas"][0]["journeys"] == ["a"]
     text = catalogue_json(doc)
     assert json.loads(text) == doc
-    assert text == catalogue_json(catalogue_document(_site(), settings, {"j/a.md": "j/a/", "svg:a": "maps/a.svg"}))
+    assert text == catalogue_json(
+        catalogue_document(_site(), settings, {"j/a.md": "j/a/", "svg:a": "maps/a.svg"})
+    )
 
 
 def test_review_states() -> None:
     journey = _site().journeys[0]
     assert review_of(journey, dt.date(2026, 11, 1), 30).state == "soon"
     assert review_of(journey, dt.date(2026, 10, 1), 30).state == "ok"
-    assert review_of(journey, dt.date(2026, 12, 2), 30) .days == -1
+    assert review_of(journey, dt.date(2026, 12, 2), 30).days == -1

@@ -47,11 +47,17 @@ def test_format_examples_are_clean_and_complete() -> None:
     assert first.opportunities[1].due == dt.date(2027, 1, 31)
     assert first.metrics == (("Conversion", "35%"), ("Time spent", "2 days"))
     assert (first.emotion, first.aspiration, second.emotion) == (1.0, 2.0, -1.0)
-    assert journey.meta == {"title": "Pizza night at Molin's", "tags": ["restaurants"], "type": "journey"}
+    assert journey.meta == {
+        "title": "Pizza night at Molin's",
+        "tags": ["restaurants"],
+        "type": "journey",
+    }
 
 
 def test_single_string_stands_for_a_list() -> None:
-    page = check(front("persona: eva\nstages:\n  - name: A\n    actions: Calls the bank\n    pains: Waits\n"))
+    page = check(
+        front("persona: eva\nstages:\n  - name: A\n    actions: Calls the bank\n    pains: Waits\n")
+    )
     assert page.findings == ()
     assert page.journey is not None
     assert page.journey.persona_ids == ("eva",)
@@ -63,22 +69,35 @@ def test_yaml_11_traps_stay_text_where_text_is_meant() -> None:
     assert page.findings == ()
     assert page.journey is not None
     stage = page.journey.stages[0]
-    assert (page.journey.owner, stage.name, stage.feeling, stage.goal) == ("NO", "1:30", "off", "01234")
+    assert (page.journey.owner, stage.name, stage.feeling, stage.goal) == (
+        "NO",
+        "1:30",
+        "off",
+        "01234",
+    )
 
 
 def test_emotion_must_be_a_plain_number() -> None:
-    page = check(front("stages:\n  - name: A\n    emotion: yes\n  - name: B\n    emotion: .nan\n  - name: C\n    emotion: '1'\n"))
+    page = check(
+        front(
+            "stages:\n  - name: A\n    emotion: yes\n  - name: B\n    emotion: .nan\n  - name: C\n    emotion: '1'\n"
+        )
+    )
     assert [str(f) for f in page.findings] == [
         "journeys/j.md:6: stages[0].emotion: expected a number from -2 to 2, got 'yes'",
         "journeys/j.md:8: stages[1].emotion: expected a number from -2 to 2, got '.nan'",
         "journeys/j.md:10: stages[2].emotion: expected a number from -2 to 2, got '1'",
     ]
-    assert check(front("stages:\n  - name: A\n    emotion: -1.5\n")).journey.stages[0].emotion == -1.5  # type: ignore[union-attr]
+    assert (
+        check(front("stages:\n  - name: A\n    emotion: -1.5\n")).journey.stages[0].emotion == -1.5
+    )  # type: ignore[union-attr]
 
 
 def test_dates_are_checked() -> None:
     page = check(front("updated: 2024-02-30\nreview_by: '2027-01-02'\nstages: [{name: A}]\n"))
-    assert [str(f) for f in page.findings] == ["journeys/j.md:4: updated: 2024-02-30 is not a valid date"]
+    assert [str(f) for f in page.findings] == [
+        "journeys/j.md:4: updated: 2024-02-30 is not a valid date"
+    ]
     assert page.journey is not None and page.journey.review_by == dt.date(2027, 1, 2)
 
 
@@ -99,7 +118,11 @@ def test_control_characters_are_removed_and_reported() -> None:
 
 
 def test_choice_spellings_are_folded() -> None:
-    page = check(front("kind: Service Blueprint\nstages:\n  - name: A\n    touchpoints:\n      - {name: X, moments: [Moment of truth, pain], priority: HIGH}\n"))
+    page = check(
+        front(
+            "kind: Service Blueprint\nstages:\n  - name: A\n    touchpoints:\n      - {name: X, moments: [Moment of truth, pain], priority: HIGH}\n"
+        )
+    )
     assert page.findings == ()
     assert page.journey is not None and page.journey.kind == "service-blueprint"
     assert page.journey.stages[0].touchpoints[0].moments == ("pain", "truth")

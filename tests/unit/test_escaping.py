@@ -26,8 +26,15 @@ def test_unsafe_links_are_refused(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://intranet.example/r/1", "HTTP://x.example", "mailto:cx@example.org", "../notes.md",
-     "research/interviews.pdf", "#stage-2", "?q=1"],
+    [
+        "https://intranet.example/r/1",
+        "HTTP://x.example",
+        "mailto:cx@example.org",
+        "../notes.md",
+        "research/interviews.pdf",
+        "#stage-2",
+        "?q=1",
+    ],
 )
 def test_safe_links_are_kept(url: str) -> None:
     assert safe_url(url) == url

@@ -55,6 +55,12 @@ def test_duplicate_ids_name_both_files() -> None:
 
 def test_improves_cycle_is_reported_with_its_path() -> None:
     site = link(
-        [journey("a.md", "improves: b\n"), journey("b.md", "improves: c\n"), journey("c.md", "improves: a\n")]  # type: ignore[list-item]
+        [
+            journey("a.md", "improves: b\n"),
+            journey("b.md", "improves: c\n"),
+            journey("c.md", "improves: a\n"),
+        ]  # type: ignore[list-item]
     )
-    assert [str(f) for f in site.findings] == ["a.md:4: improves: improves forms a cycle: a -> b -> c -> a"]
+    assert [str(f) for f in site.findings] == [
+        "a.md:4: improves: improves forms a cycle: a -> b -> c -> a"
+    ]

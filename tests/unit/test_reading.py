@@ -53,9 +53,14 @@ def test_duplicate_key_names_both_lines_and_keeps_the_first() -> None:
 
 
 def test_aliases_are_refused_so_billion_laughs_never_expands() -> None:
-    lol = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
-    ) + "---\n"
+    lol = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
+            for i in range(8)
+        )
+        + "---\n"
+    )
     start = time.perf_counter()
     assert messages(lol) == [
         "p.md:3: aliases (*a) are not supported in front matter; write the value out in full"
@@ -83,7 +88,9 @@ def test_non_standard_tags_and_keys_are_refused() -> None:
         "p.md:2: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed; "
         "write plain values"
     ]
-    assert messages("---\n? [a, b]\n: c\n---\n") == ["p.md:2: only text keys are allowed in front matter"]
+    assert messages("---\n? [a, b]\n: c\n---\n") == [
+        "p.md:2: only text keys are allowed in front matter"
+    ]
     assert messages("---\n1: a\n---\n") == []  # a plain 1 is the text key '1'
 
 
@@ -91,7 +98,9 @@ def test_yaml_errors_give_a_line_not_a_traceback() -> None:
     assert messages("---\ntitle: A\nstages: [\n---\n") == [
         "p.md:4: YAML does not parse: did not find expected node content"
     ]
-    assert messages("---\n- a list\n---\n") == ["p.md:2: front matter must be a mapping of keys to values"]
+    assert messages("---\n- a list\n---\n") == [
+        "p.md:2: front matter must be a mapping of keys to values"
+    ]
     assert messages("---\na: 1\n---\nb: 2\n") == []
 
 
