@@ -16,6 +16,7 @@ from typing import Any
 
 import svgwrite  # type: ignore[import-untyped]
 
+from cjm_site.escaping import clean_text
 from cjm_site.layout import (
     KIND_LABELS,
     PRIORITY_LABELS,
@@ -124,7 +125,8 @@ class _Node:
 
     def __init__(self, tag: str, text: str, attributes: dict[str, str] | None = None) -> None:
         self.tag = tag
-        self.text = text
+        # Text from the model was cleaned when read; again here, as XML forbids controls.
+        self.text = text if tag == "style" else clean_text(text)
         self.attributes = attributes or {}
 
     def get_xml(self) -> ET.Element:
@@ -336,8 +338,7 @@ def _draw_header(writer: _Writer, root: Any, header: StageHeader, id_prefix: str
         f"L{num(x + w - tip)},{num(y + h)}H{num(x)}{notch}Z"
     )
     writer.add(group, "path", {"class": "cjm-stage-shape", "d": shape})
-    if header.phase:
-        _draw_label(writer, group, header.phase)
+    _draw_label(writer, group, header.phase)
     _draw_label(writer, group, header.name)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from cjm_site.escaping import clean_text
 from cjm_site.metrics import is_emoji, is_wide, is_zero_width, line_box, text_width
 from cjm_site.model import (
     EMOTION_MAX,
@@ -176,7 +177,8 @@ class StageHeader:
     width: float
     height: float
     name: Label
-    phase: Label | None
+    phase: Label
+    """The step number and, when the stage has one, its spine phase's name."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,7 @@ def measure(
     text: str, width: float, size: int, style: MapStyle, *, bold: bool = False
 ) -> TextBlock:
     """Wrap ``text`` to ``width`` and measure the block it makes."""
+    text = clean_text(text)  # already done when reading; again, as XML forbids controls
     shown = truncate(text, style.max_label_chars)
     lines = wrap_text(shown, width, size, bold=bold) or ("",)
     box = line_box(shown)
@@ -737,30 +740,22 @@ def _headers(
     width = style.column_width - 4
     text_width_ = width - 2 * tip - 14
     measured = []
-    for stage in journey.stages:
+    for number, stage in enumerate(journey.stages, start=1):
+        # A step number to point at ("stage 3"), with the spine phase when there is one.
         phase_name = settings.spine_name(stage.phase) if stage.phase else None
-        phase = measure(phase_name, text_width_, style.small_size, style) if phase_name else None
+        kicker = f"{number} · {phase_name}" if phase_name else f"Stage {number}"
+        phase = measure(kicker, text_width_, style.small_size, style)
         name = measure(stage.name, text_width_, style.heading_size, style, bold=True)
-        measured.append((phase, name, (phase.height + 3 if phase else 0) + name.height))
+        measured.append((phase, name, phase.height + 3 + name.height))
     height = max(56.0, max((m[2] for m in measured), default=0.0) + 24)
     headers = []
     for index, (phase, name, content) in enumerate(measured):
         x = columns[index] + 2
         text_x = x + tip + 10
         y = top + (height - content) / 2
-        phase_label = Label(phase, text_x, y, text_width_, "phase") if phase else None
-        name_y = y + (phase.height + 3 if phase else 0)
-        headers.append(
-            StageHeader(
-                index + 1,
-                x,
-                top,
-                width,
-                height,
-                Label(name, text_x, name_y, text_width_, "stage"),
-                phase_label,
-            )
-        )
+        name_label = Label(name, text_x, y + phase.height + 3, text_width_, "stage")
+        phase_label = Label(phase, text_x, y, text_width_, "phase")
+        headers.append(StageHeader(index + 1, x, top, width, height, name_label, phase_label))
     return headers, top + height
 
 

@@ -211,7 +211,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 File.generated(
                     config,
                     catalogue_uri,
-                    content=f"# Map catalogue\n\n{CATALOGUE_MARKER}\n",
+                    content=f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n",
                 )
             )
         else:

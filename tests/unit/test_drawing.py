@@ -188,9 +188,12 @@ def test_output_is_deterministic_across_processes() -> None:
 
 
 def test_no_control_characters_and_no_cdata() -> None:
-    for journey in (rich_journey(), twelve_stage_journey(), hostile_journey()):
+    raw = "bell\x07 escape\x1b nul\x00 del\x7f \ufffe end"  # as if the reader had not cleaned
+    dirty = Journey("d", "d.md", raw, (Stage(raw, goal=raw, feeling=raw, emotion=1),))
+    for journey in (rich_journey(), twelve_stage_journey(), hostile_journey(), dirty):
         svg = draw_journey(journey, SETTINGS, id_prefix="m", standalone=True)
-        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", svg)
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe]", svg)
+        parse(svg)
         assert "CDATA" not in svg.replace("&lt;![CDATA[", "")
 
 
@@ -398,6 +401,11 @@ def test_no_text_leaves_the_map_its_card_or_touches_another_text() -> None:
                 assert result["problems"] == [], journey.title
         finally:
             browser.close()
+
+
+def test_a_journey_without_stages_still_draws() -> None:
+    root = parse(draw_journey(Journey("e", "e.md", "Empty", ()), SETTINGS, id_prefix="m"))
+    assert root.find(f"{SVG}title") is not None
 
 
 def test_odd_values_never_reach_the_svg_as_nan() -> None:
