@@ -8,7 +8,8 @@ self-references, duplicate ids and ``improves`` cycles.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -178,6 +179,24 @@ def link(pages: Sequence[CheckedPage]) -> Site:
         _improved_by=_freeze(by_title(improved_by)),
         _compared=_freeze(by_title(compared)),
     )
+
+
+def check_images(site: Site, exists: Callable[[str], bool]) -> list[Finding]:
+    """Persona pictures must be files of the docs folder (``exists`` takes a docs path)."""
+    findings: list[Finding] = []
+    for persona in site.personas:
+        image = persona.image
+        if image is None or image.casefold().startswith(("http:", "https:")):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(persona.path), image))
+        if target == ".." or target.startswith(("../", "/")):
+            message = f"{image!r} is outside the docs folder; put the picture beside the page"
+        elif not exists(target):
+            message = f"no file {target!r} in the docs folder"
+        else:
+            continue
+        findings.append(Finding(persona.path, persona.image_line, "image", message))
+    return findings
 
 
 def _improves_cycles(journey_by_id: Mapping[str, Journey]) -> list[Finding]:

@@ -21,7 +21,7 @@ from cjm_mkdocs.config import CjmConfig
 from cjm_site.catalogue import catalogue_document, catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import draw_journey
-from cjm_site.linking import Site, link
+from cjm_site.linking import Site, check_images, link
 from cjm_site.model import Channel, Finding, Journey, Settings, SpineStage
 from cjm_site.reading import read_page
 from cjm_site.rendering import (
@@ -30,7 +30,6 @@ from cjm_site.rendering import (
     errors_context,
     journey_context,
     persona_context,
-    resolve_relative,
 )
 from cjm_site.sparkline import draw_sparkline
 
@@ -154,30 +153,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def _check_images(self, files: Files) -> None:
         assert self.site is not None
-        extra: list[Finding] = []
-        for persona in self.site.personas:
-            if persona.image is None or persona.image.startswith(("http:", "https:")):
-                continue
-            target = resolve_relative(persona.path, persona.image)
-            if target is None:
-                extra.append(
-                    Finding(
-                        persona.path,
-                        persona.image_line,
-                        "image",
-                        f"{persona.image!r} is outside the docs folder; "
-                        "put the picture beside the page",
-                    )
-                )
-            elif files.get_file_from_path(target) is None:
-                extra.append(
-                    Finding(
-                        persona.path,
-                        persona.image_line,
-                        "image",
-                        f"no file {target!r} in the docs folder",
-                    )
-                )
+        extra = check_images(self.site, lambda path: files.get_file_from_path(path) is not None)
         if extra:
             self.site = self.site.with_findings(extra)
 
