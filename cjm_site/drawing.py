@@ -153,14 +153,15 @@ class _Writer:
         return element
 
 
-def describe_journey(journey: Journey) -> str:
+def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str:
     """A one-paragraph summary of the map for screen readers (the SVG's ``<desc>``)."""
     stages = journey.stages
     kind = KIND_LABELS.get(journey.kind, journey.kind)
     who = ""
-    if journey.personas:
-        noun = "persona" if len(journey.personas) == 1 else f"{len(journey.personas)} personas"
-        who = f" for {noun} {', '.join(journey.persona_ids)}"
+    people = tuple(persona_names) or journey.persona_ids
+    if people:
+        noun = "persona" if len(people) == 1 else f"{len(people)} personas"
+        who = f" for {noun} {', '.join(people)}"
     names = "; ".join(s.name for s in stages)
     parts = [f"{kind} map{who} in {len(stages)} stage{'s' if len(stages) != 1 else ''}: {names}."]
     values = [(s, emotion_value(s.emotion)) for s in stages]
@@ -215,6 +216,7 @@ def draw_journey(
     id_prefix: str,
     style: MapStyle = MapStyle(),  # noqa: B008 - a frozen value, safe as a default
     standalone: bool = False,
+    persona_names: Sequence[str] = (),
 ) -> str:
     """SVG text for the whole map.
 
@@ -225,7 +227,7 @@ def draw_journey(
         raise ValueError(
             f"id_prefix must be a letter then letters, digits, - or _; got {id_prefix!r}"
         )
-    layout = place_journey(journey, settings, style)
+    layout = place_journey(journey, settings, style, persona_names)
     writer = _Writer(layout.width, layout.height)
     root = writer.drawing
     root.elements.remove(root.defs)  # svgwrite's empty <defs>: nothing to define
@@ -239,7 +241,7 @@ def draw_journey(
         }
     )
     root.add(_Node("title", journey.title, {"id": f"{id_prefix}-title"}))
-    root.add(_Node("desc", describe_journey(journey), {"id": f"{id_prefix}-desc"}))
+    root.add(_Node("desc", describe_journey(journey, persona_names), {"id": f"{id_prefix}-desc"}))
     root.add(_Node("style", STYLESHEET))
     writer.add(root, "rect", _box("cjm-bg", 0, 0, layout.width, layout.height))
     _draw_lanes(writer, root, layout, id_prefix)

@@ -699,12 +699,16 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
-def journey_facts(journey: Journey) -> str:
-    """One line of facts under the title: kind, personas, stages, evidence, dates."""
+def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:
+    """One line of facts under the title: kind, personas, stages, evidence, dates.
+
+    ``persona_names`` are the personas' display names (the ids when not given).
+    """
     facts = [KIND_LABELS.get(journey.kind, journey.kind)]
-    if journey.personas:
-        noun = "Persona" if len(journey.personas) == 1 else "Personas"
-        facts.append(f"{noun}: {', '.join(journey.persona_ids)}")
+    who = tuple(persona_names) or journey.persona_ids
+    if who:
+        noun = "Persona" if len(who) == 1 else "Personas"
+        facts.append(f"{noun}: {', '.join(who)}")
     facts.append(f"{len(journey.stages)} stage{'s' if len(journey.stages) != 1 else ''}")
     if journey.owner:
         facts.append(f"Owner: {journey.owner}")
@@ -715,13 +719,20 @@ def journey_facts(journey: Journey) -> str:
     return " · ".join(facts)
 
 
-def _heading(frame: _Frame, journey: Journey, width: float) -> tuple[list[Label], float]:
+def _heading(
+    frame: _Frame, journey: Journey, width: float, persona_names: Sequence[str]
+) -> tuple[list[Label], float]:
     style = frame.style
     x, y = style.margin, style.margin
     width = min(width, 1200.0)  # keep lines readable on a very wide map
     title = frame.label(journey.title, x, y, width, "title", size=style.title_size, bold=True)
     facts = frame.label(
-        journey_facts(journey), x, title.bottom + 6, width, "muted", size=style.font_size
+        journey_facts(journey, persona_names),
+        x,
+        title.bottom + 6,
+        width,
+        "muted",
+        size=style.font_size,
     )
     labels = [title, facts]
     if journey.scenario:
@@ -878,7 +889,9 @@ def _body(frame: _Frame, journey: Journey, columns: Sequence[float], top: float)
     return _Body(tuple(lanes), tuple(cards), emotion, visibility, y)
 
 
-def place_journey(journey: Journey, settings: Settings, style: MapStyle) -> MapLayout:
+def place_journey(
+    journey: Journey, settings: Settings, style: MapStyle, persona_names: Sequence[str] = ()
+) -> MapLayout:
     """Measure and place everything on the map of ``journey``."""
     frame = _Frame(style, settings)
     count = max(1, len(journey.stages))
@@ -888,7 +901,7 @@ def place_journey(journey: Journey, settings: Settings, style: MapStyle) -> MapL
     heading: list[Label] = []
     y = float(style.margin)
     if style.show_title:
-        heading, y = _heading(frame, journey, grid_right - grid_left)
+        heading, y = _heading(frame, journey, grid_right - grid_left, persona_names)
     headers, y = _headers(frame, journey, settings, columns, y)
     body = _body(frame, journey, columns, y + 8)
     legend_title, legend, y = _legend(frame, body.cards, body.emotion, body.bottom + 24, grid_right)

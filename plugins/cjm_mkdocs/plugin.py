@@ -172,7 +172,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             )
             if not self._errors_of(journey.path):
                 self.svgs[journey.id] = draw_journey(
-                    journey, self.settings, id_prefix=map_id_prefix(journey.id), standalone=True
+                    journey,
+                    self.settings,
+                    id_prefix=map_id_prefix(journey.id),
+                    standalone=True,
+                    persona_names=[p.name for p in self.site.personas_of(journey)],
                 )
 
     def _svg_uri(self, journey: Journey) -> str:
