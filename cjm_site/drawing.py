@@ -22,6 +22,7 @@ from cjm_site.layout import (
     PRIORITY_LABELS,
     Card,
     EmotionLane,
+    EmotionPoint,
     Icon,
     Label,
     MapLayout,
@@ -99,6 +100,8 @@ STYLESHEET = (
     ".cjm-journey-map .cjm-aspiration{fill:none;stroke:var(--cjm-aspiration,#e65100);"
     "stroke-width:2;stroke-dasharray:7 5;stroke-linecap:round}"
     ".cjm-journey-map .cjm-aspiration-mark{fill:var(--cjm-bg,#ffffff);"
+    "stroke:var(--cjm-aspiration,#e65100);stroke-width:2}"
+    ".cjm-journey-map .cjm-aspiration-ring{fill:none;"
     "stroke:var(--cjm-aspiration,#e65100);stroke-width:2}"
     ".cjm-journey-map .cjm-face{stroke:var(--cjm-face-ink,#1f2430);stroke-width:1.5}"
     ".cjm-journey-map .cjm-face-good{fill:var(--cjm-face-good,#c8e6c9)}"
@@ -478,16 +481,30 @@ def _draw_emotion(writer: _Writer, root: Any, lane: EmotionLane, journey: Journe
             group, "path", {"class": css, "d": f"M{num(lane.left)},{num(y)}H{num(lane.right)}"}
         )
         _draw_label(writer, group, label)
-    if lane.aspirations:
-        curve = monotone_curve([(p.x, p.y) for p in lane.aspirations])
-        if len(lane.aspirations) > 1:
+    # The dashed aspiration runs only between neighbouring stages that both
+    # have one: across a gap it would suggest a value nobody wrote.
+    faces = {p.stage: p for p in lane.points}
+    runs: list[list[EmotionPoint]] = []
+    for point in lane.aspirations:
+        if runs and runs[-1][-1].stage == point.stage - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    for run in runs:
+        if len(run) > 1:
+            curve = monotone_curve([(p.x, p.y) for p in run])
             writer.add(group, "path", {"class": "cjm-aspiration", "d": curve})
-        for point in lane.aspirations:
-            mark = writer.add(
-                group, "rect", _box("cjm-aspiration-mark", point.x - 5, point.y - 5, 10, 10)
-            )
-            name = journey.stages[point.stage].name
-            mark.add(_Node("title", f"{name}: aspiration {signed(point.value)}"))
+    rings: list[EmotionPoint] = []
+    for point in lane.aspirations:
+        face = faces.get(point.stage)
+        if face is not None and abs(face.y - point.y) < lane.face_radius + 5:
+            rings.append(point)  # drawn around the face, after it, so both show
+            continue
+        mark = writer.add(
+            group, "rect", _box("cjm-aspiration-mark", point.x - 5, point.y - 5, 10, 10)
+        )
+        name = journey.stages[point.stage].name
+        mark.add(_Node("title", f"{name}: aspiration {signed(point.value)}"))
     if len(lane.points) > 1:
         writer.add(
             group,
@@ -502,6 +519,15 @@ def _draw_emotion(writer: _Writer, root: Any, lane: EmotionLane, journey: Journe
         _draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
         if point.feeling:
             _draw_label(writer, group, point.feeling)
+    for point in rings:
+        side = 2 * lane.face_radius + 8
+        ring = writer.add(
+            group,
+            "rect",
+            _box("cjm-aspiration-ring", point.x - side / 2, point.y - side / 2, side, side),
+        )
+        name = journey.stages[point.stage].name
+        ring.add(_Node("title", f"{name}: aspiration {signed(point.value)}, as felt"))
     for label in lane.loose_feelings:
         _draw_label(writer, group, label)
 

@@ -713,7 +713,7 @@ def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:
     if journey.owner:
         facts.append(f"Owner: {journey.owner}")
     if journey.evidence:
-        facts.append(f"Evidence: {journey.evidence}")
+        facts.append(f"Evidence: {journey.evidence.capitalize()}")
     if journey.updated:
         facts.append(f"Updated {journey.updated.isoformat()}")
     return " · ".join(facts)

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 from cjm_mkdocs.config import CjmConfig
 from cjm_site.catalogue import catalogue_document, catalogue_json
 from cjm_site.checking import CheckedPage, check_page
-from cjm_site.drawing import draw_journey
+from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.linking import Site, check_images, link
 from cjm_site.model import Channel, Finding, Journey, Settings, SpineStage
 from cjm_site.reading import read_page
@@ -38,6 +38,8 @@ log = get_plugin_logger("cjm")
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
+INLINE = MapStyle(show_title=False)
+"""On a page, the template shows the title and facts above the map."""
 ASSETS = ("assets/cjm/cjm.css", "assets/cjm/map.css")
 SCRIPTS = ("assets/cjm/catalogue.js",)
 
@@ -83,6 +85,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.pages: dict[str, CheckedPage] = {}
         self.site: Site | None = None
         self.svgs: dict[str, str] = {}
+        self.inline_svgs: dict[str, str] = {}
         self.sparklines: dict[str, str] = {}
         self.env = environment([])
 
@@ -163,20 +166,23 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return [f for f in (*own, *self.site.findings_for(path)) if f.level == "error"]
 
     def _draw(self) -> None:
+        """Draw each map twice: inline (the page shows title and facts) and as a file."""
         assert self.site is not None
         self.svgs = {}
+        self.inline_svgs = {}
         self.sparklines = {}
         for journey in self.site.journeys:
             self.sparklines[journey.id] = draw_sparkline(
                 [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
             )
             if not self._errors_of(journey.path):
+                names = [p.name for p in self.site.personas_of(journey)]
+                prefix = map_id_prefix(journey.id)
                 self.svgs[journey.id] = draw_journey(
-                    journey,
-                    self.settings,
-                    id_prefix=map_id_prefix(journey.id),
-                    standalone=True,
-                    persona_names=[p.name for p in self.site.personas_of(journey)],
+                    journey, self.settings, id_prefix=prefix, standalone=True, persona_names=names
+                )
+                self.inline_svgs[journey.id] = draw_journey(
+                    journey, self.settings, id_prefix=prefix, style=INLINE, persona_names=names
                 )
 
     def _svg_uri(self, journey: Journey) -> str:
@@ -268,7 +274,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 self.site,
                 self.settings,
                 linker,
-                svg=_inline(self.svgs[journey.id]),
+                svg=self.inline_svgs[journey.id],
                 svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
                 soon_days=self.config.review_soon_days,
             )
@@ -305,13 +311,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             broken=broken,
         )
         return str(self.env.get_template("cjm/catalogue.html").render(context))
-
-
-def _inline(svg: str) -> str:
-    """The standalone SVG file's text, made fit to sit inside an HTML page."""
-    if svg.startswith("<?xml"):
-        svg = svg[svg.index("?>") + 2 :].lstrip()
-    return svg
 
 
 def _insert(html: str, block: str, marker: str) -> str:
