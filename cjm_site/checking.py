@@ -39,6 +39,7 @@ from cjm_site.model import (
     Opportunity,
     Persona,
     Ref,
+    Settings,
     Source,
     Stage,
     Touchpoint,
@@ -89,8 +90,9 @@ def closest(word: str, candidates: Sequence[str], cutoff: float = 0.75) -> str |
 class _Checker:
     """Walks one page's tree with the field tables, collecting findings."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, settings: Settings | None = None) -> None:
         self.path = path
+        self.settings = settings or Settings()
         self.findings: list[Finding] = []
 
     def report(
@@ -268,6 +270,7 @@ class _Checker:
             spec = known.get(name)
             if spec is not None:
                 values[name] = self.value(value, prefix + name, spec)
+                self.site_rules(spec, value, prefix + name)
                 continue
             if name in passthrough:
                 continue
@@ -316,6 +319,41 @@ class _Checker:
             "stages": lambda: tuple(_stage(r) for r in self.records(node, where, STAGE)),
         }
         return handlers[spec.kind]()
+
+    def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:
+        """Rules that depend on the site's settings: the spine and known channels."""
+        if spec.name == "phase" and self.settings.spine and isinstance(node, YScalar):
+            phase = clean_text(node.value)
+            known = [s.id for s in self.settings.spine]
+            if phase and phase not in known:
+                hint = closest(phase, known, cutoff=0.6)
+                message = (
+                    f"{phase!r} is not a stage of the site's spine; "
+                    f"expected one of: {', '.join(known)}"
+                )
+                if hint:
+                    message += f"; did you mean {hint!r}?"
+                self.report(node.line, where, message, hint=hint)
+        elif spec.name in ("channel", "channels") and self.settings.channels:
+            for index, item in self.items(node):
+                if isinstance(item, YScalar) and not item.is_null:
+                    self.channel_rule(clean_text(item.value), item.line, self.at(where, index))
+
+    def channel_rule(self, channel: str, line: int, where: str) -> None:
+        """A free word is fine; a near miss of a configured channel id is a typo."""
+        ids = [c.id for c in self.settings.channels]
+        names = {c.name.casefold() for c in self.settings.channels}
+        if channel in ids or channel.casefold() in names:
+            return
+        hint = closest(channel, ids)
+        if hint is not None:
+            self.report(
+                line,
+                where,
+                f"unknown channel {channel!r}; did you mean {hint!r}? "
+                "(a channel that is not in the site's settings is shown as written)",
+                hint=hint,
+            )
 
     def choices(self, node: YNode, where: str, spec: FieldSpec) -> tuple[str, ...]:
         out: list[str] = []
@@ -434,9 +472,13 @@ def _plain(node: YNode) -> Any:
 _MKDOCS_KEYS = ("title", "description", "tags", *PASSTHROUGH)
 
 
-def check_page(raw: RawPage) -> CheckedPage:
-    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through."""
-    checker = _Checker(raw.path)
+def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
+    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through.
+
+    With ``settings``, stage phases must be spine ids and channels that look like
+    a typo of a configured one are reported.
+    """
+    checker = _Checker(raw.path, settings)
     checker.findings.extend(raw.findings)
     kind, type_node = page_type(raw)
     if raw.front is None and raw.has_front_matter and checker.findings:

@@ -7,19 +7,25 @@ The command and the MkDocs build print the very same messages: both run
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from cjm_site import __version__
 from cjm_site.checking import check_page
 from cjm_site.linking import check_images, link
-from cjm_site.model import Finding
+from cjm_site.model import Channel, Finding, Settings, SpineStage
 from cjm_site.reading import read_page
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or what it could read (exit 2)."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -29,29 +35,61 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
 
 
-def docs_dir_of(config_file: Path) -> Path:
-    """The ``docs_dir`` of an mkdocs.yml (MkDocs' default is ``docs``)."""
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (MkDocs' own tags read as nothing)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError) as err:
-        raise SystemExit(f"cjm: cannot read {config_file}: {err}") from None
-    docs = data.get("docs_dir") if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise UsageError(f"cannot read {config_file}: {err}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """The ``docs_dir`` of an mkdocs.yml (MkDocs' default is ``docs``)."""
+    docs = read_config(config_file).get("docs_dir")
     return config_file.parent / (docs if isinstance(docs, str) else "docs")
 
 
-def root_of(page: Path) -> Path:
-    """The docs folder a page belongs to (through the nearest mkdocs.yml), else its folder."""
+def settings_of(config_file: Path | None) -> Settings:
+    """The cjm plugin's spine and channels from an mkdocs.yml, as the build reads them."""
+    if config_file is None:
+        return Settings()
+    plugins = read_config(config_file).get("plugins") or []
+    options: Any = None
+    if isinstance(plugins, dict):
+        options = plugins.get("cjm")
+    elif isinstance(plugins, list):
+        for entry in plugins:
+            if isinstance(entry, dict) and "cjm" in entry:
+                options = entry["cjm"]
+    if not isinstance(options, dict):
+        return Settings()
+    spine = tuple(
+        SpineStage(str(s["id"]), str(s.get("name", s["id"])))
+        for s in options.get("spine") or []
+        if isinstance(s, dict) and "id" in s
+    )
+    channels = tuple(
+        Channel(str(key), str(value.get("name", key)), bool(value.get("online", True)))
+        for key, value in (options.get("channels") or {}).items()
+        if isinstance(value, dict)
+    )
+    return Settings(spine=spine, channels=channels)
+
+
+def config_of(page: Path) -> Path | None:
+    """The nearest mkdocs.yml above ``page`` whose docs folder holds it."""
     page = page.resolve()
     for folder in page.parents:
         config = folder / "mkdocs.yml"
-        if config.is_file():
-            docs = docs_dir_of(config).resolve()
-            if docs in page.parents:
-                return docs
-    return page.parent
+        if config.is_file() and docs_dir_of(config).resolve() in (page, *page.parents):
+            return config
+    return None
 
 
-def check_tree(root: Path, only: Sequence[Path] = ()) -> tuple[list[Finding], int]:
+def check_tree(
+    root: Path, only: Sequence[Path] = (), settings: Settings | None = None
+) -> tuple[list[Finding], int]:
     """Check every Markdown page under ``root`` (cross-page rules need them all).
 
     Returns the findings (of ``only`` when given) and the number of pages read.
@@ -59,47 +97,96 @@ def check_tree(root: Path, only: Sequence[Path] = ()) -> tuple[list[Finding], in
     root = root.resolve()
     paths = sorted(p for p in root.rglob("*.md") if p.is_file())
     pages = [read_page(p.relative_to(root).as_posix(), p.read_bytes()) for p in paths]
-    checked = [check_page(page) for page in pages]
+    checked = [check_page(page, settings) for page in pages]
     site = link(checked)
     findings = [f for page in checked for f in page.findings]
     findings += site.findings
     findings += check_images(site, lambda path: (root / path).is_file())
     if only:
-        wanted = {p.resolve().relative_to(root.resolve()).as_posix() for p in only}
+        wanted = {p.resolve().relative_to(root).as_posix() for p in only}
         findings = [f for f in findings if f.path in wanted]
     findings.sort(key=lambda f: (f.path, f.line, f.field, f.message))
     return findings, len(paths)
 
 
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_findings(findings: Sequence[tuple[Path, Finding]], style: str) -> list[str]:
+    """Findings as lines of text, GitHub workflow commands, or one JSON document."""
+    if style == "json":
+        data = [
+            {
+                "path": f.path,
+                "file": file.as_posix(),
+                "line": f.line,
+                "field": f.field,
+                "level": f.level,
+                "message": f.message,
+                "hint": f.hint,
+                "text": str(f),
+            }
+            for file, f in findings
+        ]
+        return [json.dumps(data, ensure_ascii=False, indent=2)]
+    lines = []
+    for file, f in findings:
+        if style == "github":
+            command = {"error": "error", "warning": "warning"}.get(f.level, "notice")
+            props = [f"file={_github_escape(file.as_posix(), property_value=True)}"]
+            if f.line:
+                props.append(f"line={f.line}")
+            props.append(f"title={_github_escape(f.field or 'page', property_value=True)}")
+            lines.append(f"::{command} {','.join(props)}::{_github_escape(str(f))}")
+        else:
+            prefix = "" if f.level == "error" else f"{f.level}: "
+            lines.append(f"{prefix}{f}")
+    return lines
+
+
 def _validate(args: argparse.Namespace) -> int:
     targets = [Path(p) for p in args.paths]
     if not targets:
-        config = Path("mkdocs.yml")
-        if not config.is_file():
-            print("cjm: no PATH given and no mkdocs.yml here", file=sys.stderr)
-            return EXIT_USAGE
-        targets = [docs_dir_of(config)]
+        here = Path("mkdocs.yml")
+        if not here.is_file():
+            raise UsageError("no PATH given and no mkdocs.yml here")
+        targets = [docs_dir_of(here)]
     missing = [str(t) for t in targets if not t.exists()]
     if missing:
-        print(f"cjm: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_USAGE
-    findings: list[Finding] = []
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    found: list[tuple[Path, Finding]] = []
     pages = 0
     for target in targets:
-        root = target if target.is_dir() else root_of(target)
-        found, count = check_tree(root, () if target.is_dir() else (target,))
-        findings += found
+        config = config_of(target if target.is_file() else target / "_")
+        root = target if target.is_dir() else (docs_dir_of(config) if config else target.parent)
+        findings, count = check_tree(
+            root, () if target.is_dir() else (target,), settings_of(config)
+        )
+        found += [(_shown(root / f.path), f) for f in findings]
         pages += count if target.is_dir() else 1
-    for finding in findings:
-        prefix = "" if finding.level == "error" else f"{finding.level}: "
-        print(f"{prefix}{finding}")
-    errors = sum(1 for f in findings if f.level == "error")
-    others = len(findings) - errors
-    print(
-        f"{pages} page{'s' * (pages != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-        f"{others} other finding{'s' * (others != 1)}"
-    )
+    for line in format_findings(found, args.format):
+        print(line)
+    errors = sum(1 for _, f in found if f.level == "error")
+    others = len(found) - errors
+    if args.format != "json":
+        print(
+            f"{pages} page{'s' * (pages != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+            f"{others} other finding{'s' * (others != 1)}",
+            file=sys.stderr if args.format == "github" else sys.stdout,
+        )
     return EXIT_FINDINGS if errors else EXIT_CLEAN
+
+
+def _shown(path: Path) -> Path:
+    """A path as a person in this folder would type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,9 +197,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument(
         "paths", nargs="*", help="pages or folders (default: docs_dir of ./mkdocs.yml)"
     )
+    validate.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text (default), GitHub workflow annotations, or JSON for tools",
+    )
     validate.set_defaults(run=_validate)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except UsageError as err:
+        print(f"cjm: {err}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

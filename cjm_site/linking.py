@@ -112,7 +112,8 @@ def link(pages: Sequence[CheckedPage]) -> Site:
     for page in _unique(journeys_found, "journey", findings).values():
         assert isinstance(page, Journey)
         journey_by_id[page.id] = page
-    for persona_id in persona_by_id.keys() & journey_by_id.keys():
+    findings.extend(_case_clashes([*persona_by_id.values(), *journey_by_id.values()]))
+    for persona_id in sorted(persona_by_id.keys() & journey_by_id.keys()):
         journey = journey_by_id[persona_id]
         findings.append(
             Finding(
@@ -147,6 +148,15 @@ def link(pages: Sequence[CheckedPage]) -> Site:
                 )
             elif target is None:
                 findings.append(_missing("journey", ref, journey.path, others(journey)))
+            elif target.kind != "current-state":
+                findings.append(
+                    Finding(
+                        journey.path,
+                        ref.line,
+                        ref.field,
+                        f"{ref.id!r} is a {target.kind} map; a map improves a current-state map",
+                    )
+                )
             else:
                 improved_by.setdefault(target.id, []).append(journey)
         for ref in journey.compare:
@@ -179,6 +189,26 @@ def link(pages: Sequence[CheckedPage]) -> Site:
         _improved_by=_freeze(by_title(improved_by)),
         _compared=_freeze(by_title(compared)),
     )
+
+
+def _case_clashes(pages: Sequence[Persona | Journey]) -> list[Finding]:
+    """Ids that differ only in case break on case-insensitive file systems and in URLs."""
+    findings: list[Finding] = []
+    first: dict[str, Persona | Journey] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        folded = page.id.casefold()
+        other = first.setdefault(folded, page)
+        if other is not page and other.id != page.id:
+            findings.append(
+                Finding(
+                    page.path,
+                    page.line,
+                    "id",
+                    f"the id {page.id!r} differs only in case from {other.id!r} ({other.path}); "
+                    "ids must differ in more than case",
+                )
+            )
+    return findings
 
 
 def check_images(site: Site, exists: Callable[[str], bool]) -> list[Finding]:

@@ -136,7 +136,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             except OSError as err:
                 log.warning("%s: cannot be read: %s", file.src_uri, err.strerror or err)
                 continue
-            self.pages[file.src_uri] = check_page(read_page(file.src_uri, data))
+            self.pages[file.src_uri] = check_page(read_page(file.src_uri, data), self.settings)
         self.site = link(list(self.pages.values()))
         self._check_images(files)
         for finding in self._all_findings():
