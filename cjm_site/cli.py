@@ -7,7 +7,9 @@ The command and the MkDocs build print the very same messages: both run
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,10 +18,11 @@ from typing import Any
 import yaml
 
 from cjm_site import __version__
-from cjm_site.checking import check_page
+from cjm_site.checking import CheckedPage, check_page, closest
 from cjm_site.linking import check_images, link
-from cjm_site.model import Channel, Finding, Settings, SpineStage
+from cjm_site.model import KINDS, Channel, Finding, Settings, SpineStage
 from cjm_site.reading import read_page
+from cjm_site.scaffold import folder_for, journey_page, persona_page, slug
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -181,6 +184,66 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_CLEAN
 
 
+def _docs_for_new(args: argparse.Namespace) -> Path:
+    if args.docs:
+        return Path(args.docs)
+    here = Path("mkdocs.yml")
+    if not here.is_file():
+        raise UsageError("no mkdocs.yml here; say where the pages live with --docs DIR")
+    return docs_dir_of(here)
+
+
+def _scan(docs: Path) -> list[CheckedPage]:
+    return [
+        check_page(read_page(p.relative_to(docs).as_posix(), p.read_bytes()))
+        for p in sorted(docs.rglob("*.md"))
+        if p.is_file()
+    ]
+
+
+def _write_new(docs: Path, folder: str, name: str, text: str) -> int:
+    target = docs / folder / f"{name}.md"
+    if target.exists():
+        raise UsageError(f"{target} already exists; not overwriting it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as out:
+        out.write(text)
+    print(target)
+    return EXIT_CLEAN
+
+
+def _new(args: argparse.Namespace) -> int:
+    docs = _docs_for_new(args)
+    pages = _scan(docs) if docs.is_dir() else []
+    if args.type == "persona":
+        folder = folder_for([p.path for p in pages if p.type == "persona"], "personas")
+        return _write_new(docs, folder, slug(args.name), persona_page(args.name))
+    known = {p.persona.id for p in pages if p.persona is not None}
+    if not args.persona:
+        raise UsageError("a journey needs a persona: --persona ID (see cjm new persona)")
+    for persona in args.persona:
+        if persona not in known:
+            hint = closest(persona, sorted(known), cutoff=0.6)
+            did = f"; did you mean {hint!r}?" if hint else ""
+            raise UsageError(
+                f"no persona has the id {persona!r}{did} (create it with cjm new persona)"
+            )
+    kind = args.kind
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
+    stages = [s.strip() for s in (args.stages or "").split(",") if s.strip()]
+    folder = folder_for([p.path for p in pages if p.type == "journey"], "journeys")
+    text = journey_page(args.name, args.persona, kind=kind, stages=stages, today=_today())
+    return _write_new(docs, folder, slug(args.name), text)
+
+
+def _today() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def _shown(path: Path) -> Path:
     """A path as a person in this folder would type it."""
     try:
@@ -204,6 +267,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="text (default), GitHub workflow annotations, or JSON for tools",
     )
     validate.set_defaults(run=_validate)
+
+    new = commands.add_parser("new", help="write a new persona or journey page")
+    new.add_argument("type", choices=("persona", "journey"))
+    new.add_argument("name", help="the persona's name or the journey's title")
+    new.add_argument(
+        "--persona", action="append", default=[], help="a journey's persona id (repeatable)"
+    )
+    new.add_argument("--kind", default="current-state", help=f"one of: {', '.join(KINDS)}")
+    new.add_argument("--stages", help='stage names, comma separated: "Awareness, Order, Pay"')
+    new.add_argument("--docs", help="the docs folder (default: docs_dir of ./mkdocs.yml)")
+    new.set_defaults(run=_new)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -339,68 +338,6 @@ def test_sparkline() -> None:
     ):
         assert parse(svg).attrib["role"] == "img"
     assert draw_sparkline([1, 2], label="a") == draw_sparkline([1, 2], label="a")
-
-
-# --- in a browser -----------------------------------------------------------
-
-BOXES_JS = """
-(svg) => {
-  const view = svg.viewBox.baseVal, boxes = [], problems = [];
-  const toSvg = svg.getScreenCTM().inverse();
-  for (const text of svg.querySelectorAll('text')) {
-    const b = text.getBBox(), m = toSvg.multiply(text.getScreenCTM());
-    const corners = [[b.x, b.y], [b.x + b.width, b.y + b.height]].map(([x, y]) => {
-      const p = svg.createSVGPoint(); p.x = x; p.y = y; return p.matrixTransform(m); });
-    boxes.push({x0: corners[0].x, y0: corners[0].y, x1: corners[1].x, y1: corners[1].y,
-                text: text.textContent.slice(0, 30)});
-  }
-  for (const b of boxes)
-    if (b.x0 < 0 || b.y0 < 0 || b.x1 > view.width || b.y1 > view.height)
-      problems.push(['outside', b.text]);
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-    const a = boxes[i], c = boxes[j];
-    if (a.x0 < c.x1 && c.x0 < a.x1 && a.y0 < c.y1 && c.y0 < a.y1)
-      problems.push(['overlap', a.text, c.text]);
-  }
-  for (const card of svg.querySelectorAll('.cjm-cards > g')) {
-    const shape = card.firstElementChild.getBBox();
-    for (const text of card.querySelectorAll('text')) {
-      const b = text.getBBox();
-      if (b.x < shape.x || b.y < shape.y || b.x + b.width > shape.x + shape.width
-          || b.y + b.height > shape.y + shape.height)
-        problems.push(['overflows card', text.textContent.slice(0, 30)]);
-    }
-  }
-  return {count: boxes.length, problems};
-}
-"""
-
-
-@pytest.mark.browser
-def test_no_text_leaves_the_map_its_card_or_touches_another_text() -> None:
-    chromium = shutil.which("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if chromium is None:
-        pytest.skip("no chromium on PATH")
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    args += ["--disable-component-update", "--disable-sync", "--no-first-run"]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=args)
-        try:
-            page = browser.new_page()
-            for journey in (
-                rich_journey(),
-                twelve_stage_journey(),
-                sparse_journey(),
-                hostile_journey(),
-            ):
-                svg = draw_journey(journey, SETTINGS, id_prefix="m")
-                page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}")
-                result = page.evaluate(BOXES_JS, page.query_selector("svg"))
-                assert result["count"] > 5
-                assert result["problems"] == [], journey.title
-        finally:
-            browser.close()
 
 
 def test_a_journey_without_stages_still_draws() -> None:
