@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
@@ -27,6 +27,7 @@ from cjm_site.fields import (
     SOURCE,
     STAGE,
     TOUCHPOINT,
+    FieldKind,
     FieldSpec,
     ItemSpec,
 )
@@ -47,11 +48,13 @@ from cjm_site.model import (
 from cjm_site.reading import RawPage, YMap, YNode, YScalar, YSeq
 
 PAGE_TYPES = ("persona", "journey")
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
 _MAX_TEXT = 10_000
+_HANDLERS: dict[str, str] = {kind: "_" + kind.replace("-", "_") for kind in get_args(FieldKind)}
+"""The checker's method for each kind of field."""
 """Characters kept of one text value; longer values are cut with a warning."""
 
 
@@ -283,42 +286,70 @@ class _Checker:
                     hint=hint,
                 )
             else:
+                kept = (
+                    "is kept in catalogue.json but not shown" if extra is not None else "is ignored"
+                )
                 self.report(
-                    key.line,
-                    prefix + clean_text(name),
-                    f"unknown key {name!r} is kept in catalogue.json but not shown",
-                    "notice",
+                    key.line, prefix + clean_text(name), f"unknown key {name!r} {kept}", "notice"
                 )
                 if extra is not None:
                     extra.append((clean_text(name), _summary(value)))
         return values
 
     def value(self, node: YNode, where: str, spec: FieldSpec) -> Any:
-        handlers: dict[str, Callable[[], Any]] = {
-            "text": lambda: self.text(node, where),
-            "long-text": lambda: self.text(node, where, multiline=True),
-            "texts": lambda: self.texts(node, where),
-            "emotion": lambda: self.emotion(node, where),
-            "date": lambda: self.date(node, where),
-            "choice": lambda: self.choice(node, where, spec),
-            "choices": lambda: self.choices(node, where, spec),
-            "ref": lambda: (self.refs(node, where) or (None,))[0],
-            "refs": lambda: self.refs(node, where),
-            "pairs": lambda: self.pairs(node, where),
-            "link": lambda: self.link(node, where),
-            "id": lambda: self.page_id(node, where),
-            "sources": lambda: tuple(
-                Source(r["title"], r.get("url")) for r in self.records(node, where, SOURCE)
-            ),
-            "touchpoints": lambda: tuple(
-                _touchpoint(r) for r in self.records(node, where, TOUCHPOINT)
-            ),
-            "opportunities": lambda: tuple(
-                _opportunity(r) for r in self.records(node, where, OPPORTUNITY)
-            ),
-            "stages": lambda: tuple(_stage(r) for r in self.records(node, where, STAGE)),
-        }
-        return handlers[spec.kind]()
+        """The checked value of ``node`` for a field of ``spec``'s kind."""
+        return getattr(self, _HANDLERS[spec.kind])(node, where, spec)
+
+    # One method per field kind (see fields.FieldKind), all taking (node, where, spec).
+
+    def _text(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        return self.text(node, where)
+
+    def _long_text(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        return self.text(node, where, multiline=True)
+
+    def _texts(self, node: YNode, where: str, spec: FieldSpec) -> tuple[str, ...]:
+        return self.texts(node, where)
+
+    def _emotion(self, node: YNode, where: str, spec: FieldSpec) -> float | None:
+        return self.emotion(node, where)
+
+    def _date(self, node: YNode, where: str, spec: FieldSpec) -> dt.date | None:
+        return self.date(node, where)
+
+    def _choice(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        return self.choice(node, where, spec)
+
+    def _ref(self, node: YNode, where: str, spec: FieldSpec) -> Ref | None:
+        if isinstance(node, YSeq) and len(node.items) > 1:
+            self.report(node.line, where, f"expected one id, got a list of {len(node.items)}")
+            return None
+        refs = self.refs(node, where)
+        return refs[0] if refs else None
+
+    def _refs(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Ref, ...]:
+        return self.refs(node, where)
+
+    def _pairs(self, node: YNode, where: str, spec: FieldSpec) -> tuple[tuple[str, str], ...]:
+        return self.pairs(node, where)
+
+    def _link(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        return self.link(node, where)
+
+    def _id(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        return self.page_id(node, where)
+
+    def _sources(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Source, ...]:
+        return tuple(Source(r["title"], r.get("url")) for r in self.records(node, where, SOURCE))
+
+    def _touchpoints(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Touchpoint, ...]:
+        return tuple(_touchpoint(r) for r in self.records(node, where, TOUCHPOINT))
+
+    def _opportunities(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Opportunity, ...]:
+        return tuple(_opportunity(r) for r in self.records(node, where, OPPORTUNITY))
+
+    def _stages(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Stage, ...]:
+        return tuple(_stage(r) for r in self.records(node, where, STAGE))
 
     def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:
         """Rules that depend on the site's settings: the spine and known channels."""
@@ -355,7 +386,7 @@ class _Checker:
                 hint=hint,
             )
 
-    def choices(self, node: YNode, where: str, spec: FieldSpec) -> tuple[str, ...]:
+    def _choices(self, node: YNode, where: str, spec: FieldSpec) -> tuple[str, ...]:
         out: list[str] = []
         for index, item in self.items(node):
             value = self.choice(item, self.at(where, index), spec)

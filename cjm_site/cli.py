@@ -19,10 +19,12 @@ import yaml
 
 from cjm_site import __version__
 from cjm_site.checking import CheckedPage, check_page, closest
+from cjm_site.diffing import DiffError, diff_files, diff_revision, to_json, to_markdown
 from cjm_site.linking import check_images, link
 from cjm_site.model import KINDS, Channel, Finding, Settings, SpineStage
 from cjm_site.reading import read_page
 from cjm_site.scaffold import folder_for, journey_page, persona_page, slug
+from cjm_site.schema import SCHEMA_NAMES, schema_json
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -244,6 +246,27 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.buffer.write(schema_json(args.which).encode("utf-8"))
+    sys.stdout.flush()
+    return EXIT_CLEAN
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        if args.files:
+            if len(args.paths) != 1:
+                raise UsageError("with --files, give exactly two files: OLD NEW")
+            diffs = diff_files(args.rev, args.paths[0], name=args.paths[0])
+        else:
+            diffs = diff_revision(args.rev, args.paths)
+    except DiffError as err:
+        raise UsageError(str(err)) from None
+    text = to_json(diffs) if args.format == "json" else to_markdown(diffs)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_CLEAN
+
+
 def _shown(path: Path) -> Path:
     """A path as a person in this folder would type it."""
     try:
@@ -278,6 +301,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--stages", help='stage names, comma separated: "Awareness, Order, Pay"')
     new.add_argument("--docs", help="the docs folder (default: docs_dir of ./mkdocs.yml)")
     new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")
+    schema.add_argument("which", nargs="?", default="page", choices=SCHEMA_NAMES)
+    schema.set_defaults(run=_schema)
+
+    diff = commands.add_parser(
+        "diff",
+        help="summarise what changed in the maps",
+        description="cjm diff REV [PATH ...] compares the working tree with a git revision; "
+        "cjm diff --files OLD NEW compares two files.",
+    )
+    diff.add_argument("rev", help="a git revision (e.g. origin/main), or OLD with --files")
+    diff.add_argument("paths", nargs="*", help="pages or folders to limit the diff to")
+    diff.add_argument("--files", action="store_true", help="compare two files: OLD NEW")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    diff.set_defaults(run=_diff)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -47,7 +47,8 @@ def safe_url(url: str) -> str | None:
     fold its case (``JaVa\\tScript:``), so the check does the same before
     looking at the scheme.
     """
-    probe = _URL_STRIP.sub("", url)
+    # Browsers read a backslash as a slash: \\host and /\host leave the site too.
+    probe = _URL_STRIP.sub("", url).replace("\\", "/")
     if not probe:
         return None
     if probe.startswith("//"):

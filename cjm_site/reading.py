@@ -15,20 +15,44 @@ lets us
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
 from cjm_site.model import Finding
 
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 # libyaml is much faster; the pure-Python parser is the fallback.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Loader(_BaseLoader):
+    """Composes without YAML 1.1's implicit types: plain scalars are text or null.
+
+    The checker gives a value its type from the format, so ``NO`` or ``1:30``
+    never become a boolean or a number by accident, and resolving each scalar
+    against YAML's regular expressions (most of the reading time) is skipped.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -52,10 +76,11 @@ class YScalar:
     plain: bool
     """Written without quotes (so ``null``, ``~`` and an empty value mean nothing)."""
     tag: str | None = None
+    """The resolved or explicit YAML tag (only standard tags get this far)."""
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.tag is None and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.tag == _NULL_TAG
 
 
 @dataclass
@@ -171,129 +196,94 @@ def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
     return RawPage(path, text, front, True, body, body_line, tuple(findings))
 
 
-def _events(front_text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(front_text, Loader=_Loader)
-
-
 def _build_tree(
     path: str, front_text: str, *, first_line: int, limits: Limits, findings: list[Finding]
 ) -> YNode | None:
-    """Build the tree from parser events, enforcing the limits as it goes.
+    """Compose the YAML in libyaml, then copy it into our tree, enforcing the limits.
 
-    Problems that leave the rest readable (a duplicate key) are added to
-    ``findings``; the others stop the reading with :class:`_Stop`.
+    libyaml refuses nesting beyond its own limit before composing, so the
+    composer's work stays bounded; aliases never expand here because a node
+    met twice is refused. Problems that leave the rest readable (a duplicate
+    key) are added to ``findings``; the others stop the reading with :class:`_Stop`.
     """
-    discard = YScalar("", 0, False)  # stands in for the key of a duplicate's value
 
-    def line_of(event: yaml.Event) -> int:
-        mark = event.start_mark
-        return first_line + (mark.line if mark is not None else 0)
-
-    def stop(event: yaml.Event | None, message: str, line: int | None = None) -> _Stop:
-        where = line if line is not None else (line_of(event) if event is not None else 1)
-        return _Stop(Finding(path, where, "", message))
-
-    stack: list[YMap | YSeq] = []
-    pending_key: list[YScalar | None] = []
-    seen_keys: list[dict[str, int]] = []
-    root: YNode | None = None
-    documents = 0
-    nodes = 0
-
-    def attach(node: YNode, event: yaml.Event) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, YSeq):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, YScalar):
-                raise stop(event, "only text keys are allowed in front matter")
-            if node.tag is not None and node.tag != "tag:yaml.org,2002:str":
-                raise stop(event, f"only text keys are allowed, not {node.tag}")
-            first = seen_keys[-1].get(node.value)
-            if first is not None:
-                findings.append(
-                    Finding(
-                        path,
-                        node.line,
-                        "",
-                        f"duplicate key {node.value!r} (first on line {first}); "
-                        "YAML would silently keep only the last one",
-                    )
-                )
-                pending_key[-1] = discard
-                return
-            seen_keys[-1][node.value] = node.line
-            pending_key[-1] = node
-        else:
-            if key is not discard:
-                parent.entries.append((key, node))
-            pending_key[-1] = None
-
-    def check_tag(event: yaml.Event) -> str | None:
-        tag = getattr(event, "tag", None)
-        if tag is None or tag == "!":
-            return None
-        if tag not in _STANDARD_TAGS:
-            raise stop(event, f"the tag {tag} is not allowed; write plain values")
-        return str(tag)
+    def stop(line: int, message: str) -> _Stop:
+        return _Stop(Finding(path, line, "", message))
 
     try:
-        for event in _events(front_text):
-            if isinstance(event, yaml.AliasEvent):
-                raise stop(
-                    event,
-                    f"aliases (*{event.anchor}) are not supported in front matter; "
-                    "write the value out in full",
-                )
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise stop(event, "front matter must hold a single YAML document")
-                continue
-            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-                nodes += 1
-                if nodes > limits.max_nodes:
-                    raise stop(event, f"front matter has more than {limits.max_nodes:,} values")
-            if isinstance(event, yaml.ScalarEvent):
-                tag = check_tag(event)
-                plain = bool(event.implicit[0]) and event.style in (None, "")
-                attach(YScalar(event.value, line_of(event), plain, tag), event)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                check_tag(event)
-                if len(stack) >= limits.max_depth:
-                    raise stop(
-                        event, f"front matter is nested more than {limits.max_depth} levels deep"
-                    )
-                container: YMap | YSeq = (
-                    YMap(line_of(event))
-                    if isinstance(event, yaml.MappingStartEvent)
-                    else YSeq(line_of(event))
-                )
-                attach(container, event)
-                stack.append(container)
-                pending_key.append(None)
-                seen_keys.append({})
-            elif isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-                pending_key.pop()
-                seen_keys.pop()
+        documents = list(yaml.compose_all(front_text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = first_line + mark.line if mark is not None else 1
         problem = err.problem or err.context or "not valid YAML"
         if "nesting depth" in problem:
-            raise stop(
-                None, f"front matter is nested more than {limits.max_depth} levels deep", line
-            ) from None
-        raise stop(None, f"YAML does not parse: {problem}", line) from None
+            message = f"front matter is nested more than {limits.max_depth} levels deep"
+            raise stop(line, message) from None
+        raise stop(line, f"YAML does not parse: {problem}") from None
     except yaml.YAMLError as err:
-        raise stop(None, f"YAML does not parse: {err}") from None
-    except RecursionError:  # pragma: no cover - the depth limit comes first
-        raise stop(None, "front matter is nested too deeply") from None
-    return root
+        raise stop(1, f"YAML does not parse: {err}") from None
+    except RecursionError:
+        raise stop(1, f"front matter is nested more than {limits.max_depth} levels deep") from None
+    if not documents:
+        return None
+    if len(documents) > 1:
+        raise stop(
+            first_line + documents[1].start_mark.line,
+            "front matter must hold a single YAML document",
+        )
+
+    seen: set[int] = set()
+    count = 0
+
+    def copy(node: yaml.Node, depth: int) -> YNode:
+        nonlocal count
+        line = first_line + node.start_mark.line
+        if id(node) in seen:
+            # A composed node only knows where its anchor is: find the alias itself.
+            use = _ALIAS.search(front_text)
+            name, where = ("name", line)
+            if use is not None:
+                name = use.group(1)
+                where = first_line + front_text.count("\n", 0, use.start())
+            raise stop(
+                where,
+                f"aliases (*{name}) are not supported in front matter; write the value out in full",
+            )
+        seen.add(id(node))
+        count += 1
+        if count > limits.max_nodes:
+            raise stop(line, f"front matter has more than {limits.max_nodes:,} values")
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
+            raise stop(line, f"the tag {tag} is not allowed; write plain values")
+        if isinstance(node, yaml.ScalarNode):
+            plain = node.style in (None, "")
+            return YScalar(node.value, line, plain, tag)
+        if depth >= limits.max_depth:
+            raise stop(line, f"front matter is nested more than {limits.max_depth} levels deep")
+        if isinstance(node, yaml.SequenceNode):
+            return YSeq(line, [copy(item, depth + 1) for item in node.value])
+        mapping = YMap(line)
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = copy(key_node, depth + 1)
+            if not isinstance(key, YScalar):
+                raise stop(key.line, "only text keys are allowed in front matter")
+            value = copy(value_node, depth + 1)
+            first = first_seen.get(key.value)
+            if first is not None:
+                findings.append(
+                    Finding(
+                        path,
+                        key.line,
+                        "",
+                        f"duplicate key {key.value!r} (first on line {first}); "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            first_seen[key.value] = key.line
+            mapping.entries.append((key, value))
+        return mapping
+
+    return copy(documents[0], 0)

@@ -184,3 +184,34 @@ def test_new_pages_pass_validate_and_are_never_overwritten(
     assert (tmp_path / "docs/people/tom-berg.md").read_text(encoding="utf-8") == before
     assert main(["new", "journey", "X", "--persona", "tom-ber"]) == 2
     assert "no persona has the id 'tom-ber'; did you mean 'tom-berg'?" in capsys.readouterr().err
+
+
+def test_schema_command_prints_the_generated_schema(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    from cjm_site.schema import schema_json
+
+    assert main(["schema"]) == 0
+    assert capsysbinary.readouterr().out.decode("utf-8") == schema_json("page")
+    assert main(["schema", "journey"]) == 0
+    assert json.loads(capsysbinary.readouterr().out)["title"]
+
+
+def test_diff_command_on_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "old.md"
+    new = tmp_path / "new.md"
+    old.write_text(JOURNEY, encoding="utf-8")
+    new.write_text(
+        JOURNEY.replace("emotion: 1", "emotion: 2").replace("name: Order", "name: Ordering"),
+        encoding="utf-8",
+    )
+    assert main(["diff", "--files", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "Order → Ordering" in out and "Awareness: emotion 1 → 2" in out
+    assert main(["diff", "--files", str(old), str(new), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (page,) = data["pages"]
+    renamed = [s for s in page["stages"]["changed"] if s["renamed"]]
+    assert [(s["old_name"], s["name"]) for s in renamed] == [("Order", "Ordering")]
+    assert main(["diff", "--files", str(old)]) == 2
+    assert "give exactly two files" in capsys.readouterr().err

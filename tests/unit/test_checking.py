@@ -137,3 +137,24 @@ def test_empty_stage_list_is_reported() -> None:
     assert [str(f) for f in check(front("stages: []\n")).findings] == [
         "journeys/j.md:4: stages: needs at least one item"
     ]
+
+
+def test_only_ascii_digits_are_numbers() -> None:
+    page = check(front("stages:\n  - name: A\n    emotion: \u0661\n"))
+    assert [str(f) for f in page.findings] == [
+        "journeys/j.md:6: stages[0].emotion: expected a number from -2 to 2, got '\u0661'"
+    ]
+
+
+def test_improves_takes_one_id() -> None:
+    page = check(front("improves: [a, b]\nstages: [{name: A}]\n"))
+    assert [str(f) for f in page.findings] == [
+        "journeys/j.md:4: improves: expected one id, got a list of 2"
+    ]
+
+
+def test_unknown_keys_inside_a_stage_are_ignored_with_a_notice() -> None:
+    page = check(front("stages:\n  - name: A\n    mood: sunny\n"))
+    assert [(f.level, str(f)) for f in page.findings] == [
+        ("notice", "journeys/j.md:6: stages[0].mood: unknown key 'mood' is ignored")
+    ]

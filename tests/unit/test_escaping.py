@@ -16,6 +16,8 @@ from cjm_site.escaping import clean_text, has_control, safe_url
         "data:text/html,<script>alert(1)</script>",
         "vbscript:msgbox",
         "//evil.example/x",
+        "\\\\evil.example/x",
+        "/\\evil.example/x",
         "",
         "   ",
     ],
