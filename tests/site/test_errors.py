@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cjm_site.cli import main
 from tests.sitebuild import JOURNEY, PERSONA, build_site, run_mkdocs, write_site
 
 GOOD = JOURNEY.replace("title: Pizza night", "title: Other map").replace("# Pizza night", "# Other")
@@ -93,7 +94,9 @@ def _site(tmp_path: Path, front: str) -> Path:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_error_is_reported_exactly_and_build_goes_on(tmp_path: Path, case: str) -> None:
+def test_error_is_reported_exactly_and_build_goes_on(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     front, expected = CASES[case]
     config = _site(tmp_path, front)
 
@@ -110,6 +113,9 @@ def test_error_is_reported_exactly_and_build_goes_on(tmp_path: Path, case: str) 
     strict = build_site(config, strict=True)
     assert not strict.ok
     assert strict.cjm_warnings == [expected]
+
+    assert main(["validate", str(tmp_path / "docs")]) == 1
+    assert capsys.readouterr().out.splitlines()[:-1] == [expected]
 
 
 def test_strict_command_line_exits_non_zero_and_prints_the_message(tmp_path: Path) -> None:
