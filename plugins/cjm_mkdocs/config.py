@@ -31,5 +31,7 @@ class CjmConfig(base.Config):
     """Where the generated catalogue page lives (docs-relative)."""
     maps_dir = c.Type(str, default="maps")
     """Folder of the site where each map is also written as a standalone .svg file."""
+    views_dir = c.Type(str, default="views")
+    """Folder (docs-relative) of the generated organisation-wide views."""
     review_soon_days = c.Type(int, default=30)
     """Maps whose review date falls within this many days are flagged as due soon."""

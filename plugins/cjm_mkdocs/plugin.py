@@ -25,6 +25,7 @@ from cjm_site.linking import Site, check_images, link
 from cjm_site.model import Channel, Finding, Journey, Settings, SpineStage
 from cjm_site.reading import read_page
 from cjm_site.rendering import (
+    LinkTo,
     catalogue_context,
     environment,
     errors_context,
@@ -32,11 +33,13 @@ from cjm_site.rendering import (
     persona_context,
 )
 from cjm_site.sparkline import draw_sparkline
+from cjm_site.views import ViewOptions, ViewPage, ViewSet, build_views
 
 log = get_plugin_logger("cjm")
 
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
+VIEW_MARKER = "<!-- cjm:view -->"
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 INLINE = MapStyle(show_title=False)
 """On a page, the template shows the title and facts above the map."""
@@ -76,6 +79,13 @@ class _PageLinker:
     def file(self, path: str) -> str | None:
         return self.page(path)
 
+    def href(self, path: str, anchor: str = "") -> str | None:
+        """For templates: a docs path (and #anchor) as a link from this page."""
+        target = self.page(path)
+        if target is None:
+            return None
+        return f"{target}#{anchor}" if anchor else target
+
 
 class CjmPlugin(BasePlugin[CjmConfig]):
     """Publishes persona and journey pages as a journey-map handbook."""
@@ -86,6 +96,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.site: Site | None = None
         self.svgs: dict[str, str] = {}
         self.inline_svgs: dict[str, str] = {}
+        self.views = ViewSet()
+        self.view_pages: dict[str, ViewPage] = {}
         self.sparklines: dict[str, str] = {}
         self.env = environment([])
 
@@ -189,8 +201,28 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
         return posixpath.join(self.config.maps_dir.strip("/"), f"{name}.svg")
 
+    def _add_views(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        options = ViewOptions(
+            folder=self.config.views_dir.strip("/"), soon_days=self.config.review_soon_days
+        )
+        self.views = build_views(self.site, self.settings, options)
+        self.view_pages = {}
+        for view in self.views.pages:
+            if files.get_file_from_path(view.uri) is not None:
+                log.warning("%s: a generated view lives here; this file takes its place", view.uri)
+                continue
+            self.view_pages[view.uri] = view
+            intro = f"{view.description}\n\n" if view.description else ""
+            front = yaml.safe_dump({"title": view.title, "hide": ["toc"]}, allow_unicode=True)
+            content = f"---\n{front}---\n# {_md_heading(view.title)}\n\n{intro}{VIEW_MARKER}\n"
+            files.append(File.generated(config, view.uri, content=content))
+        for extra in self.views.files:
+            files.append(File.generated(config, extra.uri, content=extra.content))
+
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
+        self._add_views(files, config)
         catalogue_uri = self.config.catalogue
         if files.get_file_from_path(catalogue_uri) is None:
             files.append(
@@ -221,6 +253,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         document = catalogue_document(
             self.site, self.settings, urls, soon_days=self.config.review_soon_days
         )
+        document.update(self.views.json)
         files.append(File.generated(config, "catalogue.json", content=catalogue_json(document)))
 
     # -- pages ---------------------------------------------------------------
@@ -254,6 +287,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         path = page.file.src_uri
         if path == self.config.catalogue and CATALOGUE_MARKER in html:
             return html.replace(CATALOGUE_MARKER, self._render_catalogue(page, files), 1)
+        view = self.view_pages.get(path)
+        if view is not None and VIEW_MARKER in html:
+            return html.replace(VIEW_MARKER, self._render_view(view, page, files), 1)
         checked = self.pages.get(path)
         if checked is None or checked.type is None:
             return None
@@ -278,6 +314,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
                 soon_days=self.config.review_soon_days,
             )
+            context["view_links"] = [
+                LinkTo(link.text, linker.href(link.uri, link.anchor))
+                for link in self.views.links_for(journey)
+            ]
             block = self.env.get_template("cjm/journey.html").render(context)
             return _insert(html, block, MAP_MARKER)
         if checked.persona is not None:
@@ -297,6 +337,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return str(_insert(html, card, "<!-- persona-card -->") + journeys)
         return None
 
+    def _render_view(self, view: ViewPage, page: Page, files: Files) -> str:
+        linker = _PageLinker(page, files)
+        context = {
+            **view.context,
+            "href": linker.href,
+            "settings": self.settings,
+            "today": self.settings.today,
+            "sparklines": self.sparklines,
+        }
+        return str(self.env.get_template(view.template).render(context))
+
+    def _view_links(self, linker: _PageLinker) -> list[LinkTo]:
+        return [LinkTo(v.title, linker.href(v.uri)) for v in self.view_pages.values() if v.in_index]
+
     def _render_catalogue(self, page: Page, files: Files) -> str:
         assert self.site is not None
         json_file = files.get_file_from_path("catalogue.json")
@@ -310,7 +364,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             json_href=get_relative_url(json_file.url, page.url) if json_file else None,
             broken=broken,
         )
+        context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _md_heading(text: str) -> str:
+    """Text safe to put after ``# `` in Markdown (no inline markup, no HTML)."""
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
 
 
 def _insert(html: str, block: str, marker: str) -> str:

@@ -1,0 +1,70 @@
+"""Reviews: maps whose review date has passed or is near, and maps still at hypothesis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from cjm_site.catalogue import Review, review_of
+from cjm_site.linking import Site
+from cjm_site.model import Journey, Settings
+from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
+
+FAR = dt.date.max
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    journey: Journey
+    review: Review
+
+    @property
+    def order(self) -> tuple[dt.date, str]:
+        return (self.journey.review_by or FAR, self.journey.title.casefold())
+
+
+def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
+    uri = f"{options.folder}/reviews.md"
+    due: list[ReviewRow] = []
+    hypotheses: list[ReviewRow] = []
+    for journey in site.journeys:
+        row = ReviewRow(journey, review_of(journey, settings.today, options.soon_days))
+        if row.review.state in ("overdue", "soon"):
+            due.append(row)
+        if journey.evidence == "hypothesis":
+            hypotheses.append(row)
+    due.sort(key=lambda row: row.order)
+    hypotheses.sort(key=lambda row: row.order)
+    page = ViewPage(
+        uri=uri,
+        title="Maps due for review",
+        template="cjm/reviews.html",
+        description=(
+            f"Maps whose review date has passed or falls within {options.soon_days} days, "
+            "and maps that still rest on a hypothesis."
+        ),
+        context={"due": due, "hypotheses": hypotheses, "soon_days": options.soon_days},
+    )
+    links = {
+        row.journey.id: (ViewLink("Reviews", uri, f"review-{row.journey.id}"),)
+        for row in [*due, *hypotheses]
+    }
+    document = {
+        "reviews": {
+            "due": [
+                {
+                    "id": row.journey.id,
+                    "review_by": row.journey.review_by.isoformat()
+                    if row.journey.review_by
+                    else None,
+                    "state": row.review.state,
+                    "days": row.review.days,
+                    "owner": row.journey.owner,
+                }
+                for row in due
+            ],
+            "hypotheses": [row.journey.id for row in hypotheses],
+        }
+    }
+    return ViewSet(pages=(page,), journey_links=MappingProxyType(links), json=document)
