@@ -7,8 +7,10 @@ import hashlib
 import os
 import posixpath
 import re
+from dataclasses import dataclass
 from importlib import resources
 
+import jinja2
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -65,6 +67,15 @@ def map_id_prefix(journey_id: str) -> str:
     return f"cjm-{slug}-{digest}"
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A journey's drawings: its sparkline, and its map (file and inline) unless broken."""
+
+    sparkline: str
+    svg: str | None
+    inline: str | None
+
+
 class _PageLinker:
     """Links relative to one page, through MkDocs' own file list."""
 
@@ -98,8 +109,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.inline_svgs: dict[str, str] = {}
         self.views = ViewSet()
         self.view_pages: dict[str, ViewPage] = {}
+        # Kept across rebuilds under `mkdocs serve` (see on_startup); each build
+        # keeps only the entries it used, so the caches never grow past one site.
+        self._checked_cache: dict[tuple[str, str, Settings], CheckedPage] = {}
+        self._drawn_cache: dict[tuple[object, ...], Drawn] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
+
+    @property
+    def _settings_key(self) -> Settings:
+        """What checks and drawings depend on: the settings without the date."""
+        return Settings(spine=self.settings.spine, channels=self.settings.channels)
         self.sparklines: dict[str, str] = {}
-        self.env = environment([])
+        self.env: jinja2.Environment = environment([])
 
     # -- configuration -----------------------------------------------------
 
@@ -142,13 +165,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if not self.config.enabled:
             return None
         self.pages = {}
+        checked_now: dict[tuple[str, str, Settings], CheckedPage] = {}
         for file in files.documentation_pages():
             try:
                 data = file.content_bytes
             except OSError as err:
                 log.warning("%s: cannot be read: %s", file.src_uri, err.strerror or err)
                 continue
-            self.pages[file.src_uri] = check_page(read_page(file.src_uri, data), self.settings)
+            key = (file.src_uri, hashlib.sha256(data).hexdigest(), self._settings_key)
+            checked = self._checked_cache.get(key)
+            if checked is None:
+                checked = check_page(read_page(file.src_uri, data), self.settings)
+            checked_now[key] = checked
+            self.pages[file.src_uri] = checked
+        # Keep what this build used: a rebuild under `mkdocs serve` reuses it.
+        self._checked_cache = checked_now
         self.site = link(list(self.pages.values()))
         self._check_images(files)
         for finding in self._all_findings():
@@ -183,19 +214,34 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.svgs = {}
         self.inline_svgs = {}
         self.sparklines = {}
+        drawn_now: dict[tuple[object, ...], Drawn] = {}
         for journey in self.site.journeys:
-            self.sparklines[journey.id] = draw_sparkline(
-                [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
-            )
-            if not self._errors_of(journey.path):
-                names = [p.name for p in self.site.personas_of(journey)]
-                prefix = map_id_prefix(journey.id)
-                self.svgs[journey.id] = draw_journey(
-                    journey, self.settings, id_prefix=prefix, standalone=True, persona_names=names
-                )
-                self.inline_svgs[journey.id] = draw_journey(
-                    journey, self.settings, id_prefix=prefix, style=INLINE, persona_names=names
-                )
+            broken = bool(self._errors_of(journey.path))
+            names = tuple(p.name for p in self.site.personas_of(journey))
+            # A map is a pure function of these: the same key, the same drawing.
+            key = (journey, names, broken, self._settings_key)
+            drawn = self._drawn_cache.get(key) or self._draw_one(journey, names, broken)
+            drawn_now[key] = drawn
+            self.sparklines[journey.id] = drawn.sparkline
+            if drawn.svg is not None and drawn.inline is not None:
+                self.svgs[journey.id] = drawn.svg
+                self.inline_svgs[journey.id] = drawn.inline
+        self._drawn_cache = drawn_now
+
+    def _draw_one(self, journey: Journey, names: tuple[str, ...], broken: bool) -> Drawn:
+        sparkline = draw_sparkline(
+            [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
+        )
+        if broken:
+            return Drawn(sparkline, None, None)
+        prefix = map_id_prefix(journey.id)
+        svg = draw_journey(
+            journey, self.settings, id_prefix=prefix, standalone=True, persona_names=names
+        )
+        inline = draw_journey(
+            journey, self.settings, id_prefix=prefix, style=INLINE, persona_names=names
+        )
+        return Drawn(sparkline, svg, inline)
 
     def _svg_uri(self, journey: Journey) -> str:
         name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"

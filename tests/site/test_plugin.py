@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from tests.sitebuild import JOURNEY, PERSONA, build_site, write_site
 
@@ -68,3 +71,55 @@ def test_broken_persona_image_is_reported(tmp_path: Path) -> None:
     assert built.cjm_warnings == [
         "p/eva-molin.md:5: image: '../../secret.png' is outside the docs folder; put the picture beside the page"
     ]
+
+
+def test_rebuild_like_serve_redraws_only_the_edited_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cjm_mkdocs.plugin as adapter
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    pages = {
+        "p/eva-molin.md": PERSONA,
+        **{f"j/map{i}.md": JOURNEY.replace("Pizza night", f"Map {i}") for i in range(5)},
+    }
+    config_file = write_site(tmp_path, pages)
+    drawn: list[str] = []
+    real = adapter.draw_journey
+
+    def counting(journey, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(journey.id)
+        return real(journey, *args, **kwargs)
+
+    monkeypatch.setattr(adapter, "draw_journey", counting)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+    # `mkdocs serve` loads the config again for every rebuild; MkDocs keeps a
+    # plugin that has on_startup, so the caches survive.
+    first = load_config(str(config_file))
+    first.plugins.on_startup(command="serve", dirty=False)
+    build(first)
+    assert sorted(set(drawn)) == [f"map{i}" for i in range(5)]
+    drawn.clear()
+
+    edited = tmp_path / "docs" / "j" / "map3.md"
+    edited.write_text(
+        JOURNEY.replace("Pizza night", "Map 3, renamed").replace("emotion: 1", "emotion: 2"),
+        encoding="utf-8",
+    )
+    second = load_config(str(config_file))
+    assert second.plugins["cjm"] is first.plugins["cjm"]
+    build(second)
+    assert drawn == ["map3", "map3"]  # the file and the inline drawing, nothing else
+    catalogue = (tmp_path / "site" / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert "Map 3, renamed" in catalogue and "Map 3</a>" not in catalogue
+    data = json.loads((tmp_path / "site" / "catalogue.json").read_text(encoding="utf-8"))
+    assert [s["emotion"] for s in data["journeys"][3]["stages"]] == [2.0, -1.0]
+
+    drawn.clear()
+    third = load_config(str(config_file))
+    third["plugins"]["cjm"].config["spine"] = []  # a settings change invalidates every drawing
+    build(third)
+    assert sorted(set(drawn)) == [f"map{i}" for i in range(5)]
