@@ -35,3 +35,7 @@ class CjmConfig(base.Config):
     """Folder (docs-relative) of the generated organisation-wide views."""
     review_soon_days = c.Type(int, default=30)
     """Maps whose review date falls within this many days are flagged as due soon."""
+    nav_limit = c.Type(int, default=50)
+    """Without an explicit `nav`, journeys (and personas, owner pages) beyond this many
+    leave the navigation and are reached through the catalogue and the views, which keeps
+    every page's navigation small (Material renders it on every page)."""

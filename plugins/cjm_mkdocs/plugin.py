@@ -15,7 +15,9 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -302,6 +304,42 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         document.update(self.views.json)
         files.append(File.generated(config, "catalogue.json", content=catalogue_json(document)))
 
+    # -- navigation ----------------------------------------------------------
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """Keep the default navigation bounded when a handbook holds many maps."""
+        if not self.config.enabled or config.nav is not None:
+            return None  # an explicit nav is the site's own choice
+        groups = {
+            "journeys": {p for p, c in self.pages.items() if c.type == "journey"},
+            "personas": {p for p, c in self.pages.items() if c.type == "persona"},
+            "owner pages": {uri for uri, view in self.view_pages.items() if not view.in_index},
+        }
+        hidden: set[str] = set()
+        for name, paths in groups.items():
+            if len(paths) > self.config.nav_limit:
+                hidden |= paths
+                log.info(
+                    "%d %s are reached through the catalogue and views, not the navigation "
+                    "(more than nav_limit: %d)",
+                    len(paths),
+                    name,
+                    self.config.nav_limit,
+                )
+        if not hidden:
+            return None
+        nav.items = _prune(nav.items, hidden)
+        for page in nav.pages:
+            if page.file.src_uri in hidden:
+                page.previous_page = page.next_page = None
+        nav.pages = [p for p in nav.pages if p.file.src_uri not in hidden]
+        ends: list[Page | None] = [None, *nav.pages, None]
+        for before, page, after in zip(ends, nav.pages, ends[2:], strict=False):
+            page.previous_page, page.next_page = before, after
+        return nav
+
     # -- pages ---------------------------------------------------------------
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -412,6 +450,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _prune(items: list[StructureItem], hidden: set[str]) -> list[StructureItem]:
+    """The navigation items without the hidden pages, and without sections left empty."""
+    kept: list[StructureItem] = []
+    for item in items:
+        if isinstance(item, Page) and item.file.src_uri in hidden:
+            continue
+        if isinstance(item, Section):
+            item.children = _prune(item.children, hidden)
+            if not item.children:
+                continue
+        kept.append(item)
+    return kept
 
 
 def _md_heading(text: str) -> str:

@@ -123,3 +123,44 @@ def test_rebuild_like_serve_redraws_only_the_edited_map(
     third["plugins"]["cjm"].config["spine"] = []  # a settings change invalidates every drawing
     build(third)
     assert sorted(set(drawn)) == [f"map{i}" for i in range(5)]
+
+
+def test_many_maps_leave_the_navigation_but_stay_reachable(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# Home\n",
+        "p/eva-molin.md": PERSONA,
+        **{f"j/map{i}.md": JOURNEY.replace("Pizza night", f"Map {i}") for i in range(4)},
+    }
+    small = build_site(write_site(tmp_path / "small", pages, plugin={"nav_limit": 10}), strict=True)
+    home = small.page("index.html")
+    assert all(f'href="j/map{i}/"' in home for i in range(4))
+
+    big = build_site(write_site(tmp_path / "big", pages, plugin={"nav_limit": 3}), strict=True)
+    assert big.ok and big.warnings == []
+    assert (
+        "cjm: 4 journeys are reached through the catalogue and views, not the navigation (more than nav_limit: 3)"
+        in big.infos
+    )
+    home = big.page("index.html")
+    nav = home.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "map0" not in nav and 'href="catalogue/"' in nav and 'href="p/eva-molin/"' in nav
+    map_page = big.page("j/map2/index.html")
+    assert "cjm-map" in map_page
+    assert all(f'href="../j/map{i}/"' in big.page("catalogue/index.html") for i in range(4))
+
+
+def test_an_explicit_nav_is_left_alone(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# Home\n",
+        "p/eva-molin.md": PERSONA,
+        "j/a.md": JOURNEY,
+        "j/b.md": JOURNEY.replace("Pizza night", "B"),
+    }
+    config = write_site(
+        tmp_path, pages, plugin={"nav_limit": 1}, extra={"nav": ["index.md", "j/a.md", "j/b.md"]}
+    )
+    built = build_site(config)
+    nav = (
+        built.page("index.html").split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    )
+    assert 'href="j/a/"' in nav and 'href="j/b/"' in nav
