@@ -182,3 +182,20 @@ def test_building_twice_is_byte_identical(tmp_path: Path, example: Built) -> Non
         return found
 
     assert differences(comparison) == []
+
+
+def test_stage_text_is_in_the_search_index(example: Built, catalogue: dict) -> None:  # type: ignore[type-arg]
+    index = json.loads(example.page("search/search_index.json"))
+    journey = next(j for j in catalogue["journeys"] if j["id"] == "pizza-night-today")
+    pain = next(p for s in journey["stages"] for p in s["pains"])
+    opportunity = next(o["text"] for s in journey["stages"] for o in s["opportunities"])
+    hits = [d["location"] for d in index["docs"] if pain in d["text"] and opportunity in d["text"]]
+    assert any(h.startswith(journey["url"]) for h in hits), hits
+
+
+def test_journey_tags_reach_materials_tags_page(example: Built, catalogue: dict) -> None:  # type: ignore[type-arg]
+    tags = example.page("tags/index.html")
+    journey = next(j for j in catalogue["journeys"] if j["tags"])
+    for tag in journey["tags"]:
+        assert f">{tag}<" in tags or f'id="tag:{tag}"' in tags, tag
+    assert f'href="../{journey["url"]}"' in tags
