@@ -164,3 +164,23 @@ def test_an_explicit_nav_is_left_alone(tmp_path: Path) -> None:
         built.page("index.html").split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     )
     assert 'href="j/a/"' in nav and 'href="j/b/"' in nav
+
+
+def test_view_templates_can_be_overridden_from_custom_dir(tmp_path: Path) -> None:
+    (tmp_path / "overrides" / "cjm").mkdir(parents=True)
+    (tmp_path / "overrides" / "cjm" / "reviews.html").write_text(
+        '<ol class="house-reviews">{% for row in due %}<li><a href="{{ href(row.journey.path) }}">'
+        "{{ row.journey.title }}</a> by {{ row.journey.review_by }}</li>{% endfor %}</ol>",
+        encoding="utf-8",
+    )
+    due = JOURNEY.replace("stages:", "review_by: 2026-01-01\nstages:")
+    config = write_site(
+        tmp_path,
+        {"p/eva-molin.md": PERSONA, "j/pizza.md": due},
+        extra={"theme": {"name": "material", "font": False, "custom_dir": "overrides"}},
+    )
+    html = build_site(config, strict=True).page("views/reviews/index.html")
+    assert (
+        '<ol class="house-reviews"><li><a href="../../j/pizza/">Pizza night</a> by 2026-01-01</li></ol>'
+        in html
+    )
