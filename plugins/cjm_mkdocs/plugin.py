@@ -131,6 +131,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        for option in ("catalogue", "maps_dir", "views_dir"):
+            _inside_site(option, self.config[option])
         if config.theme.name != "material":
             log.warning(
                 "the theme is %r; cjm-site is made for Material (theme: name: material)",
@@ -450,6 +452,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _inside_site(option: str, value: str) -> None:
+    """Paths from settings must stay inside the site: nothing is written outside it."""
+    path = posixpath.normpath(value.replace("\\", "/"))
+    if not value.strip() or path.startswith(("/", "../")) or path in ("..", ".") or ":" in path:
+        raise PluginError(
+            f"cjm: {option}: {value!r} must be a relative path inside the site, "
+            "such as 'maps' or 'views'"
+        )
 
 
 def _prune(items: list[StructureItem], hidden: set[str]) -> list[StructureItem]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import JOURNEY, PERSONA, build_site, write_site
+from tests.sitebuild import JOURNEY, PERSONA, build_site, run_mkdocs, write_site
 
 
 def test_map_goes_where_the_author_puts_the_marker(tmp_path: Path) -> None:
@@ -184,3 +184,14 @@ def test_view_templates_can_be_overridden_from_custom_dir(tmp_path: Path) -> Non
         '<ol class="house-reviews"><li><a href="../../j/pizza/">Pizza night</a> by 2026-01-01</li></ol>'
         in html
     )
+
+
+@pytest.mark.parametrize("option", ["maps_dir", "views_dir", "catalogue"])
+@pytest.mark.parametrize("value", ["../outside", "/etc/cjm", "..", "C:/x", ""])
+def test_output_paths_must_stay_inside_the_site(tmp_path: Path, option: str, value: str) -> None:
+    config = write_site(tmp_path, {"p/eva-molin.md": PERSONA}, plugin={option: value})
+    done = run_mkdocs(config)
+    assert done.returncode == 1
+    assert f"cjm: {option}: {value!r} must be a relative path inside the site" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml"]
