@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import os
 import posixpath
 import re
@@ -47,7 +48,12 @@ VIEW_MARKER = "<!-- cjm:view -->"
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 INLINE = MapStyle(show_title=False)
 """On a page, the template shows the title and facts above the map."""
-ASSETS = ("assets/cjm/cjm.css", "assets/cjm/map.css")
+ASSETS = (
+    "assets/cjm/cjm.css",
+    "assets/cjm/map.css",
+    "assets/cjm/views-a.css",
+    "assets/cjm/views-b.css",
+)
 SCRIPTS = ("assets/cjm/catalogue.js",)
 
 
@@ -115,6 +121,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # keeps only the entries it used, so the caches never grow past one site.
         self._checked_cache: dict[tuple[str, str, Settings], CheckedPage] = {}
         self._drawn_cache: dict[tuple[object, ...], Drawn] = {}
+        self.sparklines: dict[str, str] = {}
+        self.env: jinja2.Environment = environment([])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
@@ -123,8 +131,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _settings_key(self) -> Settings:
         """What checks and drawings depend on: the settings without the date."""
         return Settings(spine=self.settings.spine, channels=self.settings.channels)
-        self.sparklines: dict[str, str] = {}
-        self.env: jinja2.Environment = environment([])
 
     # -- configuration -----------------------------------------------------
 
@@ -264,7 +270,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 continue
             self.view_pages[view.uri] = view
             intro = f"{view.description}\n\n" if view.description else ""
-            front = yaml.safe_dump({"title": view.title, "hide": ["toc"]}, allow_unicode=True)
+            front = yaml.safe_dump(
+                {"title": _safe_title(view.title), "hide": ["toc"]}, allow_unicode=True
+            )
             content = f"---\n{front}---\n# {_md_heading(view.title)}\n\n{intro}{VIEW_MARKER}\n"
             files.append(File.generated(config, view.uri, content=content))
         for extra in self.views.files:
@@ -357,6 +365,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if checked is None:
             return None
         meta = dict(checked.meta)
+        # MkDocs and Material print these as HTML, unescaped: escape them here, once.
+        for key in ("title", "description", "subtitle"):
+            if isinstance(meta.get(key), str):
+                meta[key] = _safe_title(meta[key])
+        if isinstance(meta.get("tags"), list):
+            meta["tags"] = [_safe_title(t) if isinstance(t, str) else t for t in meta["tags"]]
         if checked.type == "journey" and "hide" not in meta:
             # The map needs the width more than a table of contents does.
             meta["hide"] = ["toc"]
@@ -452,6 +466,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _safe_title(title: str) -> str:
+    """A page title as MkDocs and Material need it: they print titles as HTML, unescaped
+    (navigation, header, <title>), so a title from front matter is escaped here, once."""
+    return html.escape(title, quote=True)
 
 
 def _inside_site(option: str, value: str) -> None:

@@ -195,3 +195,31 @@ def test_output_paths_must_stay_inside_the_site(tmp_path: Path, option: str, val
     assert f"cjm: {option}: {value!r} must be a relative path inside the site" in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml"]
+
+
+def test_titles_from_front_matter_are_escaped_in_navigation_and_head(tmp_path: Path) -> None:
+    hostile = "</title><script>alert(1)</script><img src=x onerror=alert(2)>"
+    journey = JOURNEY.replace(
+        "title: Pizza night",
+        f"title: '{hostile}'\ndescription: '\"><script>alert(4)</script>'\ntags: ['<b onmouseover=alert(5)>x</b>']",
+    )
+    persona = PERSONA.replace("name: Eva Molin", "name: '\"><svg onload=alert(3)>'")
+    config = write_site(
+        tmp_path, {"index.md": "# Home\n", "p/eva-molin.md": persona, "j/pizza.md": journey}
+    )
+    built = build_site(config, strict=True)
+    assert built.ok
+    for page in (
+        "index.html",
+        "j/pizza/index.html",
+        "p/eva-molin/index.html",
+        "catalogue/index.html",
+    ):
+        html = built.page(page)
+        assert (
+            "<script>alert(1)" not in html
+            and "<img src=x" not in html
+            and "<svg onload" not in html
+        ), page
+    head = built.page("j/pizza/index.html").split("</head>", 1)[0]
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in head
