@@ -325,9 +325,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         groups = {
             "journeys": {p for p, c in self.pages.items() if c.type == "journey"},
             "personas": {p for p, c in self.pages.items() if c.type == "persona"},
-            "owner pages": {uri for uri, view in self.view_pages.items() if not view.in_index},
         }
-        hidden: set[str] = set()
+        # Pages a view reaches from its own index (one per owner) stay out of the
+        # sidebar whatever their number: the index lists them.
+        hidden = {uri for uri, view in self.view_pages.items() if not view.in_index}
         for name, paths in groups.items():
             if len(paths) > self.config.nav_limit:
                 hidden |= paths

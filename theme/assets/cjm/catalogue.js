@@ -1,45 +1,70 @@
-/* Filters for cjm-site's generated tables. Progressive: without JavaScript the
-   form stays hidden and every row is shown. */
+/* Filters for cjm-site's generated tables (the catalogue, the backlog, ...).
+   Progressive: without JavaScript the form stays hidden and every row is shown.
+
+   A `form[data-cjm-filters]` filters the table beside it (in the form's parent:
+   the table marked `data-cjm-filtered` or `data-cjm-catalogue`, else the first
+   table). Each named <select> keeps the rows whose `data-<name>` attribute
+   (or `data-<name>s`, for lists such as `data-tags`) equals the chosen value
+   or, when it holds a JSON list, contains it; an empty choice keeps every row.
+   The text field `q` keeps rows whose `data-search` contains what is typed.
+   `?name=value` in the page's address pre-fills a field, so a filtered table
+   can be shared as a link. */
 (function () {
   "use strict";
 
   function parseList(value) {
     try {
-      var parsed = JSON.parse(value || "[]");
-      return Array.isArray(parsed) ? parsed.map(String) : [];
+      var parsed = JSON.parse(value);
+      return Array.isArray(parsed) ? parsed.map(String) : null;
     } catch (err) {
-      return [];
+      return null;
     }
+  }
+
+  /* The row's value for a filter named `name`: data-<name>, else data-<name>s. */
+  function rowValue(row, name) {
+    var value = row.getAttribute("data-" + name);
+    return value !== null ? value : row.getAttribute("data-" + name + "s");
+  }
+
+  function matches(value, wanted) {
+    if (value === null) return false;
+    if (value === wanted) return true;
+    if (value.charAt(0) !== "[") return false;
+    var list = parseList(value);
+    return list !== null && list.indexOf(wanted) !== -1;
   }
 
   function setup(form) {
     if (form.dataset.cjmReady) return;
-    form.dataset.cjmReady = "1";
     var root = form.parentElement;
-    var table = root.querySelector("[data-cjm-catalogue]");
-    if (!table) return;
+    var table = root.querySelector("table[data-cjm-filtered], table[data-cjm-catalogue]") ||
+      root.querySelector("table");
+    if (!table || !table.tBodies.length) return;
+    form.dataset.cjmReady = "1";
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var empty = root.querySelector("[data-cjm-empty]");
     var count = form.querySelector("output");
+    var selects = Array.prototype.filter.call(form.elements, function (field) {
+      return field.tagName === "SELECT" && field.name;
+    });
+    var text = form.elements.q;
     var params = new URLSearchParams(window.location.search);
     Array.prototype.forEach.call(form.elements, function (field) {
       if (field.name && params.has(field.name)) field.value = params.get(field.name);
     });
 
     function apply() {
-      var q = (form.elements.q.value || "").trim().toLowerCase();
-      var persona = form.elements.persona ? form.elements.persona.value : "";
-      var owner = form.elements.owner ? form.elements.owner.value : "";
-      var kind = form.elements.kind ? form.elements.kind.value : "";
-      var tag = form.elements.tag ? form.elements.tag.value : "";
+      var q = text ? (text.value || "").trim().toLowerCase() : "";
+      var chosen = selects
+        .filter(function (select) { return select.value !== ""; })
+        .map(function (select) { return [select.name, select.value]; });
       var shown = 0;
       rows.forEach(function (row) {
-        var d = row.dataset;
-        var ok = (!q || (d.search || "").indexOf(q) !== -1) &&
-          (!persona || parseList(d.personas).indexOf(persona) !== -1) &&
-          (!owner || d.owner === owner) &&
-          (!kind || d.kind === kind) &&
-          (!tag || parseList(d.tags).indexOf(tag) !== -1);
+        var ok = !q || (row.getAttribute("data-search") || "").indexOf(q) !== -1;
+        for (var i = 0; ok && i < chosen.length; i += 1) {
+          ok = matches(rowValue(row, chosen[i][0]), chosen[i][1]);
+        }
         row.hidden = !ok;
         if (ok) shown += 1;
       });
