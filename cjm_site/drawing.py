@@ -123,8 +123,12 @@ _ICON_TITLES: dict[str, str] = {
 }
 
 
-class _Node:
-    """An element svgwrite writes out as given (our ``title``, ``desc`` and ``style``)."""
+class SvgText:
+    """An element svgwrite writes out as given (our ``title``, ``desc`` and ``style``).
+
+    Every drawing of this package uses it for text elements svgwrite has no class
+    for; text is cleaned of control characters (XML forbids them) except our own CSS.
+    """
 
     def __init__(self, tag: str, text: str, attributes: dict[str, str] | None = None) -> None:
         self.tag = tag
@@ -243,9 +247,9 @@ def draw_journey(
             "font-family": "sans-serif",
         }
     )
-    root.add(_Node("title", journey.title, {"id": f"{id_prefix}-title"}))
-    root.add(_Node("desc", describe_journey(journey, persona_names), {"id": f"{id_prefix}-desc"}))
-    root.add(_Node("style", STYLESHEET))
+    root.add(SvgText("title", journey.title, {"id": f"{id_prefix}-title"}))
+    root.add(SvgText("desc", describe_journey(journey, persona_names), {"id": f"{id_prefix}-desc"}))
+    root.add(SvgText("style", STYLESHEET))
     writer.add(root, "rect", _box("cjm-bg", 0, 0, layout.width, layout.height))
     _draw_lanes(writer, root, layout, id_prefix)
     for header in layout.headers:
@@ -299,7 +303,7 @@ def _draw_label(writer: _Writer, parent: Any, label: Label) -> None:
     single = len(block.lines) == 1
     text = writer.add(parent, "text", attributes, block.lines[0] if single else "")
     if block.full_text is not None:
-        text.elements.insert(0, _Node("title", block.full_text))
+        text.elements.insert(0, SvgText("title", block.full_text))
     if not single:
         for index, line in enumerate(block.lines):
             line_y = num(baseline + index * block.leading)
@@ -387,7 +391,7 @@ def _draw_icon(writer: _Writer, parent: Any, icon: Icon) -> None:
         return
     group = writer.add(parent, "g", {"class": f"cjm-icon cjm-icon-{icon.kind}"})
     if icon.kind in _ICON_TITLES:
-        group.add(_Node("title", _ICON_TITLES[icon.kind]))
+        group.add(SvgText("title", _ICON_TITLES[icon.kind]))
     if icon.kind == "pain":
         d = _polygon([(cx, y - 0.5), (x + w + 0.5, y + h), (x - 0.5, y + h)])
         writer.add(group, "path", {"class": "cjm-mark cjm-mark-pain", "d": d})
@@ -504,7 +508,7 @@ def _draw_emotion(writer: _Writer, root: Any, lane: EmotionLane, journey: Journe
             group, "rect", _box("cjm-aspiration-mark", point.x - 5, point.y - 5, 10, 10)
         )
         name = journey.stages[point.stage].name
-        mark.add(_Node("title", f"{name}: aspiration {signed(point.value)}"))
+        mark.add(SvgText("title", f"{name}: aspiration {signed(point.value)}"))
     if len(lane.points) > 1:
         writer.add(
             group,
@@ -515,7 +519,7 @@ def _draw_emotion(writer: _Writer, root: Any, lane: EmotionLane, journey: Journe
         stage = journey.stages[point.stage]
         face = writer.add(group, "g", {"class": "cjm-face-group"})
         words = f"{stage.feeling}, " if stage.feeling else ""
-        face.add(_Node("title", f"{stage.name}: {words}emotion {signed(point.value)}"))
+        face.add(SvgText("title", f"{stage.name}: {words}emotion {signed(point.value)}"))
         _draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
         if point.feeling:
             _draw_label(writer, group, point.feeling)
@@ -527,7 +531,7 @@ def _draw_emotion(writer: _Writer, root: Any, lane: EmotionLane, journey: Journe
             _box("cjm-aspiration-ring", point.x - side / 2, point.y - side / 2, side, side),
         )
         name = journey.stages[point.stage].name
-        ring.add(_Node("title", f"{name}: aspiration {signed(point.value)}, as felt"))
+        ring.add(SvgText("title", f"{name}: aspiration {signed(point.value)}, as felt"))
     for label in lane.loose_feelings:
         _draw_label(writer, group, label)
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from cjm_site.catalogue import review_of
 from cjm_site.escaping import is_external, safe_url
+from cjm_site.layout import LANES
 from cjm_site.linking import Site
 from cjm_site.model import Finding, Journey, Persona, Settings, Stage
 
@@ -34,17 +35,8 @@ EVIDENCE_LABELS = {
 }
 
 
-TABLE_LANES: tuple[tuple[str, str], ...] = (
-    ("goal", "Goal"),
-    ("actions", "Actions"),
-    ("touchpoints", "Touchpoints"),
-    ("thoughts", "Thoughts"),
-    ("emotion", "Emotion"),
-    ("pains", "Pains"),
-    ("opportunities", "Opportunities"),
-    ("metrics", "Metrics"),
-    ("backstage", "Backstage"),
-)
+TABLE_LANES = LANES
+"""The table under a map has the map's lanes, in the same order."""
 
 
 def lanes_with_content(journey: Journey) -> list[tuple[str, str]]:

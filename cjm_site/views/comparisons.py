@@ -29,7 +29,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -37,6 +36,7 @@ from typing import Any, Literal
 
 import svgwrite  # type: ignore[import-untyped]
 
+from cjm_site.drawing import SvgText
 from cjm_site.escaping import clean_text
 from cjm_site.layout import monotone_curve, num, signed, truncate, wrap_text
 from cjm_site.linking import Site
@@ -317,20 +317,6 @@ RULE = "var(--cjm-rule, #dfe3ea)"
 BACKDROP = "var(--cjm-paper, #ffffff)"
 
 
-class _Node:
-    """``<title>``/``<desc>`` written as given (svgwrite's own take no id)."""
-
-    def __init__(self, tag: str, text: str, attributes: dict[str, str]) -> None:
-        self.tag = tag
-        self.text = clean_text(text)
-        self.attributes = attributes
-
-    def get_xml(self) -> ET.Element:
-        element = ET.Element(self.tag, dict(sorted(self.attributes.items())))
-        element.text = self.text
-        return element
-
-
 class _Svg:
     """The svgwrite drawing (debug off) and a way to add elements with our attributes."""
 
@@ -431,13 +417,13 @@ def draw_comparison(pair: Pair, alignment: Alignment, *, id_prefix: str) -> str:
         }
     )
     root.add(
-        _Node(
+        SvgText(
             "title",
             f"Emotion curves: {pair.a.title} (A) and {pair.b.title} (B)",
             {"id": f"{id_prefix}-title"},
         )
     )
-    root.add(_Node("desc", describe(pair, alignment), {"id": f"{id_prefix}-desc"}))
+    root.add(SvgText("desc", describe(pair, alignment), {"id": f"{id_prefix}-desc"}))
 
     # Legend: a sample of each line with its marker, and the map's title.
     legend = svg.add(root, "g", {"class": "cjm-compare-chart__legend"})
