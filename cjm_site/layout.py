@@ -11,14 +11,23 @@ lanes, more columns) to fit its content and never shrinks text.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from cjm_site.escaping import clean_text
-from cjm_site.metrics import is_emoji, is_wide, is_zero_width, line_box, text_width
+from cjm_site.metrics import (
+    LATIN_BOX,
+    is_emoji,
+    is_wide,
+    is_zero_width,
+    line_box,
+    text_width,
+)
 from cjm_site.model import (
     EMOTION_MAX,
     EMOTION_MIN,
@@ -62,6 +71,9 @@ STATUS_LABELS: dict[str, str] = {
 _NO_START = frozenset(")]}、。，．：；！？）」』】〕〉》〙〗”’ー々〜…・,.:;!?%")
 _NO_END = frozenset("([{（「『【〔〈《〘〖“‘")
 _SOFT_BREAK_AFTER = frozenset("-/–—")
+# Latin letters and punctuation: no combining marks, joiners, soft hyphens, wide,
+# emoji or right-to-left characters, so line breaking can take a short cut.
+_LATIN = re.compile("[\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e]*")
 
 
 @dataclass(frozen=True)
@@ -302,13 +314,30 @@ def _can_break_before(before: str, piece: str) -> bool:
     return before[-1] in _SOFT_BREAK_AFTER and piece[0].isalpha()
 
 
+def _can_break_in_latin(before: str, piece: str) -> bool:
+    """:func:`_can_break_before` for :data:`_LATIN` text, where nothing is ideographic."""
+    if piece == " ":
+        return False
+    if before == " ":
+        return True
+    if piece in _NO_START or before in _NO_END:
+        return False
+    return before in _SOFT_BREAK_AFTER and piece.isalpha()
+
+
+# A memo of a pure function: each map is drawn twice (page and file), and labels
+# such as channel names recur across maps. Same answers, much less work.
+@functools.lru_cache(maxsize=65536)
 def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tuple[str, ...]:
     """Break ``text`` into lines no wider than ``width`` pixels.
 
     Breaks at spaces, between CJK characters and after hyphens and slashes; a
     word that does not fit on a line of its own is broken between characters.
     """
-    pieces = clusters(text)
+    latin = _LATIN.fullmatch(text) is not None
+    # In Latin text every character is a cluster of its own and none is wide.
+    pieces = list(text) if latin else clusters(text)
+    can_break = _can_break_in_latin if latin else _can_break_before
     ends = [0.0]
     for piece in pieces:
         ends.append(ends[-1] + text_width(piece, size, bold=bold))
@@ -322,7 +351,7 @@ def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tu
         last_break = -1
         cut = count
         for i in range(start + 1, count):
-            if _can_break_before(pieces[i - 1], pieces[i]):
+            if can_break(pieces[i - 1], pieces[i]):
                 last_break = i
             if pieces[i] != " " and ends[i + 1] - ends[start] > width:
                 cut = last_break if last_break > start else i
@@ -349,13 +378,14 @@ def measure(
     text = clean_text(text)  # already done when reading; again, as XML forbids controls
     shown = truncate(text, style.max_label_chars)
     lines = wrap_text(shown, width, size, bold=bold) or ("",)
-    box = line_box(shown)
+    latin = _LATIN.fullmatch(shown) is not None
+    box = LATIN_BOX if latin else line_box(shown)
     leading = size * max(style.line_height, box.ascent + box.descent + 0.05)
     return TextBlock(
         lines=lines,
         size=size,
         bold=bold,
-        rtl=is_rtl(shown),
+        rtl=False if latin else is_rtl(shown),
         width=max(text_width(line, size, bold=bold) for line in lines),
         ascent=box.ascent * size,
         leading=leading,

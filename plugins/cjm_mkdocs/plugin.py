@@ -45,6 +45,8 @@ log = get_plugin_logger("cjm")
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
 VIEW_MARKER = "<!-- cjm:view -->"
+SVG_MARKER = "<!-- cjm:svg -->"
+"""Where the map goes: put in after search has indexed the page (see on_post_page)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 INLINE = MapStyle(show_title=False)
 """On a page, the template shows the title and facts above the map."""
@@ -244,14 +246,17 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         if broken:
             return Drawn(sparkline, None, None)
-        prefix = map_id_prefix(journey.id)
-        svg = draw_journey(
-            journey, self.settings, id_prefix=prefix, standalone=True, persona_names=names
-        )
+        # Drawn once, for the page and the download alike: drawing is most of what
+        # the plugin costs. The page shows title and facts above the map; the file
+        # carries the title as its <title>.
         inline = draw_journey(
-            journey, self.settings, id_prefix=prefix, style=INLINE, persona_names=names
+            journey,
+            self.settings,
+            id_prefix=map_id_prefix(journey.id),
+            style=INLINE,
+            persona_names=names,
         )
-        return Drawn(sparkline, svg, inline)
+        return Drawn(sparkline, f'<?xml version="1.0" encoding="UTF-8"?>\n{inline}\n', inline)
 
     def _svg_uri(self, journey: Journey) -> str:
         name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
@@ -385,6 +390,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     ) -> str | None:
         if not self.config.enabled or self.site is None:
             return None
+        # An author's copy of our marker must not receive a map.
+        html = html.replace(SVG_MARKER, "<!-- cjm : svg -->")
         path = page.file.src_uri
         if path == self.config.catalogue and CATALOGUE_MARKER in html:
             return html.replace(CATALOGUE_MARKER, self._render_catalogue(page, files), 1)
@@ -411,7 +418,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 self.site,
                 self.settings,
                 linker,
-                svg=self.inline_svgs[journey.id],
+                svg=SVG_MARKER,
                 svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
                 soon_days=self.config.review_soon_days,
             )
@@ -437,6 +444,23 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             journeys = self.env.get_template("cjm/persona-journeys.html").render(context)
             return str(_insert(html, card, "<!-- persona-card -->") + journeys)
         return None
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put each map into its page once the page is indexed for search.
+
+        The search plugin parses every page's content; a map adds hundreds of SVG
+        elements it would parse for nothing (the table under the map holds the
+        same text). So the map goes in here, into the finished page.
+        """
+        if not self.config.enabled or self.site is None:
+            return None
+        checked = self.pages.get(page.file.src_uri)
+        if checked is None or checked.journey is None:
+            return None
+        svg = self.inline_svgs.get(checked.journey.id)
+        if svg is None or SVG_MARKER not in output:
+            return None
+        return output.replace(SVG_MARKER, svg, 1)
 
     def _render_view(self, view: ViewPage, page: Page, files: Files) -> str:
         linker = _PageLinker(page, files)

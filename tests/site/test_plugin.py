@@ -112,7 +112,7 @@ def test_rebuild_like_serve_redraws_only_the_edited_map(
     second = load_config(str(config_file))
     assert second.plugins["cjm"] is first.plugins["cjm"]
     build(second)
-    assert drawn == ["map3", "map3"]  # the file and the inline drawing, nothing else
+    assert drawn == ["map3"]  # one drawing serves the page and the file; nothing else
     catalogue = (tmp_path / "site" / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert "Map 3, renamed" in catalogue and "Map 3</a>" not in catalogue
     data = json.loads((tmp_path / "site" / "catalogue.json").read_text(encoding="utf-8"))
