@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 APT_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-fast lint browser-deps clean
+.PHONY: serve build test test-fast lint browser-deps bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,17 @@ test: $(STAMP) browser-deps
 ## test-fast: the tests without a browser
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser"
+
+## bench: build generated handbooks of 100, 1,000 and 3,000 maps with and without the plugin
+##        and print the figures (takes a long while; not part of `make test`)
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.bench --json tests/artifacts/bench.json
+
+## fuzz: 10,000 hypothesis examples per property, then atheris on the reader for 3 minutes
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,fuzz]'
+	$(BIN)/python tests/fuzz/run_properties.py 10000
+	$(BIN)/python tests/fuzz/fuzz_reader.py -max_total_time=180
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
