@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -17,7 +18,13 @@ from typing import Any, get_args
 
 import yaml
 
-from cjm_site.escaping import clean_text, has_control, safe_url
+from cjm_site.escaping import (
+    clean_text,
+    has_control,
+    is_external,
+    leaves_docs,
+    safe_url,
+)
 from cjm_site.fields import (
     CHOICE_ALIASES,
     JOURNEY_FIELDS,
@@ -174,7 +181,7 @@ class _Checker:
         self.report(node.line, where, message, hint=hint)
         return None
 
-    def link(self, node: YNode, where: str) -> str | None:
+    def link(self, node: YNode, where: str, *, picture: bool = False) -> str | None:
         raw = self.text(node, where)
         if raw is None:
             return None
@@ -184,6 +191,14 @@ class _Checker:
                 where,
                 f"{raw!r} is not allowed: links must be http, https, mailto or relative",
             )
+            return None
+        if not is_external(raw) and leaves_docs(self.path, raw):
+            advice = (
+                "put the picture beside the page"
+                if picture
+                else "link to a page of the handbook or to a full https:// address"
+            )
+            self.report(node.line, where, f"{raw!r} is outside the docs folder; {advice}")
             return None
         return raw
 
@@ -334,7 +349,7 @@ class _Checker:
         return self.pairs(node, where)
 
     def _link(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
-        return self.link(node, where)
+        return self.link(node, where, picture=spec.name == "image")
 
     def _id(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
         return self.page_id(node, where)
@@ -460,8 +475,9 @@ def _line_of(front: YMap, key: str) -> int:
 
 
 def default_id(path: str) -> str:
-    """A page's id when it has no ``id:``: the file name without ``.md``."""
-    return PurePosixPath(path).stem
+    """A page's id when it has no ``id:``: the file name without ``.md`` (in NFC, as
+    file systems differ in how they store accented names)."""
+    return unicodedata.normalize("NFC", PurePosixPath(path).stem)
 
 
 def page_type(raw: RawPage) -> tuple[str | None, YScalar | None]:
@@ -474,26 +490,73 @@ def page_type(raw: RawPage) -> tuple[str | None, YScalar | None]:
     return None, None
 
 
-def _mkdocs_meta(front: YMap, keys: Sequence[str]) -> dict[str, Any]:
-    """Plain values of the keys MkDocs and the theme read, with YAML's usual meaning."""
+_TEXT_META = ("title", "description", "tags")
+"""Keys MkDocs and the theme read as text: ``title: NO`` stays 'NO', never False."""
+
+
+_SEGMENT = r"[A-Za-z0-9_-][A-Za-z0-9_.-]*"
+_NAMES: dict[str, tuple[re.Pattern[str], str]] = {
+    # Material prints a status into a class attribute as it is, on every page's navigation.
+    "status": (re.compile(r"[A-Za-z0-9_-]+"), "a status is one word such as 'new'"),
+    # Material includes ".icons/<icon>.svg"; MkDocs renders the page with <template>.
+    "icon": (
+        re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*"),
+        "an icon is a name such as 'material/emoticon-happy'",
+    ),
+    "template": (
+        re.compile(rf"(?:{_SEGMENT}/)*{_SEGMENT}\.html"),
+        "a template is a file of the theme such as 'main.html'",
+    ),
+}
+"""Keys whose value MkDocs or Material use as a name in markup or a path: words only."""
+_LINK_META = ("location",)
+"""Keys whose value Material uses as a link: http, https, mailto or relative only."""
+
+
+def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[str, Any]:
+    """Plain values of the keys MkDocs and the theme read, with YAML's usual meaning
+    (booleans and numbers) except for the keys that are text; names that are not
+    names (see :data:`_NAMES`) are reported and left out."""
     meta: dict[str, Any] = {}
     for key, value in front.entries:
-        if key.value in keys:
-            meta[key.value] = _plain(value)
+        if key.value not in keys:
+            continue
+        rule = _NAMES.get(key.value)
+        if rule is not None and not (
+            isinstance(value, YScalar)
+            and (value.is_null or (rule[0].fullmatch(value.value) and ".." not in value.value))
+        ):
+            if isinstance(value, YScalar):
+                shown = clean_text(value.value)
+                checker.report(value.line, key.value, f"{shown!r} is not allowed: {rule[1]}")
+            else:
+                checker.report(value.line, key.value, f"expected text, got {_kind_of(value)}")
+            continue
+        if key.value in _LINK_META and not (
+            isinstance(value, YScalar)
+            and (value.is_null or safe_url(clean_text(value.value)) is not None)
+        ):
+            # Material's redirect.html puts `location` into a script and a refresh.
+            checker.link(value, key.value)
+            continue
+        meta[key.value] = _plain(value, as_text=key.value in _TEXT_META)
     return meta
 
 
-def _plain(node: YNode) -> Any:
+def _plain(node: YNode, *, as_text: bool = False) -> Any:
     if isinstance(node, YSeq):
-        return [_plain(item) for item in node.items]
+        return [_plain(item, as_text=as_text) for item in node.items]
     if isinstance(node, YMap):
-        return {k.value: _plain(v) for k, v in node.entries}
+        return {k.value: _plain(v, as_text=as_text) for k, v in node.entries}
     if node.is_null:
         return None
+    if as_text:
+        return clean_text(node.value)
     if node.plain:
         try:
             value = yaml.safe_load(node.value)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+            # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
             return clean_text(node.value)
         if isinstance(value, bool | int | float) or value is None:
             return value
@@ -501,6 +564,20 @@ def _plain(node: YNode) -> Any:
 
 
 _MKDOCS_KEYS = ("title", "description", "tags", *PASSTHROUGH)
+# What MkDocs would read as front matter at the start of the text it is handed:
+# a YAML block, or MultiMarkdown-style "key: value" lines.
+_MKDOCS_META_START = re.compile(r"-{3}[ \t]*\n|[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+def mkdocs_body(body: str) -> str:
+    """The body as MkDocs may be handed it without front matter of our making.
+
+    MkDocs reads a YAML block or "key: value" lines at the start of a page, unbounded
+    and unchecked (a second ``---`` block after an empty one, a page without front
+    matter whose first line is ``title: </title><script>``). A leading blank line
+    makes MkDocs read none of it; Markdown ignores it.
+    """
+    return "\n" + body if _MKDOCS_META_START.match(body) else body
 
 
 def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
@@ -510,6 +587,7 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
     a typo of a configured one are reported.
     """
     checker = _Checker(raw.path, settings)
+    body = mkdocs_body(raw.body)
     checker.findings.extend(raw.findings)
     kind, type_node = page_type(raw)
     if raw.front is None and raw.has_front_matter and checker.findings:
@@ -517,29 +595,31 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
         # map or profile would be, guessing the type from the text.
         guess = _TYPE_LINE.search(raw.text)
         page_kind = guess.group(1) if guess else "page"
-        return CheckedPage(raw.path, page_kind, findings=tuple(checker.findings), body=raw.body)
+        return CheckedPage(raw.path, page_kind, findings=tuple(checker.findings), body=body)
     if raw.front is None or kind is None or type_node is None:
-        meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries]) if raw.front else {}
-        return CheckedPage(
-            raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body
+        meta = (
+            _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
+            if raw.front
+            else {}
         )
+        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
     if kind not in PAGE_TYPES:
         hint = closest(kind, PAGE_TYPES, cutoff=0.6)
         if hint is None:  # some other plugin's page type: not ours
-            meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries])
+            meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
             return CheckedPage(
-                raw.path, None, findings=tuple(checker.findings), meta=meta, body=raw.body
+                raw.path, None, findings=tuple(checker.findings), meta=meta, body=body
             )
         checker.report(
             type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
         )
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=raw.body)
+        return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
 
     specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
     extra: list[tuple[str, str]] = []
     values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
     page_id = values.get("id") or default_id(raw.path)
-    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS)
+    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS, checker)
     meta["type"] = kind
     first_line = raw.front.line
     for spec in specs:
@@ -605,5 +685,5 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
         journey=journey,
         findings=tuple(checker.findings),
         meta=meta,
-        body=raw.body,
+        body=body,
     )

@@ -7,10 +7,13 @@ writer of each format: ElementTree for SVG, Jinja's autoescaping for HTML,
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from html import escape as _html_escape
-from urllib.parse import urlsplit
+from html import unescape as _html_unescape
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 # C0 and C1 controls except tab and newline, plus characters XML 1.0 forbids
 # (lone surrogates, U+FFFE/U+FFFF). They make SVG invalid XML and can hide text.
@@ -45,10 +48,10 @@ def safe_url(url: str) -> str | None:
 
     Browsers ignore white space and control characters inside a scheme and
     fold its case (``JaVa\\tScript:``), so the check does the same before
-    looking at the scheme.
+    looking at the scheme. Character references are decoded first
+    (``&#106;avascript:``), as any consumer that treats the link as HTML would.
     """
-    # Browsers read a backslash as a slash: \\host and /\host leave the site too.
-    probe = _URL_STRIP.sub("", url).replace("\\", "/")
+    probe = _probe(url)
     if not probe:
         return None
     if probe.startswith("//"):
@@ -72,10 +75,56 @@ def safe_url(url: str) -> str | None:
 
 def is_external(url: str) -> bool:
     """Whether a (safe) link points off the site."""
-    probe = _URL_STRIP.sub("", url).lower()
-    return probe.startswith(("http:", "https:", "mailto:"))
+    return _probe(url).lower().startswith(("http:", "https:", "mailto:"))
+
+
+def leaves_docs(page_path: str, url: str) -> bool:
+    """Whether a relative link written on the page at ``page_path`` (a docs path)
+    points outside the docs folder: an absolute path, or more ``..`` than folders.
+
+    Read as a browser would: references and percent escapes decoded (``%2e%2e``
+    is ``..``), backslashes as slashes; the query and fragment do not count.
+    """
+    path = re.split(r"[?#]", _probe(url), maxsplit=1)[0]
+    path = unquote(path).replace("\\", "/")
+    if not path:
+        return False
+    if path.startswith("/"):
+        return True
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
+    return joined == ".." or joined.startswith("../")
+
+
+def _probe(url: str) -> str:
+    """The link as a browser reads its scheme: references decoded (until nothing
+    changes, so ``&amp;#106;`` is caught too), white space and controls removed,
+    backslashes as slashes (``\\\\host`` and ``/\\host`` leave the site too)."""
+    decoded = url
+    for _ in range(8):
+        step = _html_unescape(decoded)
+        if step == decoded:
+            break
+        decoded = step
+    return _URL_STRIP.sub("", decoded).replace("\\", "/")
 
 
 def html_text(text: str) -> str:
     """Escape text for HTML element content or a quoted attribute."""
     return _html_escape(text, quote=True)
+
+
+def html_values(value: Any) -> Any:
+    """Every string in ``value`` (lists and mappings walked, keys kept) escaped for HTML.
+
+    For front matter handed to MkDocs: its templates are not autoescaped, and
+    Material prints ``page.meta`` values as HTML (the title in ``<title>``, the
+    description in an attribute, a status in a class, ``revision_date`` in the
+    page), so each text is escaped here, once.
+    """
+    if isinstance(value, str):
+        return html_text(value)
+    if isinstance(value, list):
+        return [html_values(item) for item in value]
+    if isinstance(value, dict):
+        return {key: html_values(item) for key, item in value.items()}
+    return value

@@ -8,7 +8,9 @@ self-references, duplicate ids and ``improves`` cycles.
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -191,28 +193,75 @@ def link(pages: Sequence[CheckedPage]) -> Site:
     )
 
 
+def fold_id(text: str) -> str:
+    """An id as slugs and case-insensitive file systems see it: case and accents folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).casefold()
+
+
 def _case_clashes(pages: Sequence[Persona | Journey]) -> list[Finding]:
-    """Ids that differ only in case break on case-insensitive file systems and in URLs."""
+    """Ids that differ only in case (or accents: 'Café', 'Cafe') break on
+    case-insensitive file systems and in URLs and slugs."""
     findings: list[Finding] = []
     first: dict[str, Persona | Journey] = {}
     for page in sorted(pages, key=lambda p: p.path):
-        folded = page.id.casefold()
-        other = first.setdefault(folded, page)
-        if other is not page and other.id != page.id:
-            findings.append(
-                Finding(
-                    page.path,
-                    page.line,
-                    "id",
-                    f"the id {page.id!r} differs only in case from {other.id!r} ({other.path}); "
-                    "ids must differ in more than case",
-                )
+        other = first.setdefault(fold_id(page.id), page)
+        if other is page or other.id == page.id:
+            continue
+        if other.id.casefold() == page.id.casefold():
+            how, rule = "in case", "case"
+        else:
+            how, rule = "in case or accents", "case or accents"
+        findings.append(
+            Finding(
+                page.path,
+                page.line,
+                "id",
+                f"the id {page.id!r} differs only {how} from {other.id!r} ({other.path}); "
+                f"ids must differ in more than {rule}",
             )
+        )
     return findings
 
 
-def check_images(site: Site, exists: Callable[[str], bool]) -> list[Finding]:
-    """Persona pictures must be files of the docs folder (``exists`` takes a docs path)."""
+def outside_docs(docs_dir: str, path: str) -> bool:
+    """Whether the docs path ``path`` leads outside ``docs_dir`` once symbolic links
+    are followed (a link to a file or a folder elsewhere on the machine)."""
+    root = os.path.realpath(docs_dir)
+    real = os.path.realpath(os.path.join(root, *path.split("/")))
+    return os.path.commonpath([root, real]) != root
+
+
+def linked_out(docs_dir: str, paths: Iterable[str]) -> list[Finding]:
+    """An error for each file of the docs folder that is a symbolic link leading out of it.
+
+    The host must then drop these files: neither read nor copied into the site.
+    """
+    return [
+        Finding(
+            path,
+            0,
+            "",
+            "is a symbolic link that leads outside the docs folder; "
+            "it is neither read nor copied into the site",
+        )
+        for path in sorted(paths)
+        if outside_docs(docs_dir, path)
+    ]
+
+
+def check_images(
+    site: Site,
+    exists: Callable[[str], bool],
+    *,
+    leaves_docs: Callable[[str], bool] | None = None,
+) -> list[Finding]:
+    """Persona pictures must be files of the docs folder (``exists`` takes a docs path).
+
+    ``leaves_docs`` (a docs path) tells whether a file is a symbolic link out of
+    the docs folder: such a picture is an error too (see :func:`outside_docs`).
+    """
     findings: list[Finding] = []
     for persona in site.personas:
         image = persona.image
@@ -221,6 +270,11 @@ def check_images(site: Site, exists: Callable[[str], bool]) -> list[Finding]:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(persona.path), image))
         if target == ".." or target.startswith(("../", "/")):
             message = f"{image!r} is outside the docs folder; put the picture beside the page"
+        elif leaves_docs is not None and leaves_docs(target):
+            message = (
+                f"{image!r} is a symbolic link that leads outside the docs folder; "
+                "put the picture itself beside the page"
+            )
         elif not exists(target):
             message = f"no file {target!r} in the docs folder"
         else:
@@ -256,4 +310,26 @@ def _improves_cycles(journey_by_id: Mapping[str, Journey]) -> list[Finding]:
                 )
             )
         done.update(trail)
+    return findings
+
+
+THEME_FILES: dict[str, tuple[str, str, str]] = {
+    "template": ("{}", "a template", "the page is built with the theme's main template"),
+    "icon": (".icons/{}.svg", "an icon", "the page is shown without it"),
+}
+"""Front-matter keys that name a file of the theme: the file's path, what it is, what happens."""
+
+
+def check_theme_files(pages: Iterable[CheckedPage], exists: Callable[[str], bool]) -> list[Finding]:
+    """``template:`` and ``icon:`` name files of the theme (``exists`` takes a path in
+    the theme), and MkDocs stops the whole build at one it cannot find. Each missing
+    one is an error; the host then leaves the key out of what MkDocs sees.
+    """
+    findings: list[Finding] = []
+    for page in sorted(pages, key=lambda p: p.path):
+        for key, (pattern, noun, outcome) in THEME_FILES.items():
+            name = page.meta.get(key)
+            if isinstance(name, str) and not exists(pattern.format(name)):
+                message = f"{name!r} is not {noun} of the theme; {outcome}"
+                findings.append(Finding(page.path, 0, key, message))
     return findings

@@ -220,6 +220,17 @@ def _build_tree(
             message = f"front matter is nested more than {limits.max_depth} levels deep"
             raise stop(line, message) from None
         raise stop(line, f"YAML does not parse: {problem}") from None
+    except yaml.reader.ReaderError as err:
+        # libyaml gives the offset in UTF-8 bytes of the front matter.
+        before = front_text.encode("utf-8")[: max(0, err.position)].decode("utf-8", "ignore")
+        line = first_line + before.count("\n")
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        code = err.character if isinstance(err.character, int) else ord(err.character[:1] or "?")
+        raise stop(
+            line,
+            f"YAML does not parse: character U+{code:04X} at column {column} is not allowed "
+            f"({err.reason}); remove it",
+        ) from None
     except yaml.YAMLError as err:
         raise stop(1, f"YAML does not parse: {err}") from None
     except RecursionError:

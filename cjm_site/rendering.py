@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
@@ -104,10 +105,25 @@ class LinkTo:
     external: bool = False
 
 
-def _source_link(url: str | None, title: str) -> LinkTo:
+def _source_link(url: str | None, title: str, page_path: str, linker: Linker) -> LinkTo:
+    """A source's link: external as written; relative ones are docs paths from the
+    page's file, so they go through the linker (``../research/x.md`` from
+    ``journeys/a.md`` is the page ``research/x/``). A file that is not part of
+    the site gets no link rather than a broken one."""
     if url is None or safe_url(url) is None:
         return LinkTo(title)
-    return LinkTo(title, url, is_external(url))
+    url = url.strip()
+    if is_external(url):
+        return LinkTo(title, url, True)
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    path, rest = url[:cut], url[cut:]
+    if not path:
+        return LinkTo(title, url)  # '#stage-2': a place on this page
+    target = resolve_relative(page_path, unquote(path))
+    if target is None:
+        return LinkTo(title)
+    href = linker.page(target) if target.endswith(".md") else linker.file(target)
+    return LinkTo(title, href + rest) if href is not None else LinkTo(title)
 
 
 def _journey_link(journey: Journey, linker: Linker) -> LinkTo:
@@ -147,7 +163,7 @@ def journey_context(
         "settings": settings,
         "personas": personas,
         "review": review_of(journey, settings.today, soon_days),
-        "sources": [_source_link(s.url, s.title) for s in journey.sources],
+        "sources": [_source_link(s.url, s.title, journey.path, linker) for s in journey.sources],
         "improves": _journey_link(improves, linker) if improves else None,
         "improved_by": [_journey_link(j, linker) for j in site.improved_by(journey.id)],
         "compared": [_journey_link(j, linker) for j in site.compared_with(journey.id)],

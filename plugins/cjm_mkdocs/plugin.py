@@ -26,7 +26,16 @@ from cjm_mkdocs.config import CjmConfig
 from cjm_site.catalogue import catalogue_document, catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
-from cjm_site.linking import Site, check_images, link
+from cjm_site.escaping import html_values
+from cjm_site.linking import (
+    THEME_FILES,
+    Site,
+    check_images,
+    check_theme_files,
+    link,
+    linked_out,
+    outside_docs,
+)
 from cjm_site.model import Channel, Finding, Journey, Settings, SpineStage
 from cjm_site.reading import read_page
 from cjm_site.rendering import (
@@ -177,6 +186,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if not self.config.enabled:
             return None
         self.pages = {}
+        # A symbolic link out of the docs folder is neither read nor copied into the site.
+        linked = linked_out(config.docs_dir, [f.src_uri for f in files if f.abs_src_path])
+        gone = {finding.path for finding in linked}
+        for file in [f for f in files if f.src_uri in gone]:
+            files.remove(file)
         checked_now: dict[tuple[str, str, Settings], CheckedPage] = {}
         for file in files.documentation_pages():
             try:
@@ -192,8 +206,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self.pages[file.src_uri] = checked
         # Keep what this build used: a rebuild under `mkdocs serve` reuses it.
         self._checked_cache = checked_now
-        self.site = link(list(self.pages.values()))
-        self._check_images(files)
+        self.site = link(list(self.pages.values())).with_findings(linked)
+        self._check_images(files, config)
         for finding in self._all_findings():
             if finding.level == "notice":
                 log.info("%s", finding)
@@ -209,9 +223,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         findings.extend(self.site.findings)
         return sorted(findings, key=lambda f: (f.path, f.line, f.field, f.message))
 
-    def _check_images(self, files: Files) -> None:
+    def _check_images(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
-        extra = check_images(self.site, lambda path: files.get_file_from_path(path) is not None)
+        extra = check_images(
+            self.site,
+            lambda path: files.get_file_from_path(path) is not None,
+            leaves_docs=lambda path: outside_docs(config.docs_dir, path),
+        )
+        theme = config.theme.get_env()
+        extra += check_theme_files(self.pages.values(), lambda name: _in_theme(theme, name))
         if extra:
             self.site = self.site.with_findings(extra)
 
@@ -370,18 +390,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         checked = self.pages.get(page.file.src_uri)
         if checked is None:
             return None
-        meta = dict(checked.meta)
-        # MkDocs and Material print these as HTML, unescaped: escape them here, once.
-        for key in ("title", "description", "subtitle"):
-            if isinstance(meta.get(key), str):
-                meta[key] = _safe_title(meta[key])
-        if isinstance(meta.get("tags"), list):
-            meta["tags"] = [_safe_title(t) if isinstance(t, str) else t for t in meta["tags"]]
+        # MkDocs and Material print meta values as HTML, unescaped: every text is
+        # escaped here, once. A template or icon the theme lacks would stop the build.
+        found = self.site.findings_for(checked.path) if self.site else ()
+        missing = {f.field for f in found if f.field in THEME_FILES}
+        meta = html_values({k: v for k, v in checked.meta.items() if k not in missing})
         if checked.type == "journey" and "hide" not in meta:
             # The map needs the width more than a table of contents does.
             meta["hide"] = ["toc"]
-        if not meta:
-            return checked.body
+        # Always a block of our own, even an empty one: MkDocs then reads nothing else.
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
         return f"---\n{front}---\n{checked.body}"
 
@@ -491,6 +508,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _in_theme(env: jinja2.Environment, name: str) -> bool:
+    """Whether the theme has a template (or icon) of that name."""
+    try:
+        env.get_template(name)
+    except jinja2.TemplateError:
+        return False
+    return True
 
 
 def _safe_title(title: str) -> str:
