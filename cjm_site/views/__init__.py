@@ -45,6 +45,8 @@ class ViewPage:
     """One sentence shown under the title (plain text)."""
     in_index: bool = True
     """Listed among the views on the catalogue page (owner pages are reached via their index)."""
+    searchable: bool = False
+    """In the search index. Views repeat the maps' text, which search finds on the maps."""
 
 
 @dataclass(frozen=True)

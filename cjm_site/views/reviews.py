@@ -40,6 +40,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         uri=uri,
         title="Maps due for review",
         template="cjm/reviews.html",
+        searchable=True,
         description=(
             f"Maps whose review date has passed or falls within {options.soon_days} days, "
             "and maps that still rest on a hypothesis."

@@ -295,9 +295,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 continue
             self.view_pages[view.uri] = view
             intro = f"{view.description}\n\n" if view.description else ""
-            front = yaml.safe_dump(
-                {"title": _safe_title(view.title), "hide": ["toc"]}, allow_unicode=True
-            )
+            meta: dict[str, object] = {"title": _safe_title(view.title), "hide": ["toc"]}
+            if not view.searchable:
+                # Its text is on the maps already; indexing it again would make the
+                # search index (and the build) grow with every map twice over.
+                meta["search"] = {"exclude": True}
+            front = yaml.safe_dump(meta, allow_unicode=True)
             content = f"---\n{front}---\n# {_md_heading(view.title)}\n\n{intro}{VIEW_MARKER}\n"
             files.append(File.generated(config, view.uri, content=content))
         for extra in self.views.files:
