@@ -69,7 +69,7 @@ class Limits:
     """Scalars, lists and mappings together."""
 
 
-@dataclass
+@dataclass(slots=True)
 class YScalar:
     value: str
     line: int
@@ -83,13 +83,13 @@ class YScalar:
         return self.plain and self.tag == _NULL_TAG
 
 
-@dataclass
+@dataclass(slots=True)
 class YSeq:
     line: int
     items: list[YNode] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class YMap:
     line: int
     entries: list[tuple[YScalar, YNode]] = field(default_factory=list)
@@ -245,11 +245,15 @@ def _build_tree(
 
     seen: set[int] = set()
     count = 0
+    # Without a '*' there is no alias, without a '!' no explicit tag: most pages
+    # skip those checks (reading is most of what `cjm validate` costs).
+    may_alias = "*" in front_text
+    may_tag = "!" in front_text
 
     def copy(node: yaml.Node, depth: int) -> YNode:
         nonlocal count
         line = first_line + node.start_mark.line
-        if id(node) in seen:
+        if may_alias and id(node) in seen:
             # A composed node only knows where its anchor is: find the alias itself.
             use = _ALIAS.search(front_text)
             name, where = ("name", line)
@@ -260,12 +264,13 @@ def _build_tree(
                 where,
                 f"aliases (*{name}) are not supported in front matter; write the value out in full",
             )
-        seen.add(id(node))
+        if may_alias:
+            seen.add(id(node))
         count += 1
         if count > limits.max_nodes:
             raise stop(line, f"front matter has more than {limits.max_nodes:,} values")
         tag = node.tag
-        if tag not in _STANDARD_TAGS:
+        if may_tag and tag not in _STANDARD_TAGS:
             raise stop(line, f"the tag {tag} is not allowed; write plain values")
         if isinstance(node, yaml.ScalarNode):
             plain = node.style in (None, "")
