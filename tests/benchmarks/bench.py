@@ -30,7 +30,7 @@ Then, once per N up to 1,000 (``--rebuild-sizes``), ``mkdocs serve``'s rebuild
 after editing one map, in-process as serve does it (``inprocess.py serve``),
 and once per run the weight of a journey page against a Mermaid page of the
 same map. Progress goes to stderr, the table to stdout, everything to
-``--json``. Files live under ``--workdir`` (default /tmp/cjm-bench).
+``--json``. Files live under ``--workdir`` (default: cjm-bench in the system temp folder).
 
 Nothing runs in parallel: the timings are only comparable one at a time.
 """
@@ -51,6 +51,7 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -865,7 +866,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="repetitions per N; medians (default 3)")
     parser.add_argument("--quick", action="store_true", help="smoke test: N=100,300, one run")
     parser.add_argument("--json", type=Path, help="also write everything to this JSON file")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/cjm-bench"))
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "cjm-bench")
     parser.add_argument(
         "--rebuild-sizes",
         type=parse_rebuild_sizes,
