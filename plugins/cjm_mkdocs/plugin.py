@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import os
 import posixpath
 import re
@@ -26,7 +25,7 @@ from cjm_mkdocs.config import CjmConfig
 from cjm_site.catalogue import catalogue_document, catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
-from cjm_site.escaping import html_values
+from cjm_site.escaping import html_text, html_values
 from cjm_site.linking import (
     THEME_FILES,
     Site,
@@ -295,7 +294,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 continue
             self.view_pages[view.uri] = view
             intro = f"{view.description}\n\n" if view.description else ""
-            meta: dict[str, object] = {"title": _safe_title(view.title), "hide": ["toc"]}
+            meta: dict[str, object] = {"title": html_text(view.title), "hide": ["toc"]}
             if not view.searchable:
                 # Its text is on the maps already; indexing it again would make the
                 # search index (and the build) grow with every map twice over.
@@ -520,12 +519,6 @@ def _in_theme(env: jinja2.Environment, name: str) -> bool:
     except jinja2.TemplateError:
         return False
     return True
-
-
-def _safe_title(title: str) -> str:
-    """A page title as MkDocs and Material need it: they print titles as HTML, unescaped
-    (navigation, header, <title>), so a title from front matter is escaped here, once."""
-    return html.escape(title, quote=True)
 
 
 def _inside_site(option: str, value: str) -> None:
