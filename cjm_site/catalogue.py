@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Persona, Settings, Stage
@@ -151,6 +151,30 @@ def catalogue_document(
     }
 
 
+def _encoder() -> json.JSONEncoder:
+    """Deterministic: key order as built, UTF-8, no NaN."""
+    return json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)
+
+
 def catalogue_json(document: Mapping[str, Any]) -> str:
-    """Serialise deterministically (key order as built, UTF-8, no NaN)."""
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """The document as catalogue.json's text."""
+    return _encoder().encode(document) + "\n"
+
+
+def write_catalogue_json(document: Mapping[str, Any], out: BinaryIO, chunk: int = 1 << 16) -> None:
+    """The same bytes as ``catalogue_json`` written in pieces, never all in memory.
+
+    At thousands of maps the file is tens of megabytes: as one Python string it
+    would cost that twice over (or four times, with any non-Latin text in it).
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in _encoder().iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= chunk:
+            out.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+            size = 0
+    pieces.append("\n")
+    out.write("".join(pieces).encode("utf-8"))

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import io
 import os
 import posixpath
 import re
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import BinaryIO
 
 import jinja2
 import yaml
@@ -20,9 +25,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
-from cjm_site.catalogue import catalogue_document, catalogue_json
+from cjm_site.catalogue import catalogue_document, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_text, html_values
@@ -85,13 +91,82 @@ def map_id_prefix(journey_id: str) -> str:
     return f"cjm-{slug}-{digest}"
 
 
+SVG_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+PACK_LEVEL = 1
+"""zlib level of the drawn maps kept between drawing and writing (level 1: ~7x smaller, <1 ms)."""
+
+
 @dataclass(frozen=True)
 class Drawn:
-    """A journey's drawings: its sparkline, and its map (file and inline) unless broken."""
+    """A journey's drawings: its sparkline, and its map unless the page is broken.
+
+    The map is kept zlib-packed: drawn in ``on_files``, it waits in memory until
+    its page is written, and thousands of maps unpacked would be most of the
+    build's memory (a map is ~70 KB of text, twice that as a Python string).
+    """
 
     sparkline: str
-    svg: str | None
-    inline: str | None
+    packed: bytes | None
+
+    def svg(self) -> str | None:
+        """The map as it goes into its page."""
+        return None if self.packed is None else zlib.decompress(self.packed).decode("utf-8")
+
+    def write_file(self, out: BinaryIO) -> None:
+        """The map as a standalone ``.svg`` file."""
+        assert self.packed is not None
+        out.write(SVG_DECLARATION)
+        out.write(zlib.decompress(self.packed))
+        out.write(b"\n")
+
+
+class ProducedFile(File):
+    """A generated static file whose bytes are made when MkDocs writes it.
+
+    MkDocs keeps a generated file's content from ``on_files`` until it copies
+    the static files; for a map per journey, a catalogue.json and exports that
+    grow with the handbook, that is memory for nothing. This file holds a
+    function that writes the bytes instead, and is copied like any other.
+    """
+
+    write: Callable[[BinaryIO], None]
+
+    @classmethod
+    def produced(
+        cls, config: MkDocsConfig, uri: str, write: Callable[[BinaryIO], None]
+    ) -> ProducedFile:
+        file = cls.generated(config, uri, content=b"")
+        assert isinstance(file, ProducedFile)
+        file.write = write
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.write(out)
+        return out.getvalue()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        # Another plugin replacing the content: from now on, these bytes.
+        self.write = functools.partial(_write_bytes, value)
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.write = functools.partial(_write_bytes, value.encode("utf-8"))
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        path = self.abs_dest_path
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            self.write(out)
 
 
 class _PageLinker:
@@ -123,8 +198,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.settings = Settings()
         self.pages: dict[str, CheckedPage] = {}
         self.site: Site | None = None
-        self.svgs: dict[str, str] = {}
-        self.inline_svgs: dict[str, str] = {}
+        self.maps: dict[str, Drawn] = {}
+        """Drawn maps by journey id: only journeys whose page is not broken."""
         self.views = ViewSet()
         self.view_pages: dict[str, ViewPage] = {}
         # Kept across rebuilds under `mkdocs serve` (see on_startup); each build
@@ -133,6 +208,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._drawn_cache: dict[tuple[object, ...], Drawn] = {}
         self.sparklines: dict[str, str] = {}
         self.env: jinja2.Environment = environment([])
+        self.files = Files([])
+        self._authored: dict[str, str] = {}
+        """Pages' own content while the page carrying our block is being written."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
@@ -240,10 +318,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return [f for f in (*own, *self.site.findings_for(path)) if f.level == "error"]
 
     def _draw(self) -> None:
-        """Draw each map twice: inline (the page shows title and facts) and as a file."""
+        """Draw each map once: the page shows it inline and it is also a file."""
         assert self.site is not None
-        self.svgs = {}
-        self.inline_svgs = {}
+        self.maps = {}
         self.sparklines = {}
         drawn_now: dict[tuple[object, ...], Drawn] = {}
         for journey in self.site.journeys:
@@ -254,9 +331,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             drawn = self._drawn_cache.get(key) or self._draw_one(journey, names, broken)
             drawn_now[key] = drawn
             self.sparklines[journey.id] = drawn.sparkline
-            if drawn.svg is not None and drawn.inline is not None:
-                self.svgs[journey.id] = drawn.svg
-                self.inline_svgs[journey.id] = drawn.inline
+            if drawn.packed is not None:
+                self.maps[journey.id] = drawn
         self._drawn_cache = drawn_now
 
     def _draw_one(self, journey: Journey, names: tuple[str, ...], broken: bool) -> Drawn:
@@ -264,18 +340,18 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
         )
         if broken:
-            return Drawn(sparkline, None, None)
+            return Drawn(sparkline, None)
         # Drawn once, for the page and the download alike: drawing is most of what
         # the plugin costs. The page shows title and facts above the map; the file
         # carries the title as its <title>.
-        inline = draw_journey(
+        svg = draw_journey(
             journey,
             self.settings,
             id_prefix=map_id_prefix(journey.id),
             style=INLINE,
             persona_names=names,
         )
-        return Drawn(sparkline, f'<?xml version="1.0" encoding="UTF-8"?>\n{inline}\n', inline)
+        return Drawn(sparkline, zlib.compress(svg.encode("utf-8"), PACK_LEVEL))
 
     def _svg_uri(self, journey: Journey) -> str:
         name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
@@ -324,22 +400,33 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 catalogue_uri,
             )
         for journey in self.site.journeys:
-            svg = self.svgs.get(journey.id)
-            if svg is not None:
-                files.append(File.generated(config, self._svg_uri(journey), content=svg))
+            drawn = self.maps.get(journey.id)
+            if drawn is not None:
+                files.append(
+                    ProducedFile.produced(config, self._svg_uri(journey), drawn.write_file)
+                )
         urls: dict[str, str] = {}
         for path in self.pages:
             file = files.get_file_from_path(path)
             if file is not None:
                 urls[path] = file.url
         for journey in self.site.journeys:
-            if journey.id in self.svgs:
+            if journey.id in self.maps:
                 urls[f"svg:{journey.id}"] = self._svg_uri(journey)
-        document = catalogue_document(
-            self.site, self.settings, urls, soon_days=self.config.review_soon_days
+        files.append(
+            ProducedFile.produced(
+                config,
+                "catalogue.json",
+                functools.partial(
+                    _write_catalogue,
+                    self.site,
+                    self.settings,
+                    urls,
+                    self.views,
+                    self.config.review_soon_days,
+                ),
+            )
         )
-        document.update(self.views.json)
-        files.append(File.generated(config, "catalogue.json", content=catalogue_json(document)))
 
     # -- navigation ----------------------------------------------------------
 
@@ -407,10 +494,40 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or self.site is None:
+        if not self.config.enabled or SVG_MARKER not in html:
             return None
         # An author's copy of our marker must not receive a map.
-        html = html.replace(SVG_MARKER, "<!-- cjm : svg -->")
+        return html.replace(SVG_MARKER, "<!-- cjm : svg -->")
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        self.files = files
+        return None
+
+    # Before search (priority 0) indexes page.content: the text of the block is searchable.
+    @event_priority(50)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Add the page's block (map, facts, table; a view; the catalogue).
+
+        Rendered now, one page at a time, rather than in ``on_page_content``:
+        MkDocs keeps every page's content from the first page read to the last
+        page written, and these blocks, for thousands of maps, would all be held
+        at once. After the page is written, ``on_post_page`` gives the page back
+        the content the author wrote.
+        """
+        if not self.config.enabled or self.site is None or page.content is None:
+            return None
+        block = self._with_block(page.content, page, self.files)
+        if block is not None:
+            self._authored[page.file.src_uri] = page.content
+            page.content = block
+        return None
+
+    def _with_block(self, html: str, page: Page, files: Files) -> str | None:
+        assert self.site is not None
         path = page.file.src_uri
         if path == self.config.catalogue and CATALOGUE_MARKER in html:
             return html.replace(CATALOGUE_MARKER, self._render_catalogue(page, files), 1)
@@ -473,13 +590,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """
         if not self.config.enabled or self.site is None:
             return None
+        authored = self._authored.pop(page.file.src_uri, None)
+        if authored is not None:
+            page.content = authored
         checked = self.pages.get(page.file.src_uri)
         if checked is None or checked.journey is None:
             return None
-        svg = self.inline_svgs.get(checked.journey.id)
-        if svg is None or SVG_MARKER not in output:
+        drawn = self.maps.get(checked.journey.id)
+        if drawn is None or SVG_MARKER not in output:
             return None
-        return output.replace(SVG_MARKER, svg, 1)
+        return output.replace(SVG_MARKER, drawn.svg() or "", 1)
 
     def _render_view(self, view: ViewPage, page: Page, files: Files) -> str:
         linker = _PageLinker(page, files)
@@ -510,6 +630,24 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+def _write_bytes(data: bytes, out: BinaryIO) -> None:
+    out.write(data)
+
+
+def _write_catalogue(
+    site: Site,
+    settings: Settings,
+    urls: dict[str, str],
+    views: ViewSet,
+    soon_days: int,
+    out: BinaryIO,
+) -> None:
+    """catalogue.json, made when it is written: the document is built and streamed."""
+    document = catalogue_document(site, settings, urls, soon_days=soon_days)
+    document.update(views.json)
+    write_catalogue_json(document, out)
 
 
 def _in_theme(env: jinja2.Environment, name: str) -> bool:
