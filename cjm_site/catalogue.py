@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -140,15 +140,36 @@ def catalogue_document(
     site: Site, settings: Settings, urls: Mapping[str, str], *, soon_days: int = 30
 ) -> dict[str, Any]:
     """Everything in the handbook as plain data (see the documented shape)."""
+    document: dict[str, Any] = materialise(
+        catalogue_parts(site, settings, urls, soon_days=soon_days)
+    )
+    return document
+
+
+def catalogue_parts(
+    site: Site, settings: Settings, urls: Mapping[str, str], *, soon_days: int = 30
+) -> dict[str, Any]:
+    """The same document with the long lists as iterators, made as they are written."""
     return {
         "format": "cjm-site catalogue",
         "version": CATALOGUE_VERSION,
         "date": settings.today.isoformat(),
         "spine": [{"id": s.id, "name": s.name} for s in settings.spine],
         "channels": [{"id": c.id, "name": c.name, "online": c.online} for c in settings.channels],
-        "personas": [_persona_json(p, site, urls) for p in site.personas],
-        "journeys": [_journey_json(j, site, settings, urls, soon_days) for j in site.journeys],
+        "personas": (_persona_json(p, site, urls) for p in site.personas),
+        "journeys": (_journey_json(j, site, settings, urls, soon_days) for j in site.journeys),
     }
+
+
+def materialise(value: Any) -> Any:
+    """A document with every iterator in it turned into a list, every function into its value."""
+    if callable(value):
+        return materialise(value())
+    if isinstance(value, Mapping):
+        return {key: materialise(item) for key, item in value.items()}
+    if isinstance(value, Iterator):
+        return [materialise(item) for item in value]
+    return value
 
 
 def _encoder() -> json.JSONEncoder:
@@ -158,23 +179,58 @@ def _encoder() -> json.JSONEncoder:
 
 def catalogue_json(document: Mapping[str, Any]) -> str:
     """The document as catalogue.json's text."""
-    return _encoder().encode(document) + "\n"
+    return _encoder().encode(materialise(document)) + "\n"
 
 
 def write_catalogue_json(document: Mapping[str, Any], out: BinaryIO, chunk: int = 1 << 16) -> None:
-    """The same bytes as ``catalogue_json`` written in pieces, never all in memory.
+    """Write ``catalogue_json(document)``'s bytes without holding them, or the document.
 
-    At thousands of maps the file is tens of megabytes: as one Python string it
-    would cost that twice over (or four times, with any non-Latin text in it).
+    Mappings are written key by key, iterators item by item and functions (a
+    view's part) called when their turn comes, so a document from
+    :func:`catalogue_parts` is made while it is written: at thousands of maps the
+    file is tens of megabytes, and as Python objects it would be several times that.
+    The bytes are those of ``json.dumps(document, indent=2)``: an item encoded on its
+    own, re-indented (JSON text has no raw newline inside a string), is the same text.
     """
-    pieces: list[str] = []
+    encoder = _encoder()
+    pending: list[str] = []
     size = 0
-    for piece in _encoder().iterencode(document):
-        pieces.append(piece)
-        size += len(piece)
+
+    def emit(text: str) -> None:
+        nonlocal size
+        pending.append(text)
+        size += len(text)
         if size >= chunk:
-            out.write("".join(pieces).encode("utf-8"))
-            pieces.clear()
-            size = 0
-    pieces.append("\n")
-    out.write("".join(pieces).encode("utf-8"))
+            flush()
+
+    def flush() -> None:
+        nonlocal size
+        out.write("".join(pending).encode("utf-8"))
+        pending.clear()
+        size = 0
+
+    def write(value: Any, depth: int) -> None:
+        inner = "\n" + "  " * (depth + 1)
+        if callable(value):
+            write(value(), depth)
+        elif isinstance(value, Mapping):
+            if not value:
+                emit("{}")
+                return
+            for number, (key, item) in enumerate(value.items()):
+                emit(("{" if number == 0 else ",") + inner + encoder.encode(str(key)) + ": ")
+                write(item, depth + 1)
+            emit("\n" + "  " * depth + "}")
+        elif isinstance(value, Iterator):
+            first = True
+            for item in value:
+                emit(("[" if first else ",") + inner)
+                write(item, depth + 1)
+                first = False
+            emit("[]" if first else "\n" + "  " * depth + "]")
+        else:
+            emit(encoder.encode(value).replace("\n", "\n" + "  " * depth))
+
+    write(document, 0)
+    emit("\n")
+    flush()

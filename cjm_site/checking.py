@@ -65,7 +65,7 @@ _HANDLERS: dict[str, str] = {kind: "_" + kind.replace("-", "_") for kind in get_
 """Characters kept of one text value; longer values are cut with a warning."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckedPage:
     """The result of checking one page."""
 

@@ -325,9 +325,10 @@ def _can_break_in_latin(before: str, piece: str) -> bool:
     return before in _SOFT_BREAK_AFTER and piece.isalpha()
 
 
-# A memo of a pure function: each map is drawn twice (page and file), and labels
-# such as channel names recur across maps. Same answers, much less work.
-@functools.lru_cache(maxsize=65536)
+# A memo of a pure function: labels such as channel names and owners recur across
+# maps. Small on purpose: most text is met once, and at thousands of maps a large
+# memo would hold megabytes of strings for the rest of the build.
+@functools.lru_cache(maxsize=4096)
 def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tuple[str, ...]:
     """Break ``text`` into lines no wider than ``width`` pixels.
 

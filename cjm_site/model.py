@@ -21,7 +21,7 @@ EMOTION_MIN = -2.0
 EMOTION_MAX = 2.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in a page: where it is and what is wrong."""
 
@@ -45,7 +45,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to a persona or journey id, with where it was written."""
 
@@ -54,7 +54,7 @@ class Ref:
     field: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A piece of research behind a map."""
 
@@ -62,7 +62,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Touchpoint:
     """Where the customer meets the organisation during a stage."""
 
@@ -74,7 +74,7 @@ class Touchpoint:
     priority: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opportunity:
     """An idea for improving a stage, possibly with an owner and a status."""
 
@@ -84,7 +84,7 @@ class Opportunity:
     status: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One column of a journey map."""
 
@@ -113,7 +113,7 @@ class Stage:
         return len(self.pains) + sum(1 for t in self.touchpoints if "pain" in t.moments)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Persona:
     """A persona page."""
 
@@ -138,7 +138,7 @@ class Persona:
     """Keys the format does not know, kept as the author's text."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Journey:
     """A journey page and its map."""
 
@@ -185,7 +185,7 @@ class Journey:
         return sum(s.moments_of_truth for s in self.stages)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpineStage:
     """A stage of the organisation-wide spine that map stages join with ``phase``."""
 
@@ -193,7 +193,7 @@ class SpineStage:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Channel:
     """A known channel; maps may still use free words."""
 
@@ -202,7 +202,7 @@ class Channel:
     online: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Site-wide settings, passed in as a value (never module globals)."""
 

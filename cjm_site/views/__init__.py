@@ -4,8 +4,9 @@ Each view module has a ``build(site, settings, options) -> ViewSet`` function.
 A :class:`ViewSet` says which pages to generate (each rendered from a template
 a site can override), which other files to write (a CSV export), which links
 each journey page shows back to the views that draw on it, and what the view
-adds to ``catalogue.json``. The host (the MkDocs adapter) does the rest, the
-same way for every view.
+adds to ``catalogue.json``. Files and catalogue parts are functions, called
+only when the file is written. The host (the MkDocs adapter) does the rest,
+the same way for every view.
 
 Links inside contexts are docs paths (``journeys/pizza-night.md``); templates
 turn them into relative URLs with ``href(path, anchor)``, which the host gives
@@ -54,7 +55,8 @@ class ViewFile:
     """Another generated file, such as a CSV export."""
 
     uri: str
-    content: str
+    make: Callable[[], str]
+    """Makes the text when the file is written (exports grow with the handbook)."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,10 @@ class ViewSet:
     files: tuple[ViewFile, ...] = ()
     journey_links: Mapping[str, tuple[ViewLink, ...]] = field(default_factory=_links)
     """Links shown on each journey page, by journey id."""
-    json: Mapping[str, Any] = field(default_factory=dict)
-    """Top-level keys this view adds to catalogue.json."""
+    json: Mapping[str, Callable[[], Any]] = field(default_factory=dict)
+    """Top-level keys this view adds to catalogue.json, each with the function that
+    makes its value when catalogue.json is written (not before: at thousands of
+    maps these parts are tens of megabytes nobody needs while pages are built)."""
 
     def links_for(self, journey: Journey) -> tuple[ViewLink, ...]:
         return self.journey_links.get(journey.id, ())
@@ -89,7 +93,7 @@ Builder = Callable[[Site, Settings, ViewOptions], ViewSet]
 def merge(sets: list[ViewSet]) -> ViewSet:
     """One view set out of several, in the given order."""
     links: dict[str, list[ViewLink]] = {}
-    document: dict[str, Any] = {}
+    document: dict[str, Callable[[], Any]] = {}
     for view_set in sets:
         for journey_id, items in view_set.journey_links.items():
             links.setdefault(journey_id, []).extend(items)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -73,7 +74,7 @@ def slugify(name: str) -> str:
     return "owner-" + hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:8]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Owner:
     """A team named as an owner somewhere, under however many spellings."""
 
@@ -89,7 +90,7 @@ class Owner:
     """Every trimmed spelling seen, the shown one first."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnerNames:
     """Every owner of a site, by name, with a unique slug each."""
 
@@ -161,7 +162,7 @@ def due_state(opportunity: Opportunity, today: dt.date, soon_days: int) -> tuple
     return "", days
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpportunityRow:
     """An opportunity where it sits: its map, its stage, its owner and due state."""
 
@@ -245,7 +246,7 @@ def opportunity_rows(
     return rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PainRow:
     """A pain on a stage that has no opportunity: a stage pain or a touchpoint marked pain."""
 
@@ -303,7 +304,7 @@ def pains_by_map(pains: Sequence[PainRow]) -> list[tuple[Journey, tuple[PainRow,
     return [(rows[0].journey, tuple(rows)) for rows in groups.values()]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """Rows under one heading: a status, or an owner (None: without an owner)."""
 
@@ -453,15 +454,17 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     for pain in pains:
         first.setdefault(pain.journey.id, pain.anchor)
     links = {key: (ViewLink("Backlog", uri, anchor),) for key, anchor in first.items()}
-    document = {
-        "backlog": {
-            "opportunities": [opportunity_json(r) for r in rows],
-            "unaddressed_pains": [pain_json(p) for p in pains],
-        }
-    }
     return ViewSet(
         pages=(page,),
-        files=(ViewFile(csv_uri, backlog_csv(rows)),),
+        files=(ViewFile(csv_uri, functools.partial(backlog_csv, rows)),),
         journey_links=MappingProxyType(links),
-        json=document,
+        json={"backlog": functools.partial(_backlog_json, rows, pains)},
     )
+
+
+def _backlog_json(rows: list[OpportunityRow], pains: list[PainRow]) -> dict[str, Any]:
+    return {
+        # Iterators: catalogue.json writes them item by item.
+        "opportunities": (opportunity_json(r) for r in rows),
+        "unaddressed_pains": (pain_json(p) for p in pains),
+    }

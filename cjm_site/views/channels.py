@@ -10,6 +10,7 @@ grouped case-insensitively and shown as first written.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -29,7 +30,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
 NO_CHANNEL_NAME = "No channel given"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapUse:
     """How one map uses a channel."""
 
@@ -43,7 +44,7 @@ class MapUse:
         return self.stages[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChannelRow:
     id: str | None
     """The configured id, the free word as first written, or None for "no channel"."""
@@ -61,14 +62,14 @@ class ChannelRow:
         return sum(self.counts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChannelGroup:
     key: str
     name: str
     rows: tuple[ChannelRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapChannels:
     """One map and the channels its touchpoints use, by group."""
 
@@ -196,8 +197,11 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         },
     )
     links = {m.journey.id: (ViewLink("Channels", uri, m.anchor),) for m in maps}
-    document = {"channels_matrix": _json(columns, groups)}
-    return ViewSet(pages=(page,), journey_links=MappingProxyType(links), json=document)
+    return ViewSet(
+        pages=(page,),
+        journey_links=MappingProxyType(links),
+        json={"channels_matrix": functools.partial(_json, columns, groups)},
+    )
 
 
 def _maps(site: Site, groups: tuple[ChannelGroup, ...]) -> tuple[MapChannels, ...]:

@@ -27,6 +27,7 @@ curve still reads left to right in its own order, and no stage is dropped.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -49,7 +50,7 @@ Relation = Literal["compare", "improves"]
 # --- pairs ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     a: Journey
     """The current state (improves) or the map whose id sorts first (compare)."""
@@ -113,7 +114,7 @@ def _key(text: str) -> str:
     return clean_text(text).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alignment:
     """Where each stage of A and of B sits on the shared axis (in slots, from 0)."""
 
@@ -148,7 +149,7 @@ def align(a: Sequence[Stage], b: Sequence[Stage]) -> Alignment:
     return Alignment(tuple(a_x), tuple(b_x), slot, tuple(matches))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageDelta:
     a_index: int
     """1-based, for ``stage-N`` links."""
@@ -179,13 +180,13 @@ class StageDelta:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageRef:
     index: int
     stage: Stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PainRef:
     text: str
     index: int
@@ -202,7 +203,7 @@ def pains(journey: Journey) -> list[PainRef]:
     return list(found.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     pair: Pair
     uri: str
@@ -296,7 +297,7 @@ LABEL_LINES = 3
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Curve:
     """How one map's curve is drawn: colour, dash pattern and marker shape all differ."""
 
@@ -594,5 +595,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     return ViewSet(
         pages=tuple(pages),
         journey_links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
-        json={"comparisons": [item.as_json() for item in comparisons]},
+        json={"comparisons": functools.partial(_comparisons_json, comparisons)},
     )
+
+
+def _comparisons_json(comparisons: list[Comparison]) -> list[dict[str, Any]]:
+    return [item.as_json() for item in comparisons]

@@ -9,6 +9,8 @@ first of those stages on the journey page (``stage-N`` in its table).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -31,7 +33,7 @@ BUCKETS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """A column of the matrix: a spine stage, or (``id`` None) stages without one."""
 
@@ -66,7 +68,7 @@ def bucket(mean: float | None) -> str:
     return f"{'p' if mean > 0 else 'n'}{step}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     column: Column
     stages: tuple[int, ...]
@@ -95,7 +97,7 @@ class Cell:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     journey: Journey
     cells: tuple[Cell, ...]
@@ -105,7 +107,7 @@ class Row:
         return f"heat-{self.journey.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     owner: str | None
     rows: tuple[Row, ...]
@@ -176,23 +178,28 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         for group in groups
         for row in group.rows
     }
-    document = {
-        "heatmap": {
-            "columns": [{"id": c.id, "name": c.name} for c in columns],
-            "journeys": [
-                {
-                    "id": row.journey.id,
-                    "owner": row.journey.owner,
-                    "phases": {
-                        cell.column.id: cell.as_json()
-                        for cell in row.cells
-                        if cell.column.id is not None and cell.stages
-                    },
-                    "no_phase": row.cells[-1].as_json() if row.cells[-1].stages else None,
-                }
-                for group in groups
-                for row in group.rows
-            ],
-        }
+    return ViewSet(
+        pages=(page,),
+        journey_links=MappingProxyType(links),
+        json={"heatmap": functools.partial(_heatmap_json, columns, groups)},
+    )
+
+
+def _heatmap_json(columns: Sequence[Column], groups: Sequence[Group]) -> Any:
+    return {
+        "columns": [{"id": c.id, "name": c.name} for c in columns],
+        "journeys": (
+            {
+                "id": row.journey.id,
+                "owner": row.journey.owner,
+                "phases": {
+                    cell.column.id: cell.as_json()
+                    for cell in row.cells
+                    if cell.column.id is not None and cell.stages
+                },
+                "no_phase": row.cells[-1].as_json() if row.cells[-1].stages else None,
+            }
+            for group in groups
+            for row in group.rows
+        ),
     }
-    return ViewSet(pages=(page,), journey_links=MappingProxyType(links), json=document)

@@ -8,6 +8,7 @@ in their most common spelling.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -27,7 +28,7 @@ from cjm_site.views.backlog import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TouchpointRow:
     """A touchpoint where it sits."""
 
@@ -42,7 +43,7 @@ class TouchpointRow:
         return f"stage-{self.stage_number}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapRow:
     """A map a team owns, with its review state."""
 
@@ -50,7 +51,7 @@ class MapRow:
     review: Review
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnerPage:
     """Everything one team owns."""
 
@@ -201,5 +202,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     return ViewSet(
         pages=(index, *owner_views),
         journey_links=MappingProxyType(links),
-        json={"owners": [_owner_json(page) for page in pages]},
+        json={"owners": functools.partial(_owners_json, pages)},
     )
+
+
+def _owners_json(pages: list[OwnerPage]) -> list[dict[str, Any]]:
+    return [_owner_json(page) for page in pages]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from cjm_site.catalogue import Review, review_of
 from cjm_site.linking import Site
@@ -14,7 +16,7 @@ from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
 FAR = dt.date.max
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewRow:
     journey: Journey
     review: Review
@@ -51,21 +53,24 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         row.journey.id: (ViewLink("Reviews", uri, f"review-{row.journey.id}"),)
         for row in [*due, *hypotheses]
     }
-    document = {
-        "reviews": {
-            "due": [
-                {
-                    "id": row.journey.id,
-                    "review_by": row.journey.review_by.isoformat()
-                    if row.journey.review_by
-                    else None,
-                    "state": row.review.state,
-                    "days": row.review.days,
-                    "owner": row.journey.owner,
-                }
-                for row in due
-            ],
-            "hypotheses": [row.journey.id for row in hypotheses],
-        }
+    return ViewSet(
+        pages=(page,),
+        journey_links=MappingProxyType(links),
+        json={"reviews": functools.partial(_reviews_json, due, hypotheses)},
+    )
+
+
+def _reviews_json(due: list[ReviewRow], hypotheses: list[ReviewRow]) -> Any:
+    return {
+        "due": [
+            {
+                "id": row.journey.id,
+                "review_by": row.journey.review_by.isoformat() if row.journey.review_by else None,
+                "state": row.review.state,
+                "days": row.review.days,
+                "owner": row.journey.owner,
+            }
+            for row in due
+        ],
+        "hypotheses": [row.journey.id for row in hypotheses],
     }
-    return ViewSet(pages=(page,), journey_links=MappingProxyType(links), json=document)

@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
-from cjm_site.catalogue import catalogue_document, write_catalogue_json
+from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_text, html_values
@@ -379,7 +379,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             content = f"---\n{front}---\n# {_md_heading(view.title)}\n\n{intro}{VIEW_MARKER}\n"
             files.append(File.generated(config, view.uri, content=content))
         for extra in self.views.files:
-            files.append(File.generated(config, extra.uri, content=extra.content))
+            files.append(ProducedFile.produced(config, extra.uri, _text_writer(extra.make)))
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
@@ -636,6 +636,13 @@ def _write_bytes(data: bytes, out: BinaryIO) -> None:
     out.write(data)
 
 
+def _text_writer(make: Callable[[], str]) -> Callable[[BinaryIO], None]:
+    def write(out: BinaryIO) -> None:
+        out.write(make().encode("utf-8"))
+
+    return write
+
+
 def _write_catalogue(
     site: Site,
     settings: Settings,
@@ -645,8 +652,8 @@ def _write_catalogue(
     out: BinaryIO,
 ) -> None:
     """catalogue.json, made when it is written: the document is built and streamed."""
-    document = catalogue_document(site, settings, urls, soon_days=soon_days)
-    document.update(views.json)
+    document = catalogue_parts(site, settings, urls, soon_days=soon_days)
+    document.update(views.json)  # each part made when it is written
     write_catalogue_json(document, out)
 
 

@@ -49,3 +49,37 @@ def test_review_states() -> None:
     assert review_of(journey, dt.date(2026, 11, 1), 30).state == "soon"
     assert review_of(journey, dt.date(2026, 10, 1), 30).state == "ok"
     assert review_of(journey, dt.date(2026, 12, 2), 30).days == -1
+
+
+def test_streamed_json_is_the_same_text() -> None:
+    """write_catalogue_json makes iterators and parts as it goes, and writes json.dumps' bytes."""
+    import io
+
+    from cjm_site.catalogue import catalogue_parts, write_catalogue_json
+
+    settings = Settings(today=dt.date(2026, 11, 26))
+    urls = {"j/a.md": "j/a/", "svg:a": "maps/a.svg"}
+    made: list[str] = []
+
+    def part() -> dict[str, object]:
+        made.append("part")
+        return {"rows": (row for row in [{"é": "“q”\nx", "n": [1, {}]}, []]), "none": iter(())}
+
+    for chunk in (7, 1 << 16):
+        document = catalogue_parts(_site(), settings, urls)
+        document.update({"part": part, "empty": {}, "nested": {"a": [{"b": []}]}})
+        out = io.BytesIO()
+        write_catalogue_json(document, out, chunk)
+        expected = {**catalogue_document(_site(), settings, urls)}
+        expected.update(
+            {
+                "part": {"rows": [{"é": "“q”\nx", "n": [1, {}]}, []], "none": []},
+                "empty": {},
+                "nested": {"a": [{"b": []}]},
+            }
+        )
+        assert (
+            out.getvalue().decode("utf-8")
+            == json.dumps(expected, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        )
+    assert made == ["part", "part"]
