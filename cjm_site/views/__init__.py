@@ -32,6 +32,9 @@ class ViewOptions:
     """Folder (docs-relative) of the generated pages."""
     soon_days: int = 30
     """A review date this close counts as due soon."""
+    page_rows: int = 500
+    """Rows of a long table per page: past this, the table goes on over numbered pages,
+    so no generated page grows with the whole handbook."""
 
 
 @dataclass(frozen=True)

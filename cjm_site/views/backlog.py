@@ -415,6 +415,22 @@ def pain_json(row: PainRow) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """One page of a table that goes on over several pages."""
+
+    number: int
+    uri: str
+    first: int
+    """1-based number of the page's first row."""
+    last: int
+
+
+def page_uri(uri: str, number: int) -> str:
+    """``views/backlog.md``, then ``views/backlog-2.md``, ``views/backlog-3.md``..."""
+    return uri if number == 1 else f"{uri.removesuffix('.md')}-{number}.md"
+
+
 def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     uri = f"{options.folder}/backlog.md"
     csv_uri = f"{options.folder}/backlog.csv"
@@ -424,7 +440,21 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     with_rows = {r.journey.id for r in rows}
     owning = {r.owner.key for r in rows if r.owner is not None}
     owners_uri = f"{options.folder}/owners.md"
-    page = ViewPage(
+    size = max(1, options.page_rows)
+    pager = tuple(
+        PageLink(n + 1, page_uri(uri, n + 1), start + 1, min(start + size, len(rows)))
+        for n, start in enumerate(range(0, max(len(rows), 1), size))
+    )
+    shared = {
+        "soon_days": options.soon_days,
+        "csv_uri": csv_uri,
+        "owners_uri": owners_uri,
+        "no_owner": NO_OWNER,
+        "pager": pager if len(pager) > 1 else (),
+        "total": len(rows),
+        "more_limit": size,
+    }
+    first_page = ViewPage(
         uri=uri,
         title="Opportunity backlog",
         template="cjm/backlog.html",
@@ -433,33 +463,64 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
             "and the pains that no opportunity addresses yet."
         ),
         context={
-            "rows": rows,
+            **shared,
+            "page": pager[0],
+            "rows": rows[:size],
+            "all_rows": rows,
             "by_status": by_status(rows),
             "by_owner": by_owner(rows, names),
             "pains": pains,
             "pain_groups": pains_by_map(pains),
+            "shown_pain_groups": pains_by_map(pains[:size]),
+            "shown_pains": min(size, len(pains)),
+            **_filter_options(rows[:size], names),
             "maps": [j for j in site.journeys if j.id in with_rows],
             "owners": [o for o in names.owners if o.key in owning],
             "overdue": sum(1 for r in rows if r.overdue),
-            "soon_days": options.soon_days,
-            "csv_uri": csv_uri,
-            "owners_uri": owners_uri,
-            "no_owner": NO_OWNER,
         },
     )
+    # A long table goes on over numbered pages: each holds its rows and a pager,
+    # so no page of the backlog grows with the whole handbook.
+    more_pages = [
+        ViewPage(
+            uri=link.uri,
+            title=f"Opportunity backlog, page {link.number}",
+            template="cjm/backlog-page.html",
+            description=f"Opportunities {link.first} to {link.last} of {len(rows)}.",
+            context={
+                **shared,
+                "page": link,
+                "rows": rows[link.first - 1 : link.last],
+                **_filter_options(rows[link.first - 1 : link.last], names),
+            },
+            in_index=False,
+        )
+        for link in pager[1:]
+    ]
     # Each map links to its first row: an opportunity if it has one, else a pain.
-    first: dict[str, str] = {}
-    for item in rows:
-        first.setdefault(item.journey.id, item.anchor)
+    first: dict[str, tuple[str, str]] = {}
+    for number, item in enumerate(rows):
+        first.setdefault(item.journey.id, (pager[number // size].uri, item.anchor))
     for pain in pains:
-        first.setdefault(pain.journey.id, pain.anchor)
-    links = {key: (ViewLink("Backlog", uri, anchor),) for key, anchor in first.items()}
+        first.setdefault(pain.journey.id, (uri, pain.anchor))
+    links = {key: (ViewLink("Backlog", at, anchor),) for key, (at, anchor) in first.items()}
     return ViewSet(
-        pages=(page,),
+        pages=(first_page, *more_pages),
         files=(ViewFile(csv_uri, functools.partial(backlog_csv, rows)),),
         journey_links=MappingProxyType(links),
         json={"backlog": functools.partial(_backlog_json, rows, pains)},
     )
+
+
+def _filter_options(rows: Sequence[OpportunityRow], names: OwnerNames) -> dict[str, Any]:
+    """The choices of a page's filters: what its own rows hold."""
+    owning = {r.owner.key for r in rows if r.owner is not None}
+    maps = list({r.journey.id: r.journey for r in rows}.values())
+    return {
+        "page_owners": [o for o in names.owners if o.key in owning],
+        "page_maps": maps,
+        "page_statuses": [(g.key, g.label) for g in by_status(rows) if g.rows],
+    }
 
 
 def _backlog_json(rows: list[OpportunityRow], pains: list[PainRow]) -> dict[str, Any]:

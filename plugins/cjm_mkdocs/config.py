@@ -35,6 +35,9 @@ class CjmConfig(base.Config):
     """Folder (docs-relative) of the generated organisation-wide views."""
     review_soon_days = c.Type(int, default=30)
     """Maps whose review date falls within this many days are flagged as due soon."""
+    page_rows = c.Type(int, default=500)
+    """Rows per page of the views' long tables (the backlog's opportunities); past this
+    the table goes on over numbered pages. The CSV and catalogue.json hold every row."""
     nav_limit = c.Type(int, default=50)
     """Without an explicit `nav`, journeys (and personas, owner pages) beyond this many
     leave the navigation and are reached through the catalogue and the views, which keeps

@@ -360,7 +360,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _add_views(self, files: Files, config: MkDocsConfig) -> None:
         assert self.site is not None
         options = ViewOptions(
-            folder=self.config.views_dir.strip("/"), soon_days=self.config.review_soon_days
+            folder=self.config.views_dir.strip("/"),
+            soon_days=self.config.review_soon_days,
+            page_rows=max(1, self.config.page_rows),
         )
         self.views = build_views(self.site, self.settings, options)
         self.view_pages = {}

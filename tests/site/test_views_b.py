@@ -414,6 +414,38 @@ def test_journey_pages_link_back(built: Built) -> None:
     assert "views/backlog/" not in links and "views/owners/" not in links and "Owner:" not in gamma
 
 
+def test_backlog_table_goes_on_over_pages_of_page_rows(tmp_path: Path) -> None:
+    """Past page_rows, each page holds its rows and a pager; no row lost or shown twice."""
+    from tests.sitebuild import CHANNELS, SPINE
+
+    plugin = {"spine": SPINE, "channels": CHANNELS, "page_rows": 2}
+    result = build_site(write_site(tmp_path, PAGES, plugin=plugin), strict=True)
+    assert result.ok and result.warnings == [], result.warnings
+    first = result.page("views/backlog/index.html")
+    second = result.page("views/backlog-2/index.html")
+    third = result.page("views/backlog-3/index.html")
+    assert not (tmp_path / "site" / "views" / "backlog-4").exists()  # 5 rows, 2 a page
+    ids = [re.findall(r'<tr id="(opp-[^"]+)"', page) for page in (first, second, third)]
+    assert ids == [["opp-alpha-1", "opp-alpha-2"], ["opp-alpha-3", "opp-beta-1"], ["opp-beta-2"]]
+    assert "5 opportunities on 2 maps" in first
+    assert '<a class="cjm-pager__page" href="../backlog-2/#all">2</a>' in first
+    assert '<a class="cjm-pager__page" href="../backlog/#all">1</a>' in second
+    assert '<span class="cjm-pager__page" aria-current="page">2</span>' in second
+    assert "Opportunities 3 to 4 of 5" in second
+    # Each page's filters offer what its own rows hold.
+    form = between(second, "<form class=\"cjm-filters", "</form>")
+    assert 'value="alpha"' in form and 'value="beta"' in form
+    assert 'value="beta"' not in between(first, "<form class=\"cjm-filters", "</form>")
+    # A map links to the page holding its first opportunity; the CSV keeps every row.
+    beta = between(result.page("j/beta/index.html"), 'class="cjm-view-links"', "</nav>")
+    assert '<a href="../../views/backlog-2/#opp-beta-1">Backlog</a>' in beta
+    rows = list(csv.reader(io.StringIO(result.page("views/backlog.csv"))))
+    assert len(rows) == 1 + 5
+    # Continuation pages are not listed among the views, nor in the navigation.
+    assert "backlog-2" not in result.page("catalogue/index.html")
+    assert "backlog-2/" not in between(first, 'class="md-nav', "</nav>")
+
+
 def test_catalogue_json_backlog_and_owners(built: Built) -> None:
     document = catalogue(built)
     backlog = document["backlog"]
