@@ -433,9 +433,9 @@ def test_backlog_table_goes_on_over_pages_of_page_rows(tmp_path: Path) -> None:
     assert '<span class="cjm-pager__page" aria-current="page">2</span>' in second
     assert "Opportunities 3 to 4 of 5" in second
     # Each page's filters offer what its own rows hold.
-    form = between(second, "<form class=\"cjm-filters", "</form>")
+    form = between(second, '<form class="cjm-filters', "</form>")
     assert 'value="alpha"' in form and 'value="beta"' in form
-    assert 'value="beta"' not in between(first, "<form class=\"cjm-filters", "</form>")
+    assert 'value="beta"' not in between(first, '<form class="cjm-filters', "</form>")
     # A map links to the page holding its first opportunity; the CSV keeps every row.
     beta = between(result.page("j/beta/index.html"), 'class="cjm-view-links"', "</nav>")
     assert '<a href="../../views/backlog-2/#opp-beta-1">Backlog</a>' in beta
