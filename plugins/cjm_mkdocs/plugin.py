@@ -93,31 +93,17 @@ def map_id_prefix(journey_id: str) -> str:
 
 SVG_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 PACK_LEVEL = 1
-"""zlib level of the drawn maps kept between drawing and writing (level 1: ~7x smaller, <1 ms)."""
+"""zlib level of the drawings kept under ``mkdocs serve`` (level 1: ~7x smaller, <1 ms)."""
 
 
 @dataclass(frozen=True)
-class Drawn:
-    """A journey's drawings: its sparkline, and its map unless the page is broken.
+class MapJob:
+    """What a map is drawn from, and the key its drawing is cached under."""
 
-    The map is kept zlib-packed: drawn in ``on_files``, it waits in memory until
-    its page is written, and thousands of maps unpacked would be most of the
-    build's memory (a map is ~70 KB of text, twice that as a Python string).
-    """
-
-    sparkline: str
-    packed: bytes | None
-
-    def svg(self) -> str | None:
-        """The map as it goes into its page."""
-        return None if self.packed is None else zlib.decompress(self.packed).decode("utf-8")
-
-    def write_file(self, out: BinaryIO) -> None:
-        """The map as a standalone ``.svg`` file."""
-        assert self.packed is not None
-        out.write(SVG_DECLARATION)
-        out.write(zlib.decompress(self.packed))
-        out.write(b"\n")
+    journey: Journey
+    names: tuple[str, ...]
+    """Names of the map's personas, shown on it."""
+    key: tuple[object, ...]
 
 
 class ProducedFile(File):
@@ -198,14 +184,19 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.settings = Settings()
         self.pages: dict[str, CheckedPage] = {}
         self.site: Site | None = None
-        self.maps: dict[str, Drawn] = {}
-        """Drawn maps by journey id: only journeys whose page is not broken."""
+        self.maps: dict[str, MapJob] = {}
+        """The maps to draw, by journey id: only journeys whose page is not broken."""
+        self.map_files: dict[str, MapFile] = {}
+        self._written: set[str] = set()
+        self._serving = False
         self.views = ViewSet()
         self.view_pages: dict[str, ViewPage] = {}
         # Kept across rebuilds under `mkdocs serve` (see on_startup); each build
         # keeps only the entries it used, so the caches never grow past one site.
         self._checked_cache: dict[tuple[str, str, Settings], CheckedPage] = {}
-        self._drawn_cache: dict[tuple[object, ...], Drawn] = {}
+        self._packed: dict[tuple[object, ...], bytes] = {}
+        """Under ``mkdocs serve`` only: drawings kept (zlib-packed) for the next rebuild."""
+        self._sparklines: dict[tuple[object, ...], str] = {}
         self.sparklines: dict[str, str] = {}
         self.env: jinja2.Environment = environment([])
         self.files = Files([])
@@ -214,6 +205,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
+        self._serving = command == "serve"
 
     @property
     def _settings_key(self) -> Settings:
@@ -318,40 +310,51 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return [f for f in (*own, *self.site.findings_for(path)) if f.level == "error"]
 
     def _draw(self) -> None:
-        """Draw each map once: the page shows it inline and it is also a file."""
+        """Draw the sparklines; note what each map is drawn from (drawn with its page)."""
         assert self.site is not None
         self.maps = {}
         self.sparklines = {}
-        drawn_now: dict[tuple[object, ...], Drawn] = {}
+        sparklines: dict[tuple[object, ...], str] = {}
         for journey in self.site.journeys:
             broken = bool(self._errors_of(journey.path))
             names = tuple(p.name for p in self.site.personas_of(journey))
             # A map is a pure function of these: the same key, the same drawing.
-            key = (journey, names, broken, self._settings_key)
-            drawn = self._drawn_cache.get(key) or self._draw_one(journey, names, broken)
-            drawn_now[key] = drawn
-            self.sparklines[journey.id] = drawn.sparkline
-            if drawn.packed is not None:
-                self.maps[journey.id] = drawn
-        self._drawn_cache = drawn_now
+            key = (journey, names, self._settings_key)
+            sparkline = self._sparklines.get(key) or draw_sparkline(
+                [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
+            )
+            sparklines[key] = self.sparklines[journey.id] = sparkline
+            if not broken:
+                self.maps[journey.id] = MapJob(journey, names, key)
+        # Keep what this build used: a rebuild under `mkdocs serve` reuses it.
+        self._sparklines = sparklines
+        used = {job.key for job in self.maps.values()}
+        self._packed = {k: v for k, v in self._packed.items() if k in used}
 
-    def _draw_one(self, journey: Journey, names: tuple[str, ...], broken: bool) -> Drawn:
-        sparkline = draw_sparkline(
-            [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
-        )
-        if broken:
-            return Drawn(sparkline, None)
-        # Drawn once, for the page and the download alike: drawing is most of what
-        # the plugin costs. The page shows title and facts above the map; the file
-        # carries the title as its <title>.
+    def map_svg(self, journey_id: str) -> str:
+        """The map of a journey, drawn now (or, under ``mkdocs serve``, when it last changed).
+
+        Drawn once per build, for the page and the file alike: drawing is most of
+        what the plugin costs. The page shows title and facts above the map; the
+        file carries the title as its <title>.
+        """
+        job = self.maps[journey_id]
+        packed = self._packed.get(job.key)
+        if packed is not None:
+            return zlib.decompress(packed).decode("utf-8")
         svg = draw_journey(
-            journey,
+            job.journey,
             self.settings,
-            id_prefix=map_id_prefix(journey.id),
+            id_prefix=map_id_prefix(journey_id),
             style=INLINE,
-            persona_names=names,
+            persona_names=job.names,
         )
-        return Drawn(sparkline, zlib.compress(svg.encode("utf-8"), PACK_LEVEL))
+        if self._serving:
+            self._packed[job.key] = zlib.compress(svg.encode("utf-8"), PACK_LEVEL)
+        return svg
+
+    def _write_map(self, journey_id: str, out: BinaryIO) -> None:
+        _svg_file(self.map_svg(journey_id), out)
 
     def _svg_uri(self, journey: Journey) -> str:
         name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
@@ -401,12 +404,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 "(set the plugin's 'catalogue' option to move the catalogue)",
                 catalogue_uri,
             )
+        self.map_files = {}
+        self._written = set()
         for journey in self.site.journeys:
-            drawn = self.maps.get(journey.id)
-            if drawn is not None:
-                files.append(
-                    ProducedFile.produced(config, self._svg_uri(journey), drawn.write_file)
-                )
+            if journey.id in self.maps:
+                write = functools.partial(self._write_map, journey.id)
+                map_file = MapFile.produced(config, self._svg_uri(journey), write)
+                assert isinstance(map_file, MapFile)
+                self.map_files[journey.id] = map_file
+                files.append(map_file)
         urls: dict[str, str] = {}
         for path in self.pages:
             file = files.get_file_from_path(path)
@@ -598,10 +604,24 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         checked = self.pages.get(page.file.src_uri)
         if checked is None or checked.journey is None:
             return None
-        drawn = self.maps.get(checked.journey.id)
-        if drawn is None or SVG_MARKER not in output:
+        journey_id = checked.journey.id
+        if journey_id not in self.maps or SVG_MARKER not in output:
             return None
-        return output.replace(SVG_MARKER, drawn.svg() or "", 1)
+        svg = self.map_svg(journey_id)
+        file = self.map_files.get(journey_id)
+        if file is not None and journey_id not in self._written:
+            file.write_svg(svg)
+            self._written.add(journey_id)
+        return output.replace(SVG_MARKER, svg, 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the map files whose page did not write them (a page not built)."""
+        if not self.config.enabled:
+            return
+        for journey_id, file in self.map_files.items():
+            if journey_id not in self._written:
+                file.write_now()
+        self._written = set(self.map_files)
 
     def _render_view(self, view: ViewPage, page: Page, files: Files) -> str:
         linker = _PageLinker(page, files)
@@ -632,6 +652,36 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         )
         context["views"] = self._view_links(_PageLinker(page, files))
         return str(self.env.get_template("cjm/catalogue.html").render(context))
+
+
+class MapFile(ProducedFile):
+    """A map's ``.svg`` file: written with its page, when the map is drawn anyway.
+
+    MkDocs copies static files before it builds any page; drawing the maps then
+    would mean keeping every drawing until its page is built (tens of megabytes at
+    thousands of maps). So copying does nothing, and the plugin writes the file
+    when it puts the map into its page (``write_svg``), or at the end of the build
+    for a map whose page was not built.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+    def write_svg(self, svg: str) -> None:
+        path = self.abs_dest_path
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            _svg_file(svg, out)
+
+    def write_now(self) -> None:
+        ProducedFile.copy_file(self)
+
+
+def _svg_file(svg: str, out: BinaryIO) -> None:
+    """The map as a standalone ``.svg`` file."""
+    out.write(SVG_DECLARATION)
+    out.write(svg.encode("utf-8"))
+    out.write(b"\n")
 
 
 def _write_bytes(data: bytes, out: BinaryIO) -> None:

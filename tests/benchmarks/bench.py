@@ -17,7 +17,7 @@ alternating order (forwards, then backwards, to cancel drift), one at a time:
   ``os.wait4`` on that very child (Linux reports ``ru_maxrss`` in KiB);
 * ``cjm validate`` on the same pages (a fresh process too);
 * the drawing, in a fresh interpreter (``inprocess.py draw``): the plugin's
-  own ``on_files`` with ``draw_journey`` wrapped in a timer (the "draw s"
+  own ``on_files`` and map drawing with ``draw_journey`` wrapped in a timer (the "draw s"
   column: what a build spends drawing), and every checked map drawn once
   directly (the cost of one map).
 
@@ -262,7 +262,7 @@ def measure_size(
                 results["draw"].append(draw)
                 progress(
                     f"N={count} run {rep + 1}/{runs}: drawing {draw['plugin_draw_s']:.2f} s "
-                    f"({draw['plugin_draw_calls']} draw_journey calls in the plugin's on_files "
+                    f"({draw['plugin_draw_calls']} draw_journey calls in the plugin's on_files and map_svg "
                     f"of {draw['plugin_on_files_s']:.2f} s); one inline map "
                     f"{draw['direct_draw_ms_per_map_median']:.1f} ms"
                 )
@@ -698,7 +698,7 @@ def print_table(sizes: list[dict[str, Any]]) -> None:
         previous = s
     print(
         "\nWall time of whole processes, medians. ratio = plugin/plain; val/build = cjm validate"
-        " / plugin build;\ndraw s = time in draw_journey during the plugin's on_files (in-process"
+        " / plugin build;\ndraw s = time in draw_journey during the plugin's on_files + map_svg (in-process"
         " timer); growth = t(N)/t(previous N) with the plugin."
     )
     print("CPU time (user+sys) of the builds, less sensitive to other work on the machine:")

@@ -5,8 +5,9 @@
     python -m tests.benchmarks.inprocess mermaid HANDBOOK --edit journeys/journey-00000.md
 
 ``draw``: first runs the plugin's own ``on_config`` and ``on_files`` events
-(no page rendering) with ``draw_journey`` and ``draw_sparkline`` wrapped in a
-timer, so the drawing the plugin really does per build is counted, whatever it
+(no page rendering) and then the plugin's ``map_svg`` for each map, as each
+journey page's ``on_post_page`` does, with ``draw_journey`` and
+``draw_sparkline`` wrapped in a timer, so the drawing the plugin really does per build is counted, whatever it
 caches or skips; then times reading, checking and linking every page (what
 ``cjm validate`` does, without the process start) and drawing every checked
 map once, inline as on its page, directly through
@@ -202,6 +203,11 @@ def measure_plugin_files(root: Path) -> dict[str, Any]:
     setup_s = time.perf_counter() - start
     start = time.perf_counter()
     files = config.plugins.on_files(files, config=config)
+    # The maps themselves are drawn as their pages are written (and their .svg
+    # files with them): draw each one as the plugin does for its page.
+    plugin = config.plugins["cjm"]
+    for journey_id in list(plugin.maps):
+        plugin.map_svg(journey_id)
     files_s = time.perf_counter() - start
     config.plugins.on_shutdown()
     shutil.rmtree(config.site_dir, ignore_errors=True)
