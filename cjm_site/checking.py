@@ -28,15 +28,14 @@ from cjm_site.escaping import (
 from cjm_site.fields import (
     CHOICE_ALIASES,
     JOURNEY_FIELDS,
-    OPPORTUNITY,
     PASSTHROUGH,
     PERSONA_FIELDS,
-    SOURCE,
-    STAGE,
-    TOUCHPOINT,
+    RECORDS,
     FieldKind,
     FieldSpec,
     ItemSpec,
+    build_item,
+    model_values,
 )
 from cjm_site.model import (
     EMOTION_MAX,
@@ -44,13 +43,9 @@ from cjm_site.model import (
     Finding,
     Journey,
     Level,
-    Opportunity,
     Persona,
     Ref,
     Settings,
-    Source,
-    Stage,
-    Touchpoint,
 )
 from cjm_site.reading import RawPage, YMap, YNode, YScalar, YSeq
 
@@ -60,9 +55,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
 _MAX_TEXT = 10_000
-_HANDLERS: dict[str, str] = {kind: "_" + kind.replace("-", "_") for kind in get_args(FieldKind)}
-"""The checker's method for each kind of field."""
 """Characters kept of one text value; longer values are cut with a warning."""
+_HANDLERS: dict[str, str] = {
+    kind: "_records" if kind in RECORDS else "_" + kind.replace("-", "_")
+    for kind in get_args(FieldKind)
+}
+"""The checker's method for each kind of field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,17 +352,9 @@ class _Checker:
     def _id(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
         return self.page_id(node, where)
 
-    def _sources(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Source, ...]:
-        return tuple(Source(r["title"], r.get("url")) for r in self.records(node, where, SOURCE))
-
-    def _touchpoints(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Touchpoint, ...]:
-        return tuple(_touchpoint(r) for r in self.records(node, where, TOUCHPOINT))
-
-    def _opportunities(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Opportunity, ...]:
-        return tuple(_opportunity(r) for r in self.records(node, where, OPPORTUNITY))
-
-    def _stages(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Stage, ...]:
-        return tuple(_stage(r) for r in self.records(node, where, STAGE))
+    def _records(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Any, ...]:
+        item = RECORDS[spec.kind]
+        return tuple(build_item(item, r) for r in self.records(node, where, item))
 
     def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:
         """Rules that depend on the site's settings: the spine and known channels."""
@@ -427,44 +417,6 @@ def _summary(node: YNode) -> str:
     if isinstance(node, YSeq):
         return ", ".join(_summary(item) for item in node.items)
     return ", ".join(f"{clean_text(k.value)}: {_summary(v)}" for k, v in node.entries)
-
-
-def _touchpoint(values: dict[str, Any]) -> Touchpoint:
-    return Touchpoint(
-        name=values["name"],
-        channel=values.get("channel"),
-        owner=values.get("owner"),
-        moments=values.get("moments") or (),
-        priority=values.get("priority"),
-    )
-
-
-def _opportunity(values: dict[str, Any]) -> Opportunity:
-    return Opportunity(
-        text=values["text"],
-        owner=values.get("owner"),
-        due=values.get("due"),
-        status=values.get("status"),
-    )
-
-
-def _stage(values: dict[str, Any]) -> Stage:
-    return Stage(
-        name=values["name"],
-        line=values["line"],
-        phase=values.get("phase"),
-        goal=values.get("goal"),
-        actions=values.get("actions") or (),
-        touchpoints=values.get("touchpoints") or (),
-        thoughts=values.get("thoughts") or (),
-        emotion=values.get("emotion"),
-        feeling=values.get("feeling"),
-        aspiration=values.get("aspiration"),
-        pains=values.get("pains") or (),
-        opportunities=values.get("opportunities") or (),
-        metrics=values.get("metrics") or (),
-        backstage=values.get("backstage") or (),
-    )
 
 
 def _line_of(front: YMap, key: str) -> int:
@@ -632,52 +584,14 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
             checker.report(_line_of(raw.front, spec.name), spec.name, "needs at least one item")
 
     persona = journey = None
+    # What the model keeps besides the fields: where the page is and what it did not know.
+    place = {"id": page_id, "path": raw.path, "line": first_line, "extra": tuple(extra)}
     if kind == "persona" and values.get("name"):
         meta.setdefault("title", values["name"])
-        persona = Persona(
-            id=page_id,
-            path=raw.path,
-            line=first_line,
-            name=values["name"],
-            role=values.get("role"),
-            quote=values.get("quote"),
-            image=values.get("image"),
-            image_line=_line_of(raw.front, "image"),
-            segment=values.get("segment"),
-            attributes=values.get("attributes") or (),
-            goals=values.get("goals") or (),
-            needs=values.get("needs") or (),
-            pains=values.get("pains") or (),
-            motivations=values.get("motivations") or (),
-            channels=values.get("channels") or (),
-            tags=values.get("tags") or (),
-            description=values.get("description"),
-            extra=tuple(extra),
-        )
+        image_line = _line_of(raw.front, "image")
+        persona = Persona(**{**model_values(specs, values), **place}, image_line=image_line)
     elif kind == "journey" and values.get("title") and values.get("stages"):
-        refs = (*(values.get("persona") or ()), *(values.get("personas") or ()))
-        journey = Journey(
-            id=page_id,
-            path=raw.path,
-            line=first_line,
-            title=values["title"],
-            stages=values["stages"],
-            personas=refs,
-            kind=values.get("kind") or "current-state",
-            scenario=values.get("scenario"),
-            goal=values.get("goal"),
-            expectations=values.get("expectations") or (),
-            owner=values.get("owner"),
-            evidence=values.get("evidence"),
-            sources=values.get("sources") or (),
-            updated=values.get("updated"),
-            review_by=values.get("review_by"),
-            improves=values.get("improves"),
-            compare=values.get("compare") or (),
-            tags=values.get("tags") or (),
-            description=values.get("description"),
-            extra=tuple(extra),
-        )
+        journey = Journey(**{**model_values(specs, values), **place})
     return CheckedPage(
         raw.path,
         kind,
