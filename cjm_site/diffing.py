@@ -71,13 +71,22 @@ import re
 import subprocess
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from cjm_site.checking import CheckedPage, check_page, default_id
-from cjm_site.model import Journey, Opportunity, Persona, Stage, Touchpoint
+from cjm_site.fields import (
+    JOURNEY_FIELDS,
+    PERSONA_FIELDS,
+    RECORDS,
+    STAGE,
+    FieldKind,
+    FieldSpec,
+    ItemSpec,
+)
+from cjm_site.model import Journey, Persona, Stage
 from cjm_site.reading import read_page
 
 __all__ = [
@@ -250,33 +259,33 @@ def _lists(rows: Iterable[tuple[str, Sequence[str], Sequence[str]]]) -> tuple[Li
     return tuple(c for name, old, new in rows if (c := _list_change(name, old, new)))
 
 
-_Item = TypeVar("_Item", Touchpoint, Opportunity)
+def _item_changes(item: ItemSpec, old: Sequence[Any], new: Sequence[Any]) -> tuple[ItemChange, ...]:
+    """Items matched by their shorthand field (duplicates in order); changes of the others."""
+    attrs = [spec.name for spec in item.fields if spec.name != item.shorthand]
 
+    def key(record: Any) -> str:
+        return str(getattr(record, item.shorthand))
 
-def _item_changes(
-    old: Sequence[_Item], new: Sequence[_Item], key: Callable[[_Item], str], attrs: Sequence[str]
-) -> tuple[ItemChange, ...]:
-    """Items matched by ``key`` (duplicates in order); changes of their ``attrs``."""
     waiting: dict[str, list[int]] = {}
-    for index, item in enumerate(old):
-        waiting.setdefault(key(item), []).append(index)
+    for index, record in enumerate(old):
+        waiting.setdefault(key(record), []).append(index)
     used: set[int] = set()
     out = []
-    for item in new:
-        queue = waiting.get(key(item))
+    for record in new:
+        queue = waiting.get(key(record))
         if not queue:
-            rows = ((a, None, getattr(item, a)) for a in attrs)
-            out.append(ItemChange(key(item), "added", _changes(rows)))
+            rows = ((a, None, getattr(record, a)) for a in attrs)
+            out.append(ItemChange(key(record), "added", _changes(rows)))
             continue
         index = queue.pop(0)
         used.add(index)
-        fields = _changes((a, getattr(old[index], a), getattr(item, a)) for a in attrs)
+        fields = _changes((a, getattr(old[index], a), getattr(record, a)) for a in attrs)
         if fields:
-            out.append(ItemChange(key(item), "changed", fields))
-    for index, item in enumerate(old):
+            out.append(ItemChange(key(record), "changed", fields))
+    for index, record in enumerate(old):
         if index not in used:
-            rows = ((a, getattr(item, a), None) for a in attrs)
-            out.append(ItemChange(key(item), "removed", _changes(rows)))
+            rows = ((a, getattr(record, a), None) for a in attrs)
+            out.append(ItemChange(key(record), "removed", _changes(rows)))
     return tuple(out)
 
 
@@ -295,27 +304,26 @@ MAX_PAIRS = 40_000
 
 
 def _words(stage: Stage) -> frozenset[str]:
-    texts = [
-        stage.goal,
-        stage.phase,
-        stage.feeling,
-        *stage.actions,
-        *stage.thoughts,
-        *stage.pains,
-        *stage.backstage,
-        *(t.name for t in stage.touchpoints),
-        *(o.text for o in stage.opportunities),
-        *(name for name, _ in stage.metrics),
-    ]
-    words = {
-        w for text in texts if text for w in _WORD.findall(text.casefold()) if len(w) > 2
-    } - _COMMON
-    words |= {
-        f"{k}={_text(v)}"
-        for k, v in (("e", stage.emotion), ("a", stage.aspiration))
-        if v is not None
-    }
-    return frozenset(words)
+    """The stage's content as words (every field but its name), for matching renamed stages."""
+    texts: list[str] = []
+    marks: set[str] = set()
+    for spec in STAGE.fields:
+        value = getattr(stage, spec.name)
+        if spec.name == STAGE.shorthand or value is None:
+            continue
+        item = RECORDS.get(spec.kind)
+        if spec.kind == "emotion":  # a number is a word of its own, never part of another
+            marks.add(f"{spec.name}={_text(value)}")
+        elif item is not None:
+            texts += [str(getattr(record, item.shorthand)) for record in value]
+        elif spec.kind == "pairs":  # the names, not the measured values
+            texts += [name for name, _ in value]
+        elif isinstance(value, tuple):
+            texts += [str(v) for v in value]
+        else:
+            texts.append(str(value))
+    words = {w for text in texts for w in _WORD.findall(text.casefold()) if len(w) > 2}
+    return frozenset((words - _COMMON) | marks)
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -396,69 +404,91 @@ def _in_order(olds: Sequence[int], bonus: Sequence[int]) -> set[int]:
 
 # -- comparing pages -----------------------------------------------------------
 
-_STAGE_FIELDS = ("emotion", "aspiration", "feeling", "goal", "phase")
-_STAGE_LISTS = ("actions", "thoughts", "pains", "backstage")
-_TOUCHPOINT_FIELDS = ("channel", "owner", "moments", "priority")
-_OPPORTUNITY_FIELDS = ("owner", "status", "due")
-_JOURNEY_FIELDS = (
-    "title",
-    "id",
-    "description",
-    "kind",
-    "owner",
-    "evidence",
-    "scenario",
-    "goal",
-    "updated",
-    "review_by",
-    "improves",
+_LIST_KINDS: frozenset[FieldKind] = frozenset(("texts", "choices", "refs"))
+"""Kinds compared as lists of items added and removed; other values compare as a whole."""
+_STAGE_ITEMS: tuple[tuple[str, ItemSpec], ...] = tuple(
+    (spec.name, RECORDS[spec.kind]) for spec in STAGE.fields if spec.kind in RECORDS
 )
-_JOURNEY_LISTS = ("personas", "compare", "tags", "expectations", "sources")
-_PERSONA_FIELDS = ("name", "id", "role", "quote", "image", "segment", "description")
-_PERSONA_LISTS = ("goals", "needs", "pains", "motivations", "channels", "tags")
+"""A stage's lists of records (touchpoints, opportunities): compared item by item."""
+
+
+def _record_text(item: ItemSpec, record: Any) -> str:
+    """A record on one line: its shorthand, then its other values in brackets."""
+    head = str(getattr(record, item.shorthand))
+    rest = [
+        text
+        for spec in item.fields
+        if spec.name != item.shorthand and (text := _text(getattr(record, spec.name)))
+    ]
+    return f"{head} <{', '.join(rest)}>" if rest else head
+
+
+def _value(spec: FieldSpec, page: object) -> Any:
+    """A field's model value as the diff compares it: ids for references, lines for records."""
+    value = getattr(page, spec.attribute or "", None) if page is not None else None
+    item = RECORDS.get(spec.kind)
+    if value is None:
+        return () if spec.kind in _LIST_KINDS or item or spec.kind == "pairs" else None
+    if item is not None:
+        return tuple(_record_text(item, record) for record in value)
+    if spec.kind == "ref":
+        return value.id
+    if spec.kind == "refs":
+        return tuple(ref.id for ref in value)
+    return value
+
+
+@dataclass
+class _Compared:
+    """What :func:`_compare` found, in the fields' table order."""
+
+    fields: list[FieldChange]
+    lists: list[ListChange]
+    items: dict[str, tuple[ItemChange, ...]]
+
+
+def _compare(
+    specs: Sequence[FieldSpec], old: object, new: object, *, skip: str = "", items: bool = False
+) -> _Compared:
+    """Every field of the table compared by its kind (``skip``: a field compared elsewhere).
+
+    Lists of records are lines of text (a page's sources), or with ``items`` compared
+    item by item (a stage's touchpoints and opportunities).
+    """
+    found = _Compared([], [], {})
+    done = {skip, "stages"}
+    for spec in specs:
+        name = spec.attribute
+        if name is None or name in done:
+            continue
+        done.add(name)
+        before, after = _value(spec, old), _value(spec, new)
+        if spec.kind == "pairs":
+            found.fields += _pair_changes(f"{name}.", before, after)
+        elif spec.kind in _LIST_KINDS or (spec.kind in RECORDS and not items):
+            found.lists += _lists([(name, before, after)])
+        elif spec.kind in RECORDS:
+            records = RECORDS[spec.kind]
+            found.items[name] = _item_changes(records, getattr(old, name), getattr(new, name))
+        else:
+            found.fields += _changes([(name, before, after)])
+    return found
 
 
 def _stage_diff(old: Stage, new: Stage, i: int, j: int, moved: bool) -> StageDiff | None:
-    fields = _changes((f, getattr(old, f), getattr(new, f)) for f in _STAGE_FIELDS)
+    found = _compare(STAGE.fields, old, new, skip=STAGE.shorthand, items=True)
     diff = StageDiff(
         name=new.name,
         old_name=old.name,
         position=j + 1,
         old_position=i + 1,
         moved=moved,
-        fields=fields + _pair_changes("metrics.", old.metrics, new.metrics),
-        lists=_lists((f, getattr(old, f), getattr(new, f)) for f in _STAGE_LISTS),
-        touchpoints=_item_changes(
-            old.touchpoints, new.touchpoints, lambda t: t.name, _TOUCHPOINT_FIELDS
-        ),
-        opportunities=_item_changes(
-            old.opportunities, new.opportunities, lambda o: o.text, _OPPORTUNITY_FIELDS
-        ),
+        fields=tuple(found.fields),
+        lists=tuple(found.lists),
+        **found.items,
     )
-    parts = (
-        diff.renamed,
-        diff.moved,
-        diff.fields,
-        diff.lists,
-        diff.touchpoints,
-        diff.opportunities,
-    )
+    parts = (diff.renamed, diff.moved, diff.fields, diff.lists, *found.items.values())
     return diff if any(parts) else None
-
-
-def _journey_values(j: Journey | None) -> dict[str, Any]:
-    if j is None:
-        return {}
-    sources = tuple(f"{s.title} <{s.url}>" if s.url else s.title for s in j.sources)
-    return {
-        **{name: getattr(j, name) for name in _JOURNEY_FIELDS},
-        "improves": j.improves.id if j.improves else None,
-        "personas": j.persona_ids,
-        "compare": tuple(r.id for r in j.compare),
-        "tags": j.tags,
-        "expectations": j.expectations,
-        "sources": sources,
-    }
 
 
 def _status(old: object, new: object, *changes: object) -> Status:
@@ -474,10 +504,12 @@ def diff_journeys(old: Journey | None, new: Journey | None) -> JourneyDiff:
     page = new or old
     if page is None:
         raise ValueError("diff_journeys needs at least one journey")
-    before, after = _journey_values(old), _journey_values(new)
-    fields = _changes((f, before.get(f), after.get(f)) for f in _JOURNEY_FIELDS)
-    fields += _pair_changes("extra.", old.extra if old else (), new.extra if new else ())
-    lists = _lists((f, before.get(f, ()), after.get(f, ())) for f in _JOURNEY_LISTS)
+    found = _compare(JOURNEY_FIELDS, old, new)
+    fields = (
+        *found.fields,
+        *_pair_changes("extra.", old.extra if old else (), new.extra if new else ()),
+    )
+    lists = tuple(found.lists)
     old_stages = old.stages if old else ()
     new_stages = new.stages if new else ()
     pairs = _match_stages(old_stages, new_stages)
@@ -515,10 +547,12 @@ def diff_personas(old: Persona | None, new: Persona | None) -> PersonaDiff:
     page = new or old
     if page is None:
         raise ValueError("diff_personas needs at least one persona")
-    fields = _changes((f, getattr(old, f, None), getattr(new, f, None)) for f in _PERSONA_FIELDS)
-    for prefix, name in (("attributes.", "attributes"), ("extra.", "extra")):
-        fields += _pair_changes(prefix, getattr(old, name, ()), getattr(new, name, ()))
-    lists = _lists((f, getattr(old, f, ()), getattr(new, f, ())) for f in _PERSONA_LISTS)
+    found = _compare(PERSONA_FIELDS, old, new)
+    fields = (
+        *found.fields,
+        *_pair_changes("extra.", old.extra if old else (), new.extra if new else ()),
+    )
+    lists = tuple(found.lists)
     old_path = old.path if old else None
     return PersonaDiff(
         id=page.id,
@@ -717,20 +751,12 @@ def _in_commit(where: Path, top: Path, commit: str, path: Path) -> bool:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LABELS = {"id": "ID", "review_by": "Review by", "compare": "Compared map"}
 _SINGULAR = {
-    "personas": "persona",
-    "compare": "compared map",
-    "tags": "tag",
-    "expectations": "expectation",
-    "sources": "source",
-    "goals": "goal",
-    "needs": "need",
-    "pains": "pain",
-    "motivations": "motivation",
-    "channels": "channel",
-    "actions": "action",
-    "thoughts": "thought",
-    "backstage": "backstage",
+    spec.attribute: spec.item_noun
+    for specs in (JOURNEY_FIELDS, PERSONA_FIELDS, STAGE.fields)
+    for spec in specs
+    if spec.attribute
 }
+"""What one item of each list is called, in the lines of a pull-request comment."""
 
 
 def _md(text: str | None, limit: int = 120) -> str:
@@ -765,10 +791,12 @@ def _list_lines(changes: Sequence[ListChange], indent: str = "") -> list[str]:
     ]
 
 
-def _item_lines(noun: str, items: Sequence[ItemChange]) -> list[str]:
+def _item_lines(spec: ItemSpec, items: Sequence[ItemChange]) -> list[str]:
+    noun = spec.name
     out = []
     for item in items:
-        name = _md(item.name) if noun == "touchpoint" else f'"{_md(item.name)}"'
+        # A name reads as it is; a sentence (an opportunity's text) is quoted.
+        name = _md(item.name) if spec.shorthand == "name" else f'"{_md(item.name)}"'
         if item.change == "added":
             details = "; ".join(f"{c.field}: {_md(c.new)}" for c in item.fields)
             out.append(f"  - {noun} added: {_md(item.name)}" + (f" ({details})" if details else ""))
@@ -789,11 +817,9 @@ def _stage_lines(s: StageDiff) -> list[str]:
     lines = [f"- {label}:" + (f" {'; '.join(parts)}" if parts else "")]
     lines += [f"  - {_change(c)}" for c in s.fields if c.field.startswith("metrics.")]
     lines += _list_lines(s.lists, "  ")
-    return (
-        lines
-        + _item_lines("touchpoint", s.touchpoints)
-        + _item_lines("opportunity", s.opportunities)
-    )
+    for name, item in _STAGE_ITEMS:
+        lines += _item_lines(item, getattr(s, name))
+    return lines
 
 
 def _page_lines(d: PageDiff) -> list[str]:
@@ -904,8 +930,7 @@ def _page_json(d: PageDiff) -> dict[str, Any]:
                     "moved": s.moved,
                     "fields": _fields_json(s.fields),
                     "lists": _lists_json(s.lists),
-                    "touchpoints": _items_json(s.touchpoints),
-                    "opportunities": _items_json(s.opportunities),
+                    **{name: _items_json(getattr(s, name)) for name, _ in _STAGE_ITEMS},
                 }
                 for s in d.stages
             ],
