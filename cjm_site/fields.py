@@ -218,9 +218,7 @@ _TYPE = FieldSpec(
     choices=("persona", "journey"),
     attr=None,
 )
-_ID = FieldSpec(
-    "id", "id", "The page's id (default: the file name without .md).", example="eva-molin"
-)
+_ID_DOC = "The page's id (default: the file name without .md)."
 _DESCRIPTION = FieldSpec(
     "description", "text", "A one-line summary (also used by MkDocs for the page)."
 )
@@ -232,7 +230,7 @@ _TAGS = FieldSpec(
 # the format reference and `cjm diff`), so new fields go where a reader expects them.
 PERSONA_FIELDS: tuple[FieldSpec, ...] = (
     _TYPE,
-    _ID,
+    FieldSpec("id", "id", _ID_DOC, example="eva-molin"),
     FieldSpec("name", "text", "The persona's name.", required=True, example="Eva Molin"),
     FieldSpec("title", "text", "The page title (default: the name).", example="Eva, 29"),
     _DESCRIPTION,
@@ -265,7 +263,7 @@ PERSONA_FIELDS: tuple[FieldSpec, ...] = (
 
 JOURNEY_FIELDS: tuple[FieldSpec, ...] = (
     _TYPE,
-    _ID,
+    FieldSpec("id", "id", _ID_DOC, example="pizza-night-today"),
     FieldSpec(
         "title", "text", "The journey's title.", required=True, example="Pizza night at Forno"
     ),

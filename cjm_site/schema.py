@@ -98,7 +98,6 @@ _LINK_PATTERN = (
 _NOT_BLANK = r"\S"
 
 
-
 def _number(value: float) -> float | int:
     return int(value) if value.is_integer() else value
 
