@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -192,6 +194,28 @@ def test_every_field_reaches_catalogue_json(
     assert key in entry
     if spec.kind not in RECORDS:
         assert _marker(spec) in json.dumps(entry[key], ensure_ascii=False)
+
+
+def test_every_exported_key_is_documented() -> None:
+    page = Path(__file__).resolve().parents[2] / "content" / "guide" / "catalogue-json.md"
+    spans = re.findall(r"`([^`]+)`", page.read_text(encoding="utf-8"))
+    documented = {word for span in spans for word in re.findall(r"\w+", span)}
+    keys: set[str] = set()
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            keys.update(value)
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for kind in PAGES:
+        entry = EXPORTED[kind]
+        keys.update(entry)
+        visit({k: v for k, v in entry.items() if k not in ("extra", "attributes")})
+    assert sorted(k for k in keys if k not in documented and not k.startswith("key-")) == []
 
 
 # -- cjm diff ---------------------------------------------------------------------
