@@ -532,15 +532,8 @@ def mkdocs_body(body: str) -> str:
     return "\n" + body if _MKDOCS_META_START.match(body) else body
 
 
-def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
-    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through.
-
-    With ``settings``, stage phases must be spine ids and channels that look like
-    a typo of a configured one are reported.
-    """
-    checker = _Checker(raw.path, settings)
-    body = mkdocs_body(raw.body)
-    checker.findings.extend(raw.findings)
+def _other_page(raw: RawPage, checker: _Checker, body: str) -> CheckedPage | None:
+    """The result for a page that is not a readable persona or journey; None for one that is."""
     kind, type_node = page_type(raw)
     if raw.front is None and raw.has_front_matter and checker.findings:
         # The front matter could not be read: still show the problem where the
@@ -555,49 +548,63 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
             else {}
         )
         return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
-    if kind not in PAGE_TYPES:
-        hint = closest(kind, PAGE_TYPES, cutoff=0.6)
-        if hint is None:  # some other plugin's page type: not ours
-            meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
-            return CheckedPage(
-                raw.path, None, findings=tuple(checker.findings), meta=meta, body=body
-            )
-        checker.report(
-            type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
-        )
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
+    if kind in PAGE_TYPES:
+        return None
+    hint = closest(kind, PAGE_TYPES, cutoff=0.6)
+    if hint is None:  # some other plugin's page type: not ours
+        meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
+        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
+    checker.report(
+        type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
+    )
+    return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
 
-    specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
-    extra: list[tuple[str, str]] = []
-    values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
-    page_id = values.get("id") or default_id(raw.path)
-    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS, checker)
-    meta["type"] = kind
-    first_line = raw.front.line
+
+def _required(
+    checker: _Checker, front: YMap, kind: str, specs: Sequence[FieldSpec], values: dict[str, Any]
+) -> None:
+    """Report required fields that are missing, or empty lists where one item is needed."""
     for spec in specs:
         if not spec.required:
             continue
         value = values.get(spec.name)
         if value is None:
-            checker.report(first_line, spec.name, f"required field is missing from this {kind}")
+            checker.report(front.line, spec.name, f"required field is missing from this {kind}")
         elif value == () and not any(f.field.startswith(spec.name) for f in checker.findings):
-            checker.report(_line_of(raw.front, spec.name), spec.name, "needs at least one item")
+            checker.report(_line_of(front, spec.name), spec.name, "needs at least one item")
+
+
+def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
+    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through.
+
+    With ``settings``, stage phases must be spine ids and channels that look like
+    a typo of a configured one are reported.
+    """
+    checker = _Checker(raw.path, settings)
+    body = mkdocs_body(raw.body)
+    checker.findings.extend(raw.findings)
+    other = _other_page(raw, checker, body)
+    if other is not None:
+        return other
+    kind, _ = page_type(raw)
+    assert raw.front is not None and kind is not None  # else _other_page answered
+
+    specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
+    extra: list[tuple[str, str]] = []
+    values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
+    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS, checker)
+    meta["type"] = kind
+    _required(checker, raw.front, kind, specs, values)
 
     persona = journey = None
     # What the model keeps besides the fields: where the page is and what it did not know.
-    place = {"id": page_id, "path": raw.path, "line": first_line, "extra": tuple(extra)}
+    page_id = values.get("id") or default_id(raw.path)
+    place = {"id": page_id, "path": raw.path, "line": raw.front.line, "extra": tuple(extra)}
     if kind == "persona" and values.get("name"):
         meta.setdefault("title", values["name"])
         image_line = _line_of(raw.front, "image")
         persona = Persona(**{**model_values(specs, values), **place}, image_line=image_line)
     elif kind == "journey" and values.get("title") and values.get("stages"):
         journey = Journey(**{**model_values(specs, values), **place})
-    return CheckedPage(
-        raw.path,
-        kind,
-        persona=persona,
-        journey=journey,
-        findings=tuple(checker.findings),
-        meta=meta,
-        body=body,
-    )
+    findings = tuple(checker.findings)
+    return CheckedPage(raw.path, kind, persona, journey, findings, meta, body)
