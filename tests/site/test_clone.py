@@ -47,7 +47,7 @@ _OUTSIDE = [
     re.compile(r"\.\./" + "shared"),
     re.compile(r"[\"']" + "shared" + r"[\"']\s*/"),
     re.compile(r"\bREPO\.parent\b"),
-    re.compile(r"(?<![\w.])/" + r"(?:work|root|home|tmp)/[\w.-]+/"),
+    re.compile(r"(?<![\w.])/" + r"(?:work|root|home)/[\w.-]+/"),
 ]
 _FILE_PARENTS = re.compile(r"__file__\)(?:\.resolve\(\))?\.parents\[(\d+)\]")
 
