@@ -160,19 +160,7 @@ def diff_revision(
         *("-c", "diff.relative=false", "diff", "--name-status", "-M", "-z", "--no-color"),
         *("--no-ext-diff", commit, "--", *specs),
     )
-    fields = [os.fsdecode(f) for f in listing.split(b"\0")]
-    changes: list[tuple[str | None, str | None]] = []
-    k = 0
-    while k < len(fields) and fields[k]:
-        status = fields[k][:1]
-        if status in ("R", "C"):
-            source, target = fields[k + 1], fields[k + 2]
-            changes.append((source if status == "R" else None, target))
-            k += 3
-            continue
-        path = fields[k + 1]
-        changes.append((None if status == "A" else path, None if status == "D" else path))
-        k += 2
+    changes = _name_status(listing)
     untracked = _git(
         where, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *specs
     )
@@ -187,6 +175,25 @@ def diff_revision(
             new_page = _check_file(top / new_path, new_path)
         out += _diff_pages(old_page, new_page)
     return sorted(out, key=lambda d: (d.path, d.old_path or "", type(d).__name__))
+
+
+def _name_status(listing: bytes) -> list[tuple[str | None, str | None]]:
+    """(old path, new path) of each change in ``git diff --name-status -z`` output;
+    None for the side where the file does not exist (a copy's source is not removed)."""
+    fields = [os.fsdecode(f) for f in listing.split(b"\0")]
+    changes: list[tuple[str | None, str | None]] = []
+    k = 0
+    while k < len(fields) and fields[k]:
+        status = fields[k][:1]
+        if status in ("R", "C"):
+            source, target = fields[k + 1], fields[k + 2]
+            changes.append((source if status == "R" else None, target))
+            k += 3
+            continue
+        path = fields[k + 1]
+        changes.append((None if status == "A" else path, None if status == "D" else path))
+        k += 2
+    return changes
 
 
 def _in_commit(where: Path, top: Path, commit: str, path: Path) -> bool:
