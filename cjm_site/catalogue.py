@@ -1,19 +1,22 @@
 """The catalogue: every map in rows for the generated page and in ``catalogue.json``.
 
 The JSON shape is documented in the handbook (``guide/catalogue-json.md``) and
-versioned by ``version``; fields are only ever added within a version.
+versioned by ``version``; fields are only ever added within a version. A page's
+keys are its fields (:mod:`cjm_site.fields`, in table order) with a few keys
+worked out from the site (``url``, ``review``, ``summary``...) placed among them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, RECORDS, FieldSpec, ItemSpec
 from cjm_site.linking import Site
-from cjm_site.model import Journey, Persona, Settings, Stage
+from cjm_site.model import Journey, Persona, Settings
 
 CATALOGUE_VERSION = 1
 
@@ -43,56 +46,66 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _stage_json(stage: Stage) -> dict[str, Any]:
+def field_json(spec: FieldSpec, value: Any) -> Any:
+    """A model value of ``spec``'s field as catalogue.json writes it."""
+    item = RECORDS.get(spec.kind)
+    if item is not None:
+        return [record_json(item, record) for record in value]
+    if spec.kind == "pairs":
+        return [{"name": k, "value": v} for k, v in value]
+    if spec.kind == "date":
+        return _iso(value)
+    if spec.kind == "ref":
+        return value.id if value else None
+    if spec.kind == "refs":
+        return [ref.id for ref in value]
+    return list(value) if isinstance(value, tuple) else value
+
+
+def record_json(item: ItemSpec, record: Any) -> dict[str, Any]:
+    """A stage, touchpoint, opportunity or source: its fields, in table order."""
     return {
-        "name": stage.name,
-        "phase": stage.phase,
-        "goal": stage.goal,
-        "actions": list(stage.actions),
-        "touchpoints": [
-            {
-                "name": t.name,
-                "channel": t.channel,
-                "owner": t.owner,
-                "moments": list(t.moments),
-                "priority": t.priority,
-            }
-            for t in stage.touchpoints
-        ],
-        "thoughts": list(stage.thoughts),
-        "emotion": stage.emotion,
-        "feeling": stage.feeling,
-        "aspiration": stage.aspiration,
-        "pains": list(stage.pains),
-        "opportunities": [
-            {"text": o.text, "owner": o.owner, "due": _iso(o.due), "status": o.status}
-            for o in stage.opportunities
-        ],
-        "metrics": [{"name": k, "value": v} for k, v in stage.metrics],
-        "backstage": list(stage.backstage),
+        spec.name: field_json(spec, getattr(record, spec.name))
+        for spec in item.fields
+        if spec.attribute
     }
+
+
+def page_json(
+    specs: Sequence[FieldSpec],
+    page: Persona | Journey,
+    computed: Mapping[str, Callable[[], Any]],
+) -> dict[str, Any]:
+    """A page's fields in table order (keys sharing a model attribute once, under its name),
+    each followed by the ``computed`` keys placed after it (``"field>key"``); a computed
+    key named like a field replaces its value, and ``">key"`` ones close the object."""
+    out: dict[str, Any] = {}
+
+    def add(after: str) -> None:
+        prefix = after + ">"
+        out.update(
+            (k.removeprefix(prefix), f()) for k, f in computed.items() if k.startswith(prefix)
+        )
+
+    for spec in specs:
+        attribute = spec.attribute
+        if attribute is None or attribute in out:
+            continue
+        own = computed.get(attribute)
+        out[attribute] = own() if own else field_json(spec, getattr(page, attribute))
+        add(attribute)
+    add("")
+    return out
 
 
 def _persona_json(persona: Persona, site: Site, urls: Mapping[str, str]) -> dict[str, Any]:
-    return {
-        "id": persona.id,
-        "name": persona.name,
-        "path": persona.path,
-        "url": urls.get(persona.path),
-        "role": persona.role,
-        "quote": persona.quote,
-        "image": persona.image,
-        "segment": persona.segment,
-        "attributes": [{"name": k, "value": v} for k, v in persona.attributes],
-        "goals": list(persona.goals),
-        "needs": list(persona.needs),
-        "pains": list(persona.pains),
-        "motivations": list(persona.motivations),
-        "channels": list(persona.channels),
-        "tags": list(persona.tags),
-        "journeys": [j.id for j in site.journeys_of(persona.id)],
-        "extra": dict(persona.extra),
+    computed: dict[str, Callable[[], Any]] = {
+        "name>path": lambda: persona.path,
+        "name>url": lambda: urls.get(persona.path),
+        "tags>journeys": lambda: [j.id for j in site.journeys_of(persona.id)],
+        ">extra": lambda: dict(persona.extra),
     }
+    return page_json(PERSONA_FIELDS, persona, computed)
 
 
 def _journey_json(
@@ -102,38 +115,23 @@ def _journey_json(
     urls: Mapping[str, str],
     soon_days: int,
 ) -> dict[str, Any]:
-    review = review_of(journey, settings.today, soon_days)
-    return {
-        "id": journey.id,
-        "title": journey.title,
-        "path": journey.path,
-        "url": urls.get(journey.path),
-        "svg": urls.get(f"svg:{journey.id}"),
-        "description": journey.description,
-        "personas": list(journey.persona_ids),
-        "kind": journey.kind,
-        "scenario": journey.scenario,
-        "goal": journey.goal,
-        "expectations": list(journey.expectations),
-        "owner": journey.owner,
-        "evidence": journey.evidence,
-        "sources": [{"title": s.title, "url": s.url} for s in journey.sources],
-        "updated": _iso(journey.updated),
-        "review_by": _iso(journey.review_by),
-        "review": review.state,
-        "improves": journey.improves.id if journey.improves else None,
-        "improved_by": [j.id for j in site.improved_by(journey.id)],
-        "compare": [j.id for j in site.compared_with(journey.id)],
-        "tags": list(journey.tags),
-        "summary": {
+    computed: dict[str, Callable[[], Any]] = {
+        "title>path": lambda: journey.path,
+        "title>url": lambda: urls.get(journey.path),
+        "title>svg": lambda: urls.get(f"svg:{journey.id}"),
+        "review_by>review": lambda: review_of(journey, settings.today, soon_days).state,
+        "improves>improved_by": lambda: [j.id for j in site.improved_by(journey.id)],
+        # Both directions: a map lists the maps that name it in their `compare` too.
+        "compare": lambda: [j.id for j in site.compared_with(journey.id)],
+        "tags>summary": lambda: {
             "stages": len(journey.stages),
             "pains": journey.pain_count,
             "moments_of_truth": journey.moments_of_truth,
             "average_emotion": journey.average_emotion,
         },
-        "stages": [_stage_json(s) for s in journey.stages],
-        "extra": dict(journey.extra),
+        ">extra": lambda: dict(journey.extra),
     }
+    return page_json(JOURNEY_FIELDS, journey, computed)
 
 
 def catalogue_document(

@@ -28,15 +28,14 @@ from cjm_site.escaping import (
 from cjm_site.fields import (
     CHOICE_ALIASES,
     JOURNEY_FIELDS,
-    OPPORTUNITY,
     PASSTHROUGH,
     PERSONA_FIELDS,
-    SOURCE,
-    STAGE,
-    TOUCHPOINT,
+    RECORDS,
     FieldKind,
     FieldSpec,
     ItemSpec,
+    build_item,
+    model_values,
 )
 from cjm_site.model import (
     EMOTION_MAX,
@@ -44,13 +43,9 @@ from cjm_site.model import (
     Finding,
     Journey,
     Level,
-    Opportunity,
     Persona,
     Ref,
     Settings,
-    Source,
-    Stage,
-    Touchpoint,
 )
 from cjm_site.reading import RawPage, YMap, YNode, YScalar, YSeq
 
@@ -60,9 +55,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
 _MAX_TEXT = 10_000
-_HANDLERS: dict[str, str] = {kind: "_" + kind.replace("-", "_") for kind in get_args(FieldKind)}
-"""The checker's method for each kind of field."""
 """Characters kept of one text value; longer values are cut with a warning."""
+_HANDLERS: dict[str, str] = {
+    kind: "_records" if kind in RECORDS else "_" + kind.replace("-", "_")
+    for kind in get_args(FieldKind)
+}
+"""The checker's method for each kind of field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,17 +352,9 @@ class _Checker:
     def _id(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
         return self.page_id(node, where)
 
-    def _sources(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Source, ...]:
-        return tuple(Source(r["title"], r.get("url")) for r in self.records(node, where, SOURCE))
-
-    def _touchpoints(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Touchpoint, ...]:
-        return tuple(_touchpoint(r) for r in self.records(node, where, TOUCHPOINT))
-
-    def _opportunities(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Opportunity, ...]:
-        return tuple(_opportunity(r) for r in self.records(node, where, OPPORTUNITY))
-
-    def _stages(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Stage, ...]:
-        return tuple(_stage(r) for r in self.records(node, where, STAGE))
+    def _records(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Any, ...]:
+        item = RECORDS[spec.kind]
+        return tuple(build_item(item, r) for r in self.records(node, where, item))
 
     def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:
         """Rules that depend on the site's settings: the spine and known channels."""
@@ -427,44 +417,6 @@ def _summary(node: YNode) -> str:
     if isinstance(node, YSeq):
         return ", ".join(_summary(item) for item in node.items)
     return ", ".join(f"{clean_text(k.value)}: {_summary(v)}" for k, v in node.entries)
-
-
-def _touchpoint(values: dict[str, Any]) -> Touchpoint:
-    return Touchpoint(
-        name=values["name"],
-        channel=values.get("channel"),
-        owner=values.get("owner"),
-        moments=values.get("moments") or (),
-        priority=values.get("priority"),
-    )
-
-
-def _opportunity(values: dict[str, Any]) -> Opportunity:
-    return Opportunity(
-        text=values["text"],
-        owner=values.get("owner"),
-        due=values.get("due"),
-        status=values.get("status"),
-    )
-
-
-def _stage(values: dict[str, Any]) -> Stage:
-    return Stage(
-        name=values["name"],
-        line=values["line"],
-        phase=values.get("phase"),
-        goal=values.get("goal"),
-        actions=values.get("actions") or (),
-        touchpoints=values.get("touchpoints") or (),
-        thoughts=values.get("thoughts") or (),
-        emotion=values.get("emotion"),
-        feeling=values.get("feeling"),
-        aspiration=values.get("aspiration"),
-        pains=values.get("pains") or (),
-        opportunities=values.get("opportunities") or (),
-        metrics=values.get("metrics") or (),
-        backstage=values.get("backstage") or (),
-    )
 
 
 def _line_of(front: YMap, key: str) -> int:
@@ -580,15 +532,8 @@ def mkdocs_body(body: str) -> str:
     return "\n" + body if _MKDOCS_META_START.match(body) else body
 
 
-def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
-    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through.
-
-    With ``settings``, stage phases must be spine ids and channels that look like
-    a typo of a configured one are reported.
-    """
-    checker = _Checker(raw.path, settings)
-    body = mkdocs_body(raw.body)
-    checker.findings.extend(raw.findings)
+def _other_page(raw: RawPage, checker: _Checker, body: str) -> CheckedPage | None:
+    """The result for a page that is not a readable persona or journey; None for one that is."""
     kind, type_node = page_type(raw)
     if raw.front is None and raw.has_front_matter and checker.findings:
         # The front matter could not be read: still show the problem where the
@@ -603,87 +548,63 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
             else {}
         )
         return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
-    if kind not in PAGE_TYPES:
-        hint = closest(kind, PAGE_TYPES, cutoff=0.6)
-        if hint is None:  # some other plugin's page type: not ours
-            meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
-            return CheckedPage(
-                raw.path, None, findings=tuple(checker.findings), meta=meta, body=body
-            )
-        checker.report(
-            type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
-        )
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
+    if kind in PAGE_TYPES:
+        return None
+    hint = closest(kind, PAGE_TYPES, cutoff=0.6)
+    if hint is None:  # some other plugin's page type: not ours
+        meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
+        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
+    checker.report(
+        type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
+    )
+    return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
 
-    specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
-    extra: list[tuple[str, str]] = []
-    values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
-    page_id = values.get("id") or default_id(raw.path)
-    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS, checker)
-    meta["type"] = kind
-    first_line = raw.front.line
+
+def _required(
+    checker: _Checker, front: YMap, kind: str, specs: Sequence[FieldSpec], values: dict[str, Any]
+) -> None:
+    """Report required fields that are missing, or empty lists where one item is needed."""
     for spec in specs:
         if not spec.required:
             continue
         value = values.get(spec.name)
         if value is None:
-            checker.report(first_line, spec.name, f"required field is missing from this {kind}")
+            checker.report(front.line, spec.name, f"required field is missing from this {kind}")
         elif value == () and not any(f.field.startswith(spec.name) for f in checker.findings):
-            checker.report(_line_of(raw.front, spec.name), spec.name, "needs at least one item")
+            checker.report(_line_of(front, spec.name), spec.name, "needs at least one item")
+
+
+def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
+    """Check one read page. Ordinary pages (no persona/journey ``type``) pass through.
+
+    With ``settings``, stage phases must be spine ids and channels that look like
+    a typo of a configured one are reported.
+    """
+    checker = _Checker(raw.path, settings)
+    body = mkdocs_body(raw.body)
+    checker.findings.extend(raw.findings)
+    other = _other_page(raw, checker, body)
+    if other is not None:
+        return other
+    kind, _ = page_type(raw)
+    assert raw.front is not None and kind is not None  # else _other_page answered
+
+    specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
+    extra: list[tuple[str, str]] = []
+    values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
+    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS, checker)
+    meta["type"] = kind
+    _required(checker, raw.front, kind, specs, values)
 
     persona = journey = None
+    # What the model keeps besides the fields: where the page is and what it did not know.
+    page_id = values.get("id") or default_id(raw.path)
+    place = {"id": page_id, "path": raw.path, "line": raw.front.line, "extra": tuple(extra)}
     if kind == "persona" and values.get("name"):
         meta.setdefault("title", values["name"])
-        persona = Persona(
-            id=page_id,
-            path=raw.path,
-            line=first_line,
-            name=values["name"],
-            role=values.get("role"),
-            quote=values.get("quote"),
-            image=values.get("image"),
-            image_line=_line_of(raw.front, "image"),
-            segment=values.get("segment"),
-            attributes=values.get("attributes") or (),
-            goals=values.get("goals") or (),
-            needs=values.get("needs") or (),
-            pains=values.get("pains") or (),
-            motivations=values.get("motivations") or (),
-            channels=values.get("channels") or (),
-            tags=values.get("tags") or (),
-            description=values.get("description"),
-            extra=tuple(extra),
-        )
+        image_line = _line_of(raw.front, "image")
+        persona = Persona(**{**model_values(specs, values), **place}, image_line=image_line)
     elif kind == "journey" and values.get("title") and values.get("stages"):
-        refs = (*(values.get("persona") or ()), *(values.get("personas") or ()))
-        journey = Journey(
-            id=page_id,
-            path=raw.path,
-            line=first_line,
-            title=values["title"],
-            stages=values["stages"],
-            personas=refs,
-            kind=values.get("kind") or "current-state",
-            scenario=values.get("scenario"),
-            goal=values.get("goal"),
-            expectations=values.get("expectations") or (),
-            owner=values.get("owner"),
-            evidence=values.get("evidence"),
-            sources=values.get("sources") or (),
-            updated=values.get("updated"),
-            review_by=values.get("review_by"),
-            improves=values.get("improves"),
-            compare=values.get("compare") or (),
-            tags=values.get("tags") or (),
-            description=values.get("description"),
-            extra=tuple(extra),
-        )
-    return CheckedPage(
-        raw.path,
-        kind,
-        persona=persona,
-        journey=journey,
-        findings=tuple(checker.findings),
-        meta=meta,
-        body=body,
-    )
+        journey = Journey(**{**model_values(specs, values), **place})
+    findings = tuple(checker.findings)
+    return CheckedPage(raw.path, kind, persona, journey, findings, meta, body)

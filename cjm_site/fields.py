@@ -1,16 +1,33 @@
-"""The format's fields as data: the one source of truth for the checker (and the schema).
+"""The format's fields as data: the one declaration everything else derives from.
 
-Each :class:`FieldSpec` says what a key holds; :mod:`cjm_site.checking` turns
-front matter into model values by walking these tables, so a field is added
-in one place.
+Each :class:`FieldSpec` says what a key holds. The checker
+(:mod:`cjm_site.checking`) walks these tables and builds the model with
+:func:`model_values`; ``catalogue.json`` (:mod:`cjm_site.catalogue`), ``cjm diff``
+(:mod:`cjm_site.diffing`), the JSON Schema (:mod:`cjm_site.schema`) and the
+format reference (:mod:`cjm_site.reference`, ``content/guide/format.md``) read
+them too. A new field is one row here, an attribute of the same name on its
+model class, and its drawing; ``tests/unit/test_fields.py`` proves it reaches
+the schema, the export and the diff.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from cjm_site.model import EVIDENCE, KINDS, MOMENTS, PRIORITIES, STATUSES
+from cjm_site.model import (
+    EVIDENCE,
+    KINDS,
+    MOMENTS,
+    PRIORITIES,
+    STATUSES,
+    Opportunity,
+    Source,
+    Stage,
+    Touchpoint,
+)
 
 FieldKind = Literal[
     "text",  # one line of text
@@ -34,13 +51,30 @@ FieldKind = Literal[
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One key of the format."""
+    """One key of the format: everything the checker, the model, the export, ``cjm diff``,
+    the schema and the format reference need to know about it."""
 
     name: str
     kind: FieldKind
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    attr: str | None = ""
+    """The model attribute that holds the value: ``""`` for the key's own name, ``None``
+    when the model keeps no value (``type``). Keys that share one (``persona`` and
+    ``personas``) are joined in table order."""
+    noun: str = ""
+    """What one item of a list is called (default: the name without its final s)."""
+    example: str = ""
+    """A value as an author would write it, for the format reference."""
+
+    @property
+    def attribute(self) -> str | None:
+        return self.name if self.attr == "" else self.attr
+
+    @property
+    def item_noun(self) -> str:
+        return self.noun or self.name.removesuffix("s")
 
 
 @dataclass(frozen=True)
@@ -49,103 +83,269 @@ class ItemSpec:
 
     fields: tuple[FieldSpec, ...]
     shorthand: str
+    name: str
+    """What one item is called (``touchpoint``); also its name in the JSON Schema."""
+    doc: str
+    model: type[Any]
+    """The model class an item becomes, built with :func:`model_values`."""
 
 
 SOURCE = ItemSpec(
     (
-        FieldSpec("title", "text", "What the research is.", required=True),
-        FieldSpec("url", "link", "Where to read it (http, https, mailto or relative)."),
+        FieldSpec("title", "text", "What the research is.", required=True, example="Interviews"),
+        FieldSpec(
+            "url",
+            "link",
+            "Where to read it (http, https, mailto or relative).",
+            example="https://intranet.example/research/42",
+        ),
     ),
     shorthand="title",
+    name="source",
+    doc="Research behind the map.",
+    model=Source,
 )
 
 TOUCHPOINT = ItemSpec(
     (
-        FieldSpec("name", "text", "What the customer meets.", required=True),
-        FieldSpec("channel", "text", "A channel id from the site settings, or a free word."),
-        FieldSpec("owner", "text", "The team that owns the touchpoint."),
+        FieldSpec(
+            "name", "text", "What the customer meets.", required=True, example="Booking widget"
+        ),
+        FieldSpec(
+            "channel",
+            "text",
+            "A channel id from the site settings, or a free word.",
+            example="web",
+        ),
+        FieldSpec("owner", "text", "The team that owns the touchpoint.", example="Digital Team"),
         FieldSpec(
             "moments",
             "choices",
             "pain, delight and/or truth (a moment of truth).",
             choices=MOMENTS,
+            example="[pain, truth]",
         ),
-        FieldSpec("priority", "choice", "low, medium or high.", choices=PRIORITIES),
+        FieldSpec("priority", "choice", "low, medium or high.", choices=PRIORITIES, example="high"),
     ),
     shorthand="name",
+    name="touchpoint",
+    doc="Where the customer meets the organisation.",
+    model=Touchpoint,
 )
 
 OPPORTUNITY = ItemSpec(
     (
-        FieldSpec("text", "text", "The improvement.", required=True),
-        FieldSpec("owner", "text", "Who takes it on."),
-        FieldSpec("due", "date", "When it is due."),
-        FieldSpec("status", "choice", "idea, planned, in-progress or done.", choices=STATUSES),
+        FieldSpec(
+            "text", "text", "The improvement.", required=True, example="Show allergens online"
+        ),
+        FieldSpec("owner", "text", "Who takes it on.", example="Kitchen"),
+        FieldSpec("due", "date", "When it is due.", example="2027-01-31"),
+        FieldSpec(
+            "status",
+            "choice",
+            "idea, planned, in-progress or done.",
+            choices=STATUSES,
+            example="planned",
+        ),
     ),
     shorthand="text",
+    name="opportunity",
+    doc="An idea to improve the stage.",
+    model=Opportunity,
 )
 
 STAGE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "text", "The stage's name, shown as the column head.", required=True),
-    FieldSpec("phase", "text", "The spine stage (site setting) this stage belongs to."),
-    FieldSpec("goal", "text", "What the customer wants in this stage."),
-    FieldSpec("actions", "texts", "What the customer does."),
-    FieldSpec("touchpoints", "touchpoints", "Where the customer meets us."),
-    FieldSpec("thoughts", "texts", "What the customer thinks, in their words."),
-    FieldSpec("emotion", "emotion", "How the customer feels, -2 (very negative) to 2."),
-    FieldSpec("feeling", "text", "A word for the emotion."),
-    FieldSpec("aspiration", "emotion", "How we want the customer to feel, -2 to 2."),
-    FieldSpec("pains", "texts", "What goes wrong or hurts."),
-    FieldSpec("opportunities", "opportunities", "Ideas to improve the stage."),
-    FieldSpec("metrics", "pairs", "Measured values, name: value."),
-    FieldSpec("backstage", "texts", "What the organisation does that the customer does not see."),
-)
-
-STAGE = ItemSpec(STAGE_FIELDS, shorthand="name")
-
-COMMON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
-        "type", "choice", "persona or journey.", required=True, choices=("persona", "journey")
+        "name",
+        "text",
+        "The stage's name, shown as the column head.",
+        required=True,
+        example="Booking a table",
     ),
-    FieldSpec("id", "id", "The page's id (default: the file name without .md)."),
-    FieldSpec("description", "text", "A one-line summary (also used by MkDocs for the page)."),
-    FieldSpec("tags", "texts", "Tags, indexed by Material's tags plugin."),
+    FieldSpec(
+        "phase",
+        "text",
+        "The spine stage (site setting) this stage belongs to.",
+        example="purchase",
+    ),
+    FieldSpec("goal", "text", "What the customer wants in this stage.", example="A table at 19:30"),
+    FieldSpec("actions", "texts", "What the customer does.", example="[Calls the restaurant]"),
+    FieldSpec("touchpoints", "touchpoints", "Where the customer meets us."),
+    FieldSpec(
+        "thoughts",
+        "texts",
+        "What the customer thinks, in their words.",
+        example='["Will they pick up?"]',
+    ),
+    FieldSpec(
+        "emotion", "emotion", "How the customer feels, -2 (very negative) to 2.", example="-0.5"
+    ),
+    FieldSpec("feeling", "text", "A word for the emotion.", example="impatient"),
+    FieldSpec("aspiration", "emotion", "How we want the customer to feel, -2 to 2.", example="1"),
+    FieldSpec("pains", "texts", "What goes wrong or hurts.", example="[Phone rings out]"),
+    FieldSpec("opportunities", "opportunities", "Ideas to improve the stage."),
+    FieldSpec("metrics", "pairs", "Measured values, name: value.", example="{Conversion: 35%}"),
+    FieldSpec(
+        "backstage",
+        "texts",
+        "What the organisation does that the customer does not see.",
+        noun="backstage",
+        example="[Table plan kept on paper]",
+    ),
 )
 
+STAGE = ItemSpec(
+    STAGE_FIELDS,
+    shorthand="name",
+    name="stage",
+    doc="A stage of the journey: one column of the map.",
+    model=Stage,
+)
+
+RECORDS: dict[FieldKind, ItemSpec] = {
+    "stages": STAGE,
+    "touchpoints": TOUCHPOINT,
+    "opportunities": OPPORTUNITY,
+    "sources": SOURCE,
+}
+"""The kinds of field whose items are records, and their tables."""
+
+_TYPE = FieldSpec(
+    "type",
+    "choice",
+    "persona or journey.",
+    required=True,
+    choices=("persona", "journey"),
+    attr=None,
+)
+_ID_DOC = "The page's id (default: the file name without .md)."
+_DESCRIPTION = FieldSpec(
+    "description", "text", "A one-line summary (also used by MkDocs for the page)."
+)
+_TAGS = FieldSpec(
+    "tags", "texts", "Tags, indexed by Material's tags plugin.", example="[restaurants]"
+)
+
+# The order of each table is the order of catalogue.json's keys (and of the schema,
+# the format reference and `cjm diff`), so new fields go where a reader expects them.
 PERSONA_FIELDS: tuple[FieldSpec, ...] = (
-    *COMMON_FIELDS,
-    FieldSpec("name", "text", "The persona's name.", required=True),
-    FieldSpec("title", "text", "The page title (default: the name)."),
-    FieldSpec("role", "text", "Job or role."),
-    FieldSpec("quote", "long-text", "A sentence in the persona's voice."),
-    FieldSpec("image", "link", "A picture, relative to the page."),
-    FieldSpec("segment", "text", "The customer segment."),
-    FieldSpec("attributes", "pairs", "Free name: value pairs, shown in order."),
-    FieldSpec("goals", "texts", "What the persona wants."),
-    FieldSpec("needs", "texts", "What the persona needs from us."),
-    FieldSpec("pains", "texts", "What bothers the persona."),
-    FieldSpec("motivations", "texts", "What drives the persona."),
-    FieldSpec("channels", "texts", "Channel ids (site settings) or free words."),
+    _TYPE,
+    FieldSpec("id", "id", _ID_DOC, example="eva-molin"),
+    FieldSpec("name", "text", "The persona's name.", required=True, example="Eva Molin"),
+    FieldSpec("title", "text", "The page title (default: the name).", example="Eva, 29"),
+    _DESCRIPTION,
+    FieldSpec("role", "text", "Job or role.", example="Journalist"),
+    FieldSpec(
+        "quote",
+        "long-text",
+        "A sentence in the persona's voice.",
+        example="Dinner out should be easy.",
+    ),
+    FieldSpec("image", "link", "A picture, relative to the page.", example="eva-molin.svg"),
+    FieldSpec("segment", "text", "The customer segment.", example="Urban professionals"),
+    FieldSpec(
+        "attributes", "pairs", "Free name: value pairs, shown in order.", example="{Age: 29}"
+    ),
+    FieldSpec("goals", "texts", "What the persona wants.", example="[Eat out with friends]"),
+    FieldSpec(
+        "needs", "texts", "What the persona needs from us.", example="[Clear ingredient lists]"
+    ),
+    FieldSpec("pains", "texts", "What bothers the persona.", example="[Long waits]"),
+    FieldSpec("motivations", "texts", "What drives the persona.", example="[Time with friends]"),
+    FieldSpec(
+        "channels",
+        "texts",
+        "Channel ids (site settings) or free words.",
+        example="[mobile, word-of-mouth]",
+    ),
+    _TAGS,
 )
 
 JOURNEY_FIELDS: tuple[FieldSpec, ...] = (
-    *COMMON_FIELDS,
-    FieldSpec("title", "text", "The journey's title.", required=True),
-    FieldSpec("persona", "refs", "The persona's id."),
-    FieldSpec("personas", "refs", "Several personas' ids (a multi-persona map)."),
-    FieldSpec("kind", "choice", "The kind of map.", choices=KINDS),
-    FieldSpec("scenario", "long-text", "The situation the journey covers."),
-    FieldSpec("goal", "text", "What the customer wants from the whole journey."),
-    FieldSpec("expectations", "texts", "What the customer expects."),
-    FieldSpec("owner", "text", "The team that owns the map."),
-    FieldSpec("evidence", "choice", "How well the map is backed by research.", choices=EVIDENCE),
+    _TYPE,
+    FieldSpec("id", "id", _ID_DOC, example="pizza-night-today"),
+    FieldSpec(
+        "title", "text", "The journey's title.", required=True, example="Pizza night at Forno"
+    ),
+    _DESCRIPTION,
+    FieldSpec("persona", "refs", "The persona's id.", attr="personas", example="eva-molin"),
+    FieldSpec(
+        "personas",
+        "refs",
+        "Several personas' ids (a multi-persona map).",
+        example="[eva-molin, tom-berg]",
+    ),
+    FieldSpec("kind", "choice", "The kind of map.", choices=KINDS, example="current-state"),
+    FieldSpec(
+        "scenario",
+        "long-text",
+        "The situation the journey covers.",
+        example="Eva books a table for Friday.",
+    ),
+    FieldSpec(
+        "goal",
+        "text",
+        "What the customer wants from the whole journey.",
+        example="A relaxed dinner out",
+    ),
+    FieldSpec(
+        "expectations",
+        "texts",
+        "What the customer expects.",
+        example="[A table free at short notice]",
+    ),
+    FieldSpec("owner", "text", "The team that owns the map.", example="Guest Experience Team"),
+    FieldSpec(
+        "evidence",
+        "choice",
+        "How well the map is backed by research.",
+        choices=EVIDENCE,
+        example="researched",
+    ),
     FieldSpec("sources", "sources", "Research behind the map: title and url."),
-    FieldSpec("updated", "date", "When the map was last updated."),
-    FieldSpec("review_by", "date", "After this date the map is due for review."),
-    FieldSpec("improves", "ref", "On a future-state map: the current-state map it improves."),
-    FieldSpec("compare", "refs", "Maps to compare with this one."),
+    FieldSpec("updated", "date", "When the map was last updated.", example="2026-10-14"),
+    FieldSpec(
+        "review_by", "date", "After this date the map is due for review.", example="2027-04-14"
+    ),
+    FieldSpec(
+        "improves",
+        "ref",
+        "On a future-state map: the current-state map it improves.",
+        example="pizza-night-today",
+    ),
+    FieldSpec(
+        "compare",
+        "refs",
+        "Maps to compare with this one.",
+        noun="compared map",
+        example="[pizza-night-rival]",
+    ),
+    _TAGS,
     FieldSpec("stages", "stages", "The stages, in order.", required=True),
 )
+
+
+def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for a model class from a checked mapping (see ``FieldSpec.attr``).
+
+    A value that is absent or empty (``None``) is left out, so the class's default applies.
+    """
+    out: dict[str, Any] = {}
+    for spec in specs:
+        attribute, value = spec.attribute, values.get(spec.name)
+        if attribute is None or value is None:
+            continue
+        out[attribute] = (*out[attribute], *value) if attribute in out else value
+    return out
+
+
+def build_item(item: ItemSpec, values: Mapping[str, Any]) -> Any:
+    """The model object of one checked list item (with its line, where the model keeps one)."""
+    kwargs = model_values(item.fields, values)
+    if "line" in {f.name for f in dataclasses.fields(item.model)}:
+        kwargs["line"] = values["line"]
+    return item.model(**kwargs)
+
 
 # Keys MkDocs, Material and common plugins give meaning to: kept as they are.
 PASSTHROUGH: tuple[str, ...] = (

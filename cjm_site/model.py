@@ -136,6 +136,8 @@ class Persona:
     description: str | None = None
     extra: tuple[tuple[str, str], ...] = ()
     """Keys the format does not know, kept as the author's text."""
+    title: str | None = None
+    """The page title when the author set one (the page shows the name otherwise)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,15 +49,11 @@ from typing import Any
 from cjm_site.fields import (
     CHOICE_ALIASES,
     JOURNEY_FIELDS,
-    OPPORTUNITY,
     PASSTHROUGH,
     PERSONA_FIELDS,
-    SOURCE,
-    STAGE,
-    TOUCHPOINT,
+    RECORDS,
     FieldKind,
     FieldSpec,
-    ItemSpec,
 )
 from cjm_site.model import EMOTION_MAX, EMOTION_MIN
 
@@ -100,14 +96,6 @@ _LINK_PATTERN = (
     r"|\s*(?:[hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]):)"
 )
 _NOT_BLANK = r"\S"
-
-# The kinds that hold records: the name of their $defs entry, their fields, a line of doc.
-_RECORDS: dict[FieldKind, tuple[str, ItemSpec, str]] = {
-    "stages": ("stage", STAGE, "A stage of the journey: one column of the map."),
-    "touchpoints": ("touchpoint", TOUCHPOINT, "Where the customer meets the organisation."),
-    "opportunities": ("opportunity", OPPORTUNITY, "An idea to improve the stage."),
-    "sources": ("source", SOURCE, "Research behind the map."),
-}
 
 
 def _number(value: float) -> float | int:
@@ -163,7 +151,7 @@ def _choice_note(spec: FieldSpec) -> str:
 
 
 def _record_ref(kind: FieldKind) -> Schema:
-    return {"$ref": f"#/$defs/{_RECORDS[kind][0]}"}
+    return {"$ref": f"#/$defs/{RECORDS[kind].name}"}
 
 
 _Builder = Callable[[FieldSpec, bool], tuple[Schema, str]]
@@ -172,7 +160,7 @@ _Builder = Callable[[FieldSpec, bool], tuple[Schema, str]]
 
 def _records(kind: FieldKind) -> _Builder:
     def build(spec: FieldSpec, nullable: bool) -> tuple[Schema, str]:
-        item = _RECORDS[kind][1]
+        item = RECORDS[kind]
         schema = _one_or_list(
             _record_ref(kind), nullable=nullable, min_items=1 if spec.required else 0
         )
@@ -239,7 +227,7 @@ _BUILDERS: dict[FieldKind, _Builder] = {
         {**_text(spec, nullable=nullable), "pattern": _ID_PATTERN},
         "Letters, digits, '-', '_' and '.'; unique in the site.",
     ),
-    **{kind: _records(kind) for kind in _RECORDS},
+    **{kind: _records(kind) for kind in RECORDS},
 }
 
 
@@ -261,7 +249,8 @@ def _required(specs: Sequence[FieldSpec]) -> list[str]:
 
 
 def _record_def(kind: FieldKind) -> Schema:
-    name, item, doc = _RECORDS[kind]
+    item = RECORDS[kind]
+    name, doc = item.name, item.doc
     short = next(spec for spec in item.fields if spec.name == item.shorthand)
     shorthand = _field(short)
     shorthand["description"] = (
@@ -320,16 +309,16 @@ def _used_records(specs: Sequence[FieldSpec]) -> list[FieldKind]:
 
     def visit(fields: Sequence[FieldSpec]) -> None:
         for spec in fields:
-            if spec.kind in _RECORDS and spec.kind not in found:
+            if spec.kind in RECORDS and spec.kind not in found:
                 found.append(spec.kind)
-                visit(_RECORDS[spec.kind][1].fields)
+                visit(RECORDS[spec.kind].fields)
 
     visit(specs)
     return found
 
 
 def _defs(kinds: Sequence[FieldKind]) -> Schema:
-    return {_RECORDS[kind][0]: _record_def(kind) for kind in kinds}
+    return {RECORDS[kind].name: _record_def(kind) for kind in kinds}
 
 
 def _document(name: str, body: Schema, defs: Schema) -> Schema:

@@ -6,7 +6,9 @@ from pathlib import Path
 from cjm_site.checking import check_page
 from cjm_site.reading import read_page
 
-FORMAT = Path(__file__).resolve().parents[3] / "shared" / "FORMAT.md"
+# The format reference (format v1), in the handbook: its first two YAML blocks are the
+# complete persona and journey examples.
+FORMAT = Path(__file__).resolve().parents[2] / "content" / "guide" / "format.md"
 
 
 def check(source: str, path: str = "journeys/j.md"):  # type: ignore[no-untyped-def]

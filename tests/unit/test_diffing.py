@@ -383,16 +383,17 @@ def test_opportunity_status_owner_and_due_change() -> None:
             "Release walk-in tables to the widget after 16:00",
             "changed",
             (
+                # In the field table's order: owner, due, status.
                 FieldChange("owner", "Operations", "Digital Team"),
-                FieldChange("status", "in-progress", "done"),
                 FieldChange("due", "2026-12-15", "2027-01-15"),
+                FieldChange("status", "in-progress", "done"),
             ),
         ),
     )
     assert to_markdown([d]).splitlines()[4:] == [
         "- Booking a table:",
         '  - opportunity "Release walk-in tables to the widget after 16:00": '
-        "owner Operations → Digital Team; status in-progress → done; due 2026-12-15 → 2027-01-15",
+        "owner Operations → Digital Team; due 2026-12-15 → 2027-01-15; status in-progress → done",
     ]
 
 
