@@ -111,7 +111,8 @@ def check_tree(
     handbook = loaded.handbook
     for warning in loaded.warnings:
         print(f"cjm: {warning}", file=sys.stderr)
-    found = [(_shown(docs / f.path), f) for f in handbook.findings if reported(f.path)]
+    shown = _shown(docs)  # the folder only: a page may be a link that cannot be resolved
+    found = [(shown / f.path, f) for f in handbook.findings if reported(f.path)]
     return found, sum(1 for path in handbook.pages if reported(path))
 
 
