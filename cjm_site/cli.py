@@ -64,7 +64,11 @@ def settings_of(config_file: Path | None) -> Settings:
     """The cjm plugin's settings from an mkdocs.yml, as the build reads them."""
     if config_file is None:
         return Settings()
-    return read_config(config_file).handbook.settings
+    site = _adapter()
+    try:
+        return cast(Settings, site.site_settings(config_file))
+    except site.SiteError as err:
+        raise UsageError(str(err)) from None
 
 
 def config_of(page: Path) -> Path | None:

@@ -182,6 +182,12 @@ def docs_dir_of(config_file: Path) -> Path:
         return Path(_load(config_file, None).docs_dir)
 
 
+def site_settings(config_file: Path) -> Settings:
+    """The core's settings of a site, as the build makes them."""
+    with _loading(config_file, None):
+        return settings_of(_plugin_options(_load(config_file, None)))
+
+
 def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandbook:
     """Load ``config_file`` as ``mkdocs build`` does (or a folder ``docs`` without one),
     and read its handbook: the same files, settings and checks as the build.
