@@ -168,18 +168,20 @@ class Memo:
 
 
 def _printable(path: str) -> str:
-    """A file name as text: bytes that are not UTF-8 shown as ``\\xNN``."""
+    """A file name as text that can be printed: bytes that are not UTF-8 as ``\\xNN``
+    (the one place to neutralise what else a file name must not print, too)."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _dropped(source: Source, host: Host) -> Finding | None:
     """Why the host must leave this file out of the site, if it must."""
+    shown = _printable(source.path)
     if not source.generated and host.leaves_docs(source.path):
-        return leads_out(source.path)
-    if source.page and _printable(source.path) != source.path:
+        return leads_out(shown)
+    if source.page and shown != source.path:
         # MkDocs cannot make a URL of it (and stops the build): say so instead.
         message = "the file name is not UTF-8; rename the file (it is left out of the site)"
-        return Finding(_printable(source.path), 0, "", message)
+        return Finding(shown, 0, "", message)
     return None
 
 

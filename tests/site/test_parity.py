@@ -120,6 +120,8 @@ def _paths_tree(root: Path) -> Path:
         (docs / "j" / "closed.md").chmod(0)
     with open(os.fsencode(docs / "j") + b"/caf\xe9.md", "wb") as out:
         out.write(broken.encode("utf-8"))
+    with open(os.fsencode(docs) + b"/caf\xe9.png", "wb") as out:
+        out.write(b"not a page: copied as it is")
     return config
 
 
