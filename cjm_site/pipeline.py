@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -134,25 +134,6 @@ class Urls:
 
     pages: Mapping[str, str] = field(default_factory=dict)
     maps: Mapping[str, str] = field(default_factory=dict)
-
-
-class _CatalogueKeys(Mapping[str, str]):
-    """:class:`Urls` as ``catalogue_parts`` reads them today (``"svg:<id>"`` for maps)."""
-
-    def __init__(self, urls: Urls) -> None:
-        self._urls = urls
-
-    def __getitem__(self, key: str) -> str:
-        if key.startswith("svg:"):
-            return self._urls.maps[key[4:]]
-        return self._urls.pages[key]
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._urls.pages
-        yield from (f"svg:{journey_id}" for journey_id in self._urls.maps)
-
-    def __len__(self) -> int:
-        return len(self._urls.pages) + len(self._urls.maps)
 
 
 @dataclass
@@ -370,8 +351,10 @@ class Handbook:
 
     def write_catalogue(self, urls: Urls, out: BinaryIO) -> None:
         """catalogue.json, made as it is written: the document is built and streamed."""
+        # catalogue.py still reads maps' URLs under "svg:<id>" keys: the typed map ends here.
+        keys = {**urls.pages, **{f"svg:{key}": uri for key, uri in urls.maps.items()}}
         document: dict[str, Any] = catalogue_parts(
-            self.site, self.settings, _CatalogueKeys(urls), soon_days=self.options.views.soon_days
+            self.site, self.settings, keys, soon_days=self.options.views.soon_days
         )
         document.update(self.views.json)  # each part made when it is written
         write_catalogue_json(document, out)
