@@ -87,9 +87,9 @@ def config_of(page: Path) -> Path | None:
 
 def _inside(docs: Path, target: Path) -> str:
     """A target as a docs path ("." for the whole docs folder, or a folder above it)."""
-    if target == docs or docs.is_relative_to(target):
-        return "."
-    return target.relative_to(docs).as_posix()
+    if target.is_relative_to(docs) and target != docs:
+        return target.relative_to(docs).as_posix()
+    return "."  # the docs folder, or the folder holding mkdocs.yml (config_of)
 
 
 def check_tree(
