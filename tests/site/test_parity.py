@@ -198,6 +198,7 @@ BAD_CONFIGS = {
     "channels as a list": ({"channels": ["web"]}, None, "channels"),
     "spine as a number": ({"spine": 5}, None, "spine"),
     "unknown option type": ({"review_soon_days": "soon"}, None, "review_soon_days"),
+    "output path outside the site": ({"maps_dir": "../outside"}, None, "maps_dir"),
     "inherit of a missing file": ({}, "INHERIT: missing.yml\n", "missing.yml"),
     "env variable not set": ({}, "site_name: !ENV CJM_NOT_SET_ANYWHERE\n", "site_name"),
 }
