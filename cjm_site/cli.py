@@ -1,7 +1,7 @@
 """The ``cjm`` command: check pages without building the site.
 
-The command and the MkDocs build print the very same messages: both run
-:func:`check_tree`, the read -> check -> link steps of the pipeline.
+The command and the MkDocs build print the very same messages: both read the
+site through the MkDocs adapter into one :class:`cjm_site.pipeline.Handbook`.
 """
 
 from __future__ import annotations
@@ -9,19 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from types import ModuleType
+from typing import cast
 
 from cjm_site import __version__
 from cjm_site.checking import CheckedPage, check_page, closest
 from cjm_site.diffing import DiffError, diff_files, diff_revision, to_json, to_markdown
-from cjm_site.linking import check_images, link
-from cjm_site.model import KINDS, Channel, Finding, Settings, SpineStage
+from cjm_site.model import KINDS, Finding, Settings
+from cjm_site.pipeline import DateError, HostedHandbook, build_date
 from cjm_site.reading import read_page
 from cjm_site.scaffold import folder_for, journey_page, persona_page, slug
 from cjm_site.schema import SCHEMA_NAMES, schema_json
@@ -33,85 +31,93 @@ class UsageError(Exception):
     """A problem with how the command was called or what it could read (exit 2)."""
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml safely, reading MkDocs' own tags (!ENV, !relative) as nothing."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data (MkDocs' own tags read as nothing)."""
+def _adapter() -> ModuleType:
+    """The MkDocs adapter, imported only when a command needs a site's configuration:
+    the core never imports MkDocs, and ``cjm diff`` or ``cjm schema`` need none."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise UsageError(f"cannot read {config_file}: {err}") from None
-    return data if isinstance(data, dict) else {}
+        from cjm_mkdocs import site
+    except ImportError as err:  # pragma: no cover - mkdocs is a dependency
+        raise UsageError(f"reading mkdocs.yml needs MkDocs: {err}") from None
+    return site
+
+
+def read_config(config_file: Path | None, docs: Path | None = None) -> HostedHandbook:
+    """The site of ``config_file`` (or the folder ``docs`` without one) as the build
+    reads it: MkDocs' configuration, its files, and the handbook."""
+    site = _adapter()
+    try:
+        return cast(HostedHandbook, site.read_site(config_file, docs))
+    except site.SiteError as err:
+        raise UsageError(str(err)) from None
 
 
 def docs_dir_of(config_file: Path) -> Path:
-    """The ``docs_dir`` of an mkdocs.yml (MkDocs' default is ``docs``)."""
-    docs = read_config(config_file).get("docs_dir")
-    return config_file.parent / (docs if isinstance(docs, str) else "docs")
+    """The ``docs_dir`` of an mkdocs.yml, as MkDocs reads it (``INHERIT``, ``!ENV``)."""
+    site = _adapter()
+    try:
+        return _shown(Path(site.docs_dir_of(config_file)))
+    except site.SiteError as err:
+        raise UsageError(str(err)) from None
 
 
 def settings_of(config_file: Path | None) -> Settings:
-    """The cjm plugin's spine and channels from an mkdocs.yml, as the build reads them."""
+    """The cjm plugin's settings from an mkdocs.yml, as the build reads them."""
     if config_file is None:
         return Settings()
-    plugins = read_config(config_file).get("plugins") or []
-    options: Any = None
-    if isinstance(plugins, dict):
-        options = plugins.get("cjm")
-    elif isinstance(plugins, list):
-        for entry in plugins:
-            if isinstance(entry, dict) and "cjm" in entry:
-                options = entry["cjm"]
-    if not isinstance(options, dict):
-        return Settings()
-    spine = tuple(
-        SpineStage(str(s["id"]), str(s.get("name", s["id"])))
-        for s in options.get("spine") or []
-        if isinstance(s, dict) and "id" in s
-    )
-    channels = tuple(
-        Channel(str(key), str(value.get("name", key)), bool(value.get("online", True)))
-        for key, value in (options.get("channels") or {}).items()
-        if isinstance(value, dict)
-    )
-    return Settings(spine=spine, channels=channels)
+    site = _adapter()
+    try:
+        return cast(Settings, site.site_settings(config_file))
+    except site.SiteError as err:
+        raise UsageError(str(err)) from None
 
 
 def config_of(page: Path) -> Path | None:
-    """The nearest mkdocs.yml above ``page`` whose docs folder holds it."""
+    """The nearest mkdocs.yml above ``page`` whose docs folder holds it (or, for a
+    folder holding an mkdocs.yml, that one)."""
     page = page.resolve()
-    for folder in page.parents:
+    for folder in (page, *page.parents):
         config = folder / "mkdocs.yml"
-        if config.is_file() and docs_dir_of(config).resolve() in (page, *page.parents):
+        if not config.is_file():
+            continue
+        docs = docs_dir_of(config).resolve()
+        if folder == page or docs in (page, *page.parents):
             return config
     return None
 
 
-def check_tree(
-    root: Path, only: Sequence[Path] = (), settings: Settings | None = None
-) -> tuple[list[Finding], int]:
-    """Check every Markdown page under ``root`` (cross-page rules need them all).
+def _inside(docs: Path, target: Path) -> str:
+    """A target as a docs path ("." for the whole docs folder, or a folder above it)."""
+    if target.is_relative_to(docs) and target != docs:
+        return target.relative_to(docs).as_posix()
+    return "."  # the docs folder, or the folder holding mkdocs.yml (config_of)
 
-    Returns the findings (of ``only`` when given) and the number of pages read.
+
+def check_tree(
+    config_file: Path | None, targets: Sequence[Path]
+) -> tuple[list[tuple[Path, Finding]], int]:
+    """Read the whole site as the build does, and report on the pages under ``targets``.
+
+    Cross-page rules need every page, so the targets limit what is reported,
+    never what is read. Returns the findings with the file each names, and the
+    number of pages checked under the targets.
     """
-    root = root.resolve()
-    paths = sorted(p for p in root.rglob("*.md") if p.is_file())
-    pages = [read_page(p.relative_to(root).as_posix(), p.read_bytes()) for p in paths]
-    checked = [check_page(page, settings) for page in pages]
-    site = link(checked)
-    findings = [f for page in checked for f in page.findings]
-    findings += site.findings
-    findings += check_images(site, lambda path: (root / path).is_file())
-    if only:
-        wanted = {p.resolve().relative_to(root).as_posix() for p in only}
-        findings = [f for f in findings if f.path in wanted]
-    findings.sort(key=lambda f: (f.path, f.line, f.field, f.message))
-    return findings, len(paths)
+    if config_file is None:
+        only = targets[0]
+        loaded = read_config(None, only if only.is_dir() else only.parent)
+    else:
+        loaded = read_config(config_file)
+    docs = loaded.docs_dir.resolve()
+    wanted = [_inside(docs, t.resolve()) for t in targets] or ["."]
+
+    def reported(path: str) -> bool:
+        return any(w == "." or path == w or path.startswith(w + "/") for w in wanted)
+
+    handbook = loaded.handbook
+    for warning in loaded.warnings:
+        print(f"cjm: {warning}", file=sys.stderr)
+    shown = _shown(docs)  # the folder only: a page may be a link that cannot be resolved
+    found = [(shown / f.path, f) for f in handbook.findings if reported(f.path)]
+    return found, sum(1 for path in handbook.pages if reported(path))
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:
@@ -155,24 +161,28 @@ def format_findings(findings: Sequence[tuple[Path, Finding]], style: str) -> lis
 
 def _validate(args: argparse.Namespace) -> int:
     targets = [Path(p) for p in args.paths]
+    sites: dict[Path, list[Path]] = {}
     if not targets:
         here = Path("mkdocs.yml")
         if not here.is_file():
             raise UsageError("no PATH given and no mkdocs.yml here")
-        targets = [docs_dir_of(here)]
+        sites[here] = []  # the whole site
     missing = [str(t) for t in targets if not t.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     found: list[tuple[Path, Finding]] = []
     pages = 0
     for target in targets:
-        config = config_of(target if target.is_file() else target / "_")
-        root = target if target.is_dir() else (docs_dir_of(config) if config else target.parent)
-        findings, count = check_tree(
-            root, () if target.is_dir() else (target,), settings_of(config)
-        )
-        found += [(_shown(root / f.path), f) for f in findings]
-        pages += count if target.is_dir() else 1
+        config = config_of(target)
+        if config is None:
+            # No mkdocs.yml above it: the folder given (or the page's) is the docs folder.
+            more, count = check_tree(None, [target])
+            found, pages = found + more, pages + count
+        else:
+            sites.setdefault(config, []).append(target)
+    for config, group in sites.items():
+        more, count = check_tree(config, group)
+        found, pages = found + more, pages + count
     for line in format_findings(found, args.format):
         print(line)
     errors = sum(1 for _, f in found if f.level == "error")
@@ -240,10 +250,10 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _today() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    try:
+        return build_date()
+    except DateError as err:
+        raise UsageError(str(err)) from None
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -238,17 +238,16 @@ def linked_out(docs_dir: str, paths: Iterable[str]) -> list[Finding]:
 
     The host must then drop these files: neither read nor copied into the site.
     """
-    return [
-        Finding(
-            path,
-            0,
-            "",
-            "is a symbolic link that leads outside the docs folder; "
-            "it is neither read nor copied into the site",
-        )
-        for path in sorted(paths)
-        if outside_docs(docs_dir, path)
-    ]
+    return [leads_out(path) for path in sorted(paths) if outside_docs(docs_dir, path)]
+
+
+def leads_out(path: str) -> Finding:
+    """The error for a file of the docs folder that is a symbolic link leading out of it."""
+    message = (
+        "is a symbolic link that leads outside the docs folder; "
+        "it is neither read nor copied into the site"
+    )
+    return Finding(path, 0, "", message)
 
 
 def check_images(

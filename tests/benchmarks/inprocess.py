@@ -125,7 +125,7 @@ def measure_draw(root: Path) -> dict[str, Any]:
     from cjm_site.sparkline import draw_sparkline
 
     try:  # what the plugin passes; fall back to equivalents if it moved
-        from cjm_mkdocs.plugin import INLINE, map_id_prefix
+        from cjm_site.pipeline import INLINE, map_id_prefix
     except ImportError:  # pragma: no cover
         INLINE = MapStyle(show_title=False)
 
@@ -205,9 +205,9 @@ def measure_plugin_files(root: Path) -> dict[str, Any]:
     files = config.plugins.on_files(files, config=config)
     # The maps themselves are drawn as their pages are written (and their .svg
     # files with them): draw each one as the plugin does for its page.
-    plugin = config.plugins["cjm"]
-    for journey_id in list(plugin.maps):
-        plugin.map_svg(journey_id)
+    handbook = config.plugins["cjm"].handbook
+    for journey_id in list(handbook.maps):
+        handbook.map_svg(journey_id)
     files_s = time.perf_counter() - start
     config.plugins.on_shutdown()
     shutil.rmtree(config.site_dir, ignore_errors=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cjm_site.cli import main
-from tests.sitebuild import JOURNEY, PERSONA, build_site, write_site
+from tests.sitebuild import JOURNEY, PERSONA, build_site, run_mkdocs, write_site
 
 BROKEN = JOURNEY.replace("emotion: 1", "emotion: 5").replace(
     "persona: eva-molin", "persona: eva-molen"
@@ -50,6 +50,39 @@ def test_validate_usage_errors(
     assert main(["validate"]) == 2
     assert main(["validate", "missing"]) == 2
     assert "no such file or folder: missing" in capsys.readouterr().err
+
+
+def test_validate_at_the_site_root_and_inside_the_docs_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, {"p/eva-molin.md": PERSONA, "j/pizza.md": BROKEN})
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "."]) == 1  # the folder holding mkdocs.yml: the whole site
+    assert capsys.readouterr().out.endswith("2 pages checked: 2 errors, 0 other findings\n")
+    monkeypatch.chdir(tmp_path / "docs" / "p")
+    assert main(["validate", "."]) == 0  # the persona is fine; the journey is known, not reported
+    assert capsys.readouterr().out == "1 page checked: 0 errors, 0 other findings\n"
+
+
+def test_one_reader_of_source_date_epoch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from cjm_site.pipeline import DateError, build_date
+
+    assert build_date({"SOURCE_DATE_EPOCH": "1795651200"}) == dt.date(2026, 11, 26)
+    assert build_date({"SOURCE_DATE_EPOCH": ""}) == build_date({}) == dt.date.today()
+    with pytest.raises(DateError):
+        build_date({"SOURCE_DATE_EPOCH": "soon"})
+    config = write_site(tmp_path, {"p/eva-molin.md": PERSONA})
+    message = "SOURCE_DATE_EPOCH='soon' is not a Unix time"
+    built = run_mkdocs(config, epoch="soon")
+    assert built.returncode == 1 and message in built.stderr and "Traceback" not in built.stderr
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert main(["new", "journey", "Trip", "--persona", "eva-molin"]) == 2
+    assert message in capsys.readouterr().err
 
 
 RULES = {

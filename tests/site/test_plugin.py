@@ -76,9 +76,10 @@ def test_broken_persona_image_is_reported(tmp_path: Path) -> None:
 def test_rebuild_like_serve_redraws_only_the_edited_map(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cjm_mkdocs.plugin as adapter
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    import cjm_site.pipeline as adapter
 
     pages = {
         "p/eva-molin.md": PERSONA,

@@ -1,0 +1,393 @@
+"""The pipeline's one front door: a handbook's files and settings in; findings, maps,
+views and the catalogue out.
+
+Every host (the MkDocs plugin, ``cjm validate``) builds a :class:`Handbook` the
+same way and asks it what to report, draw and publish; none keeps a copy of
+these steps. What only the host knows (which files exist, which lead out of
+the docs folder, what the theme holds, how a file is read) comes in as
+functions (:class:`Host`, :class:`Source`), so this module never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import posixpath
+import re
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+
+from cjm_site.catalogue import catalogue_parts, write_catalogue_json
+from cjm_site.checking import CheckedPage, check_page
+from cjm_site.drawing import MapStyle, draw_journey
+from cjm_site.escaping import html_values
+from cjm_site.linking import (
+    THEME_FILES,
+    Site,
+    check_images,
+    check_theme_files,
+    leads_out,
+    link,
+)
+from cjm_site.model import Finding, Journey, Settings
+from cjm_site.reading import read_page
+from cjm_site.sparkline import draw_sparkline
+from cjm_site.views import ViewOptions, ViewPage, build_views
+
+INLINE = MapStyle(show_title=False)
+"""On a page, the template shows the title and facts above the map."""
+PACK_LEVEL = 1
+"""zlib level of the drawings kept between rebuilds (level 1: ~7x smaller, <1 ms)."""
+
+
+class DateError(ValueError):
+    """``SOURCE_DATE_EPOCH`` is set but is not a Unix time we can use."""
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """Today for review notices: ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible.
+
+    The one reader of the variable: the build and every command agree on the date.
+    """
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "")
+    if not epoch.strip():
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError) as err:
+        raise DateError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time: {err}") from None
+
+
+def map_id_prefix(journey_id: str) -> str:
+    """Ids inside a map: readable, and distinct even for ids that slugify alike."""
+    slug = re.sub(r"[^a-z0-9]+", "-", journey_id.casefold()).strip("-")[:40] or "map"
+    digest = hashlib.sha1(journey_id.encode("utf-8")).hexdigest()[:6]
+    return f"cjm-{slug}-{digest}"
+
+
+def _never(_path: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file of the docs folder, as the host lists it."""
+
+    path: str
+    """Docs-relative, ``/``-separated."""
+    read: Callable[[], bytes]
+    """The file's bytes; raises ``OSError`` when the file cannot be read."""
+    page: bool = True
+    """A Markdown page (read and checked); other files are only checked as paths."""
+    generated: bool = False
+    """Made by the host or another plugin: no file on disk that could be a link."""
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> Source:
+        """A page given as its bytes."""
+        return cls(path, lambda: data)
+
+
+@dataclass(frozen=True)
+class Host:
+    """What only the host can answer, as functions of a docs path."""
+
+    exists: Callable[[str], bool] = _never
+    """Whether the site has a file at this path (a picture, an author's page)."""
+    leaves_docs: Callable[[str], bool] = _never
+    """Whether the path leads out of the docs folder once symbolic links are followed."""
+    in_theme: Callable[[str], bool] | None = None
+    """Whether the theme has this template or icon; None: the host has no theme."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where generated things go and how they are cut up (the plugin's options)."""
+
+    catalogue: str = "catalogue.md"
+    maps_dir: str = "maps"
+    views: ViewOptions = field(default_factory=ViewOptions)
+    nav_limit: int = 50
+
+
+@dataclass(frozen=True)
+class MapJob:
+    """What a map is drawn from, and the key its drawing is cached under."""
+
+    journey: Journey
+    names: tuple[str, ...]
+    """Names of the map's personas, shown on it."""
+    key: tuple[object, ...]
+    uri: str
+    """Where the map's ``.svg`` file goes in the site."""
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where the site puts things: built pages by docs path, map files by journey id."""
+
+    pages: Mapping[str, str] = field(default_factory=dict)
+    maps: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Memo:
+    """What one build can hand the next (``mkdocs serve``): each build keeps only
+    the entries it used, so the memo never grows past one site."""
+
+    pack: bool = False
+    """Keep drawings (zlib-packed) for the next build: only worth it when rebuilding."""
+    checked: dict[tuple[str, str, Settings], CheckedPage] = field(default_factory=dict)
+    sparklines: dict[tuple[object, ...], str] = field(default_factory=dict)
+    packed: dict[tuple[object, ...], bytes] = field(default_factory=dict)
+
+
+def _printable(path: str) -> str:
+    """A file name as text that can be printed: bytes that are not UTF-8 as ``\\xNN``
+    (the one place to neutralise what else a file name must not print, too)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _dropped(source: Source, host: Host) -> Finding | None:
+    """Why the host must leave this file out of the site, if it must."""
+    shown = _printable(source.path)
+    if not source.generated and host.leaves_docs(source.path):
+        return leads_out(shown)
+    if source.page and shown != source.path:
+        # MkDocs cannot make a URL of it (and stops the build): say so instead.
+        message = "the file name is not UTF-8; rename the file (it is left out of the site)"
+        return Finding(shown, 0, "", message)
+    return None
+
+
+def _read(source: Source) -> bytes | Finding:
+    try:
+        return source.read()
+    except OSError as err:
+        # Reported once, and the host leaves the page out: MkDocs would stop at it.
+        message = f"cannot be read: {err.strerror or err}; it is left out of the site"
+        return Finding(source.path, 0, "", message)
+
+
+class Handbook:
+    """One handbook: its checked pages, the linked site, and everything made from them.
+
+    Build it with :meth:`read`. Everything a host publishes or reports comes from
+    here; drawings and catalogue parts are made when asked for, not before.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        options: Options,
+        pages: Mapping[str, CheckedPage],
+        site: Site,
+        dropped: Mapping[str, Finding],
+        memo: Memo,
+        exists: Callable[[str], bool],
+    ) -> None:
+        self.settings = settings
+        self.options = options
+        self.pages = pages
+        """Checked pages by docs path (ordinary pages too: ``type`` None)."""
+        self.dropped = tuple(dropped)
+        """Docs paths the host must take out of the site (never read or copied)."""
+        self._memo = memo
+        self.maps, self.sparklines = self._maps_and_sparklines(site)
+        self.views = build_views(site, settings, options.views)
+        self.view_pages, self.catalogue_page, generated = self._generated_pages(exists)
+        """View pages the site gets, by docs path; whether it gets the catalogue page."""
+        self.site = site.with_findings([*dropped.values(), *generated])
+        self._by_path: dict[str, list[Finding]] = {}
+        for finding in (*(f for p in pages.values() for f in p.findings), *self.site.findings):
+            self._by_path.setdefault(finding.path, []).append(finding)
+
+    @classmethod
+    def read(
+        cls,
+        sources: Iterable[Source],
+        settings: Settings,
+        options: Options | None = None,
+        host: Host | None = None,
+        memo: Memo | None = None,
+    ) -> Handbook:
+        """Read, check and link every page; check paths, pictures and theme files."""
+        host = host or Host()
+        memo = memo or Memo()
+        key_settings = Settings(spine=settings.spine, channels=settings.channels)
+        dropped: dict[str, Finding] = {}
+        pages: dict[str, CheckedPage] = {}
+        checked_now: dict[tuple[str, str, Settings], CheckedPage] = {}
+        for source in sources:
+            gone = _dropped(source, host)
+            if gone is None and source.page:
+                data = _read(source)
+                if isinstance(data, bytes):
+                    key = (source.path, hashlib.sha256(data).hexdigest(), key_settings)
+                    checked = memo.checked.get(key) or check_page(
+                        read_page(source.path, data), settings
+                    )
+                    checked_now[key] = pages[source.path] = checked
+                    continue
+                gone = data
+            if gone is not None:
+                dropped[source.path] = gone
+        memo.checked = checked_now
+
+        def exists(path: str) -> bool:
+            return path not in dropped and host.exists(path)
+
+        site = link(list(pages.values()))
+        extra = check_images(site, exists, leaves_docs=host.leaves_docs)
+        if host.in_theme is not None:
+            extra += check_theme_files(pages.values(), host.in_theme)
+        site = site.with_findings(extra)
+        return cls(settings, options or Options(), pages, site, dropped, memo, exists)
+
+    # -- findings --------------------------------------------------------------
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of the handbook, in the order hosts report them."""
+        found = [f for findings in self._by_path.values() for f in findings]
+        return sorted(found, key=lambda f: (f.path, f.line, f.field, f.message))
+
+    def findings_for(self, path: str) -> tuple[Finding, ...]:
+        return tuple(self._by_path.get(path, ()))
+
+    def errors_of(self, path: str) -> list[Finding]:
+        """The page's errors: a page with any is shown as its errors, not as a map."""
+        return [f for f in self._by_path.get(path, ()) if f.level == "error"]
+
+    # -- maps and sparklines ---------------------------------------------------
+
+    def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
+        """What each map is drawn from (maps only for pages without errors); sparklines."""
+        key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
+        broken = {f.path for p in self.pages.values() for f in p.findings if f.level == "error"}
+        broken |= {f.path for f in site.findings if f.level == "error"}
+        maps: dict[str, MapJob] = {}
+        sparklines: dict[str, str] = {}
+        kept: dict[tuple[object, ...], str] = {}
+        for journey in site.journeys:
+            names = tuple(p.name for p in site.personas_of(journey))
+            # A map is a pure function of these: the same key, the same drawing.
+            key = (journey, names, key_settings)
+            sparkline = self._memo.sparklines.get(key) or draw_sparkline(
+                [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
+            )
+            kept[key] = sparklines[journey.id] = sparkline
+            if journey.path not in broken:
+                maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
+        self._memo.sparklines = kept
+        used = {job.key for job in maps.values()}
+        self._memo.packed = {k: v for k, v in self._memo.packed.items() if k in used}
+        return maps, sparklines
+
+    def map_uri(self, journey: Journey) -> str:
+        name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
+        return posixpath.join(self.options.maps_dir.strip("/"), f"{name}.svg")
+
+    def map_svg(self, journey_id: str) -> str:
+        """The map of a journey, drawn now (or, with a packing memo, when it last changed)."""
+        job = self.maps[journey_id]
+        packed = self._memo.packed.get(job.key)
+        if packed is not None:
+            return zlib.decompress(packed).decode("utf-8")
+        svg = draw_journey(
+            job.journey,
+            self.settings,
+            id_prefix=map_id_prefix(journey_id),
+            style=INLINE,
+            persona_names=job.names,
+        )
+        if self._memo.pack:
+            self._memo.packed[job.key] = zlib.compress(svg.encode("utf-8"), PACK_LEVEL)
+        return svg
+
+    # -- generated pages, navigation, catalogue ------------------------------------
+
+    def _generated_pages(
+        self, exists: Callable[[str], bool]
+    ) -> tuple[dict[str, ViewPage], bool, list[Finding]]:
+        """Which generated pages the site gets; an author's file at one's path wins."""
+        findings: list[Finding] = []
+        view_pages: dict[str, ViewPage] = {}
+        for view in self.views.pages:
+            if exists(view.uri):
+                message = "a generated view lives here; this file takes its place"
+                findings.append(Finding(view.uri, 0, "", message))
+            else:
+                view_pages[view.uri] = view
+        catalogue_page = not exists(self.options.catalogue)
+        if not catalogue_page:
+            message = (
+                "the catalogue page is generated; this file takes its place "
+                "(set the plugin's 'catalogue' option to move the catalogue)"
+            )
+            findings.append(Finding(self.options.catalogue, 0, "", message))
+        return view_pages, catalogue_page, findings
+
+    def out_of_nav(self) -> tuple[set[str], list[str]]:
+        """Pages reached through the catalogue and views rather than the navigation,
+        and a note for each group that left it (the navigation stays bounded)."""
+        hidden = {uri for uri, view in self.view_pages.items() if not view.in_index}
+        notes = []
+        for kind in ("journey", "persona"):
+            paths = {path for path, page in self.pages.items() if page.type == kind}
+            if len(paths) > self.options.nav_limit:
+                hidden |= paths
+                notes.append(
+                    f"{len(paths)} {kind}s are reached through the catalogue and views, "
+                    f"not the navigation (more than nav_limit: {self.options.nav_limit})"
+                )
+        return hidden, notes
+
+    def write_catalogue(self, urls: Urls, out: BinaryIO) -> None:
+        """catalogue.json, made as it is written: the document is built and streamed."""
+        # catalogue.py still reads maps' URLs under "svg:<id>" keys: the typed map ends here.
+        keys = {**urls.pages, **{f"svg:{key}": uri for key, uri in urls.maps.items()}}
+        document: dict[str, Any] = catalogue_parts(
+            self.site, self.settings, keys, soon_days=self.options.views.soon_days
+        )
+        document.update(self.views.json)  # each part made when it is written
+        write_catalogue_json(document, out)
+
+    # -- what the host hands its Markdown reader -------------------------------------
+
+    def page_source(self, path: str) -> str | None:
+        """The page with front matter a host can parse safely, or None if not read here.
+
+        Hosts' own front-matter parsers swallow errors and crash on deep nesting;
+        the page was read within bounds, so the host gets only the keys it and the
+        theme use, re-written as plain YAML.
+        """
+        checked = self.pages.get(path)
+        if checked is None:
+            return None
+        # MkDocs and Material print meta values as HTML, unescaped: every text is
+        # escaped here, once. A template or icon the theme lacks would stop the build.
+        missing = {f.field for f in self.findings_for(path) if f.field in THEME_FILES}
+        meta = html_values({k: v for k, v in checked.meta.items() if k not in missing})
+        if checked.type == "journey" and "hide" not in meta:
+            # The map needs the width more than a table of contents does.
+            meta["hide"] = ["toc"]
+        # Always a block of our own, even an empty one: the host then reads nothing else.
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
+        return f"---\n{front}---\n{checked.body}"
+
+
+@dataclass(frozen=True)
+class HostedHandbook:
+    """A handbook as a host read it, for commands that report without building."""
+
+    docs_dir: Path
+    handbook: Handbook
+    warnings: tuple[str, ...] = ()
+    """What the host said about its configuration (it loaded nonetheless)."""

@@ -1,0 +1,155 @@
+"""The files the plugin adds to a MkDocs site, and how their bytes get written."""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Callable
+from typing import BinaryIO
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+
+from cjm_mkdocs.pages import CATALOGUE_SOURCE, view_source
+from cjm_site.pipeline import Handbook, Urls
+
+SVG_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+class ProducedFile(File):
+    """A generated static file whose bytes are made when MkDocs writes it.
+
+    MkDocs keeps a generated file's content from ``on_files`` until it copies
+    the static files; for a map per journey, a catalogue.json and exports that
+    grow with the handbook, that is memory for nothing. This file holds a
+    function that writes the bytes instead, and is copied like any other.
+    """
+
+    write: Callable[[BinaryIO], None]
+
+    @classmethod
+    def produced(
+        cls, config: MkDocsConfig, uri: str, write: Callable[[BinaryIO], None]
+    ) -> ProducedFile:
+        file = cls.generated(config, uri, content=b"")
+        assert isinstance(file, ProducedFile)
+        file.write = write
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.write(out)
+        return out.getvalue()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        # Another plugin replacing the content: from now on, these bytes.
+        self.write = functools.partial(_write_bytes, value)
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.write = functools.partial(_write_bytes, value.encode("utf-8"))
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        path = self.abs_dest_path
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            self.write(out)
+
+
+class MapFile(ProducedFile):
+    """A map's ``.svg`` file: written with its page, when the map is drawn anyway.
+
+    MkDocs copies static files before it builds any page; drawing the maps then
+    would mean keeping every drawing until its page is built (tens of megabytes at
+    thousands of maps). So copying does nothing, and the plugin writes the file
+    when it puts the map into its page (``write_svg``), or at the end of the build
+    for a map whose page was not built.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+    def write_svg(self, svg: str) -> None:
+        path = self.abs_dest_path
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            svg_file(svg, out)
+
+    def write_now(self) -> None:
+        ProducedFile.copy_file(self)
+
+
+def svg_file(svg: str, out: BinaryIO) -> None:
+    """The map as a standalone ``.svg`` file."""
+    out.write(SVG_DECLARATION)
+    out.write(svg.encode("utf-8"))
+    out.write(b"\n")
+
+
+def _write_bytes(data: bytes, out: BinaryIO) -> None:
+    out.write(data)
+
+
+def _text_writer(make: Callable[[], str]) -> Callable[[BinaryIO], None]:
+    def write(out: BinaryIO) -> None:
+        out.write(make().encode("utf-8"))
+
+    return write
+
+
+def _write_map(handbook: Handbook, journey_id: str, out: BinaryIO) -> None:
+    svg_file(handbook.map_svg(journey_id), out)
+
+
+def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dict[str, MapFile]:
+    """Add the views, the catalogue page, the maps and catalogue.json; the map files
+    by journey id (each written with its page)."""
+    for view in handbook.view_pages.values():
+        files.append(File.generated(config, view.uri, content=view_source(view)))
+    for extra in handbook.views.files:
+        files.append(ProducedFile.produced(config, extra.uri, _text_writer(extra.make)))
+    if handbook.catalogue_page:
+        files.append(File.generated(config, handbook.options.catalogue, content=CATALOGUE_SOURCE))
+    map_files: dict[str, MapFile] = {}
+    for journey_id, job in handbook.maps.items():
+        write = functools.partial(_write_map, handbook, journey_id)
+        map_file = MapFile.produced(config, job.uri, write)
+        assert isinstance(map_file, MapFile)
+        map_files[journey_id] = map_file
+        files.append(map_file)
+    pages = {}
+    for path in handbook.pages:
+        file = files.get_file_from_path(path)
+        if file is not None:
+            pages[path] = file.url
+    urls = Urls(pages=pages, maps={key: job.uri for key, job in handbook.maps.items()})
+    write_json = functools.partial(handbook.write_catalogue, urls)
+    files.append(ProducedFile.produced(config, "catalogue.json", write_json))
+    return map_files
+
+
+def keep_out_of_nav(files: Files, paths: set[str], config: MkDocsConfig) -> None:
+    """Leave these pages out of the default navigation; they are still built.
+
+    MkDocs builds its navigation from the pages whose inclusion level is in the
+    nav; a file still undecided gets the site's own rules first (``exclude_docs``,
+    ``draft_docs``), so only a page that would be in the nav is moved out of it.
+    """
+    for path in sorted(paths):
+        file = files.get_file_from_path(path)
+        if file is None:
+            continue
+        if file.inclusion == InclusionLevel.UNDEFINED:
+            set_exclusions([file], config)
+        if file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -1,0 +1,184 @@
+"""What goes into a built page: the block of a map, persona, view or the catalogue."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+import yaml
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from cjm_site.checking import CheckedPage
+from cjm_site.escaping import html_text
+from cjm_site.pipeline import Handbook
+from cjm_site.rendering import (
+    LinkTo,
+    catalogue_context,
+    errors_context,
+    journey_context,
+    persona_context,
+)
+from cjm_site.views import ViewPage
+
+MAP_MARKER = "<!-- journey-map -->"
+CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
+VIEW_MARKER = "<!-- cjm:view -->"
+SVG_MARKER = "<!-- cjm:svg -->"
+"""Where the map goes: put in after search has indexed the page (see on_post_page)."""
+_FIRST_HEADING_END = re.compile(r"</h[1-6]>")
+CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
+
+
+def view_source(view: ViewPage) -> str:
+    """The Markdown of a generated view page: title, intro, and where its block goes."""
+    intro = f"{view.description}\n\n" if view.description else ""
+    meta: dict[str, object] = {"title": html_text(view.title), "hide": ["toc"]}
+    if not view.searchable:
+        # Its text is on the maps already; indexing it again would make the
+        # search index (and the build) grow with every map twice over.
+        meta["search"] = {"exclude": True}
+    front = yaml.safe_dump(meta, allow_unicode=True)
+    return f"---\n{front}---\n# {_md_heading(view.title)}\n\n{intro}{VIEW_MARKER}\n"
+
+
+class PageLinker:
+    """Links relative to one page, through MkDocs' own file list."""
+
+    def __init__(self, page: Page, files: Files) -> None:
+        self.page_url = page.url
+        self.files = files
+
+    def page(self, path: str) -> str | None:
+        file = self.files.get_file_from_path(path)
+        return get_relative_url(file.url, self.page_url) if file else None
+
+    def file(self, path: str) -> str | None:
+        return self.page(path)
+
+    def href(self, path: str, anchor: str = "") -> str | None:
+        """For templates: a docs path (and #anchor) as a link from this page."""
+        target = self.page(path)
+        if target is None:
+            return None
+        return f"{target}#{anchor}" if anchor else target
+
+
+class Blocks:
+    """Renders each page's block with the site's templates (overridable in custom_dir)."""
+
+    def __init__(self, handbook: Handbook, env: jinja2.Environment) -> None:
+        self.handbook = handbook
+        self.env = env
+
+    def with_block(self, html: str, page: Page, files: Files) -> str | None:
+        """The page's HTML with its block in, or None when the page has none."""
+        handbook = self.handbook
+        path = page.file.src_uri
+        if path == handbook.options.catalogue and CATALOGUE_MARKER in html:
+            return html.replace(CATALOGUE_MARKER, self.catalogue(page, files), 1)
+        view = handbook.view_pages.get(path)
+        if view is not None and VIEW_MARKER in html:
+            return html.replace(VIEW_MARKER, self.view(view, page, files), 1)
+        checked = handbook.pages.get(path)
+        if checked is None or checked.type is None:
+            return None
+        errors = handbook.errors_of(path)
+        if errors:
+            context = errors_context(errors, checked.type)
+            return _insert(html, self._render("cjm/errors.html", context), MAP_MARKER)
+        if checked.journey is not None:
+            return self.journey(html, checked, page, files)
+        if checked.persona is not None:
+            return self.persona(html, checked, page, files)
+        return None
+
+    def _render(self, template: str, context: dict[str, object]) -> str:
+        return str(self.env.get_template(template).render(context))
+
+    def journey(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
+        handbook = self.handbook
+        assert checked.journey is not None
+        journey = handbook.site.journey(checked.journey.id)
+        if journey is None or journey.path != checked.path:
+            return None  # a duplicate id: the first page holds the map
+        linker = PageLinker(page, files)
+        svg_file = files.get_file_from_path(handbook.map_uri(journey))
+        context = journey_context(
+            journey,
+            handbook.site,
+            handbook.settings,
+            linker,
+            svg=SVG_MARKER,
+            svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
+            soon_days=handbook.options.views.soon_days,
+        )
+        context["view_links"] = [
+            LinkTo(link.text, linker.href(link.uri, link.anchor))
+            for link in handbook.views.links_for(journey)
+        ]
+        return _insert(html, self._render("cjm/journey.html", context), MAP_MARKER)
+
+    def persona(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
+        handbook = self.handbook
+        assert checked.persona is not None
+        persona = handbook.site.persona(checked.persona.id)
+        if persona is None or persona.path != checked.path:
+            return None
+        context = persona_context(
+            persona,
+            handbook.site,
+            handbook.settings,
+            PageLinker(page, files),
+            sparklines=handbook.sparklines,
+            soon_days=handbook.options.views.soon_days,
+        )
+        card = self._render("cjm/persona.html", context)
+        journeys = self._render("cjm/persona-journeys.html", context)
+        return _insert(html, card, "<!-- persona-card -->") + journeys
+
+    def view(self, view: ViewPage, page: Page, files: Files) -> str:
+        settings = self.handbook.settings
+        context = {
+            **view.context,
+            "href": PageLinker(page, files).href,
+            "settings": settings,
+            "today": settings.today,
+            "sparklines": self.handbook.sparklines,
+        }
+        return self._render(view.template, context)
+
+    def catalogue(self, page: Page, files: Files) -> str:
+        handbook = self.handbook
+        linker = PageLinker(page, files)
+        json_file = files.get_file_from_path("catalogue.json")
+        broken = [j.path for j in handbook.site.journeys if handbook.errors_of(j.path)]
+        context = catalogue_context(
+            handbook.site,
+            handbook.settings,
+            linker,
+            sparklines=handbook.sparklines,
+            soon_days=handbook.options.views.soon_days,
+            json_href=get_relative_url(json_file.url, page.url) if json_file else None,
+            broken=broken,
+        )
+        context["views"] = [
+            LinkTo(v.title, linker.href(v.uri)) for v in handbook.view_pages.values() if v.in_index
+        ]
+        return self._render("cjm/catalogue.html", context)
+
+
+def _md_heading(text: str) -> str:
+    """Text safe to put after ``# `` in Markdown (no inline markup, no HTML)."""
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
+
+
+def _insert(html: str, block: str, marker: str) -> str:
+    """Put ``block`` at the author's marker, else under the first heading, else on top."""
+    if marker in html:
+        return html.replace(marker, block, 1)
+    match = _FIRST_HEADING_END.search(html)
+    if match is None:
+        return block + html
+    return html[: match.end()] + "\n" + block + html[match.end() :]

@@ -1,0 +1,230 @@
+"""A MkDocs site as the core sees it: settings, the host's checks and the handbook.
+
+The build (``plugin.py``) and ``cjm validate`` (through :func:`read_site`) both come
+here, so they load the same configuration, list the same files and read the
+same handbook.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.structure.files import File, Files, get_files
+
+from cjm_mkdocs.config import CjmConfig
+from cjm_site.linking import outside_docs
+from cjm_site.model import Channel, Settings, SpineStage
+from cjm_site.pipeline import Handbook, Host, HostedHandbook, Memo, Options, Source, build_date
+from cjm_site.views import ViewOptions
+
+OUTPUT_OPTIONS = ("catalogue", "maps_dir", "views_dir")
+ASSETS = (
+    "assets/cjm/cjm.css",
+    "assets/cjm/map.css",
+    "assets/cjm/views-a.css",
+    "assets/cjm/views-b.css",
+)
+SCRIPTS = ("assets/cjm/catalogue.js",)
+PLAIN_SITE = b"site_name: Handbook\ntheme: {name: material}\nplugins: [cjm]\n"
+
+
+class SiteError(Exception):
+    """The site's configuration cannot be used; the message says why, for a person."""
+
+
+def settings_of(options: CjmConfig) -> Settings:
+    """The core's settings from the plugin's options, dated by ``SOURCE_DATE_EPOCH``."""
+    try:
+        today = build_date()
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+    return Settings(
+        spine=tuple(SpineStage(s.id, s.name) for s in options.spine),
+        channels=tuple(
+            Channel(key, value.name, value.online) for key, value in options.channels.items()
+        ),
+        today=today,
+    )
+
+
+def options_of(options: CjmConfig) -> Options:
+    for option in OUTPUT_OPTIONS:
+        _inside_site(option, options[option])
+    return Options(
+        catalogue=options.catalogue,
+        maps_dir=options.maps_dir,
+        views=ViewOptions(
+            folder=options.views_dir.strip("/"),
+            soon_days=options.review_soon_days,
+            page_rows=max(1, options.page_rows),
+        ),
+        nav_limit=options.nav_limit,
+    )
+
+
+def _inside_site(option: str, value: str) -> None:
+    """Paths from settings must stay inside the site: nothing is written outside it."""
+    path = posixpath.normpath(value.replace("\\", "/"))
+    if not value.strip() or path.startswith(("/", "../")) or path in ("..", ".") or ":" in path:
+        raise PluginError(
+            f"cjm: {option}: {value!r} must be a relative path inside the site, "
+            "such as 'maps' or 'views'"
+        )
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """Make the plugin's templates, CSS and script part of the site's theme."""
+    theme_dir = str(resources.files("cjm_theme"))
+    if theme_dir not in config.theme.dirs:
+        # Last, so a site's custom_dir and Material come first: any cjm/ template
+        # can be overridden by a file of the same name in custom_dir.
+        config.theme.dirs.append(theme_dir)
+    for css in ASSETS:
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+    scripts = [str(s) for s in config.extra_javascript]
+    for script in SCRIPTS:
+        if script not in scripts:
+            config.extra_javascript.append(script)
+
+
+def _in_theme(env: jinja2.Environment, name: str) -> bool:
+    """Whether the theme has a template (or icon) of that name."""
+    try:
+        env.get_template(name)
+    except jinja2.TemplateError:
+        return False
+    return True
+
+
+def _source(file: File) -> Source:
+    return Source(
+        file.src_uri,
+        lambda: file.content_bytes,
+        page=file.is_documentation_page() and file.inclusion.is_included(),
+        generated=file.abs_src_path is None,
+    )
+
+
+def handbook_of(
+    files: Files, config: MkDocsConfig, settings: Settings, options: Options, memo: Memo
+) -> Handbook:
+    """The handbook of a site's files, with MkDocs answering the host's questions."""
+    theme = config.theme.get_env()
+    host = Host(
+        exists=lambda path: files.get_file_from_path(path) is not None,
+        leaves_docs=lambda path: outside_docs(config.docs_dir, path),
+        in_theme=lambda name: _in_theme(theme, name),
+    )
+    return Handbook.read([_source(f) for f in files], settings, options, host, memo)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_messages() -> Iterator[_Collect]:
+    """MkDocs' log messages while loading, kept for our own message instead of printed."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _load(config_file: Path | None, docs: Path | None) -> MkDocsConfig:
+    if config_file is not None:
+        return load_config(str(config_file))
+    # A folder of pages with no mkdocs.yml above it: MkDocs' defaults, Material and
+    # the plugin with its defaults; the site folder is never written.
+    assert docs is not None
+    return load_config(
+        io.BytesIO(PLAIN_SITE),
+        docs_dir=str(docs.resolve()),
+        site_dir=str(docs.resolve().parent / f"{docs.name}.cjm-site"),
+    )
+
+
+@contextmanager
+def _loading(config_file: Path | None, docs: Path | None) -> Iterator[list[str]]:
+    """MkDocs' messages while loading; its errors become one :class:`SiteError`."""
+    with _mkdocs_messages() as said:
+        try:
+            yield said.messages
+        except (MkDocsException, OSError, jinja2.TemplateError) as err:
+            where = config_file if config_file is not None else docs
+            raise SiteError(_config_message(where, said.messages, err)) from None
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """The docs folder of a site, as MkDocs reads its configuration."""
+    with _loading(config_file, None):
+        return Path(_load(config_file, None).docs_dir)
+
+
+def site_settings(config_file: Path) -> Settings:
+    """The core's settings of a site, as the build makes them."""
+    with _loading(config_file, None):
+        return settings_of(_plugin_options(_load(config_file, None)))
+
+
+def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandbook:
+    """Load ``config_file`` as ``mkdocs build`` does (or a folder ``docs`` without one),
+    and read its handbook: the same files, settings and checks as the build.
+
+    Configuration problems (``INHERIT`` of a missing file, a mistyped plugin
+    option, ...) raise :class:`SiteError` with MkDocs' own words.
+    """
+    with _loading(config_file, docs) as said:
+        config = _load(config_file, docs)
+        plugin = _plugin_options(config)
+        settings, options = settings_of(plugin), options_of(plugin)
+        add_theme(config)
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+    handbook = handbook_of(files, config, settings, options, Memo())
+    return HostedHandbook(Path(config.docs_dir), handbook, tuple(said))
+
+
+def _plugin_options(config: MkDocsConfig) -> CjmConfig:
+    """The cjm plugin's validated options (defaults when the site does not use it)."""
+    from cjm_mkdocs.plugin import CjmPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, CjmPlugin):
+            return plugin.config
+    options = CjmConfig()
+    options.load_dict({})
+    errors, _warnings = options.validate()
+    assert not errors
+    return options
+
+
+def _config_message(where: Path | None, said: list[str], err: BaseException) -> str:
+    """MkDocs' own words (its log lines name the option; its exception often only
+    says that it gave up), each line naming the file."""
+    lines = [f"{where}: {line}" for line in said]
+    text = str(err).strip() or type(err).__name__
+    if not lines or "Aborted" not in text:
+        lines.append(f"{where}: {text}")
+    return "\n".join(lines)
