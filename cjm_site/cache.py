@@ -48,9 +48,8 @@ def code_fingerprint() -> str:
         if entry.name.endswith(".py"):
             names.append(entry.name)
         elif entry.is_dir() and not entry.name.startswith(("_", ".")):
-            names.extend(
-                f"{entry.name}/{child.name}" for child in entry.iterdir() if child.name.endswith(".py")
-            )
+            children = (child.name for child in entry.iterdir())
+            names.extend(f"{entry.name}/{child}" for child in children if child.endswith(".py"))
     for name in sorted(names):
         digest.update(name.encode("utf-8"))
         digest.update(package.joinpath(name).read_bytes())
