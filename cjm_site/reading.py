@@ -32,6 +32,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_YAML_ONLY_BREAKS = "\x85\u2028\u2029"
+"""Line breaks to YAML 1.1 (and libyaml), ordinary characters to editors and YAML 1.2."""
 
 
 class _Loader(_BaseLoader):
@@ -210,6 +212,13 @@ def _build_tree(
     def stop(line: int, message: str) -> _Stop:
         return _Stop(Finding(path, line, "", message))
 
+    # libyaml ends a line at U+0085, U+2028 and U+2029; an editor does not. Parsed
+    # as they are, they shift every later line number and break plain values in
+    # two, so they are parsed as stand-ins and put back into the text below.
+    restore = _stand_ins(front_text)
+    if restore:
+        front_text = front_text.translate({ord(b): s for s, b in restore.items()})
+
     try:
         documents = list(yaml.compose_all(front_text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
@@ -249,6 +258,7 @@ def _build_tree(
     # skip those checks (reading is most of what `cjm validate` costs).
     may_alias = "*" in front_text
     may_tag = "!" in front_text
+    back = {ord(s): b for s, b in restore.items()}
 
     def copy(node: yaml.Node, depth: int) -> YNode:
         nonlocal count
@@ -274,7 +284,8 @@ def _build_tree(
             raise stop(line, f"the tag {tag} is not allowed; write plain values")
         if isinstance(node, yaml.ScalarNode):
             plain = node.style in (None, "")
-            return YScalar(node.value, line, plain, tag)
+            value = node.value.translate(back) if back else node.value
+            return YScalar(value, line, plain, tag)
         if depth >= limits.max_depth:
             raise stop(line, f"front matter is nested more than {limits.max_depth} levels deep")
         if isinstance(node, yaml.SequenceNode):
@@ -303,3 +314,12 @@ def _build_tree(
         return mapping
 
     return copy(documents[0], 0)
+
+
+def _stand_ins(text: str) -> dict[str, str]:
+    """Private-use characters absent from ``text``, one for each YAML-only break in it."""
+    breaks = [b for b in _YAML_ONLY_BREAKS if b in text]
+    if not breaks:
+        return {}
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return {next(free): b for b in breaks}

@@ -47,6 +47,8 @@ class Case:
     """Docs path -> target relative to the site root (outside docs/)."""
     fact: str = ""
     """The measured fact of the issue this case answers, if any."""
+    issue: int = 5
+    """The issue whose numbered items ``item`` refers to (5, then 11 for round two)."""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -715,5 +717,34 @@ LIMITS = [
     ),
 ]
 
-CASES: list[Case] = [*READING, *STRICT_YAML, *ESCAPING, *PATHS, *LINKING, *LIMITS]
+# -- Issue 11, round two -------------------------------------------------------------
+
+EMOTION_9 = "stages:\n  - name: One\n    emotion: 9\n"
+"""A stage list whose emotion (line 6 of a journey from :func:`journey`) is out of range."""
+
+LINE_SEPARATORS = [
+    Case(
+        f"a raw {name} inside a value",
+        10,
+        {f"lb/{name}.md": journey(f"Before{char}after", stages=EMOTION_9)},
+        (*before, f"lb/{name}.md:6: stages[0].emotion: 9 is outside -2..2"),
+        issue=11,
+        fact=f"a raw {name} shifted every later line number, or broke the value in two",
+    )
+    for name, char, before in (
+        ("u2028", "\u2028", ()),
+        ("u2029", "\u2029", ()),
+        ("u0085", "\x85", ("lb/u0085.md:3: title: control characters were removed",)),
+    )
+]
+
+CASES: list[Case] = [
+    *READING,
+    *STRICT_YAML,
+    *ESCAPING,
+    *PATHS,
+    *LINKING,
+    *LIMITS,
+    *LINE_SEPARATORS,
+]
 """Every case that the plugin as it stands answers exactly."""
