@@ -738,6 +738,46 @@ LINE_SEPARATORS = [
     )
 ]
 
+LOST_FRONT_MATTER = [
+    Case(
+        "front matter never closed",
+        9,
+        {"fm/unclosed.md": "---\ntype: journey\ntitle: Open\n" + STAGE + BODY},
+        (
+            "fm/unclosed.md:1: the front matter that starts here is never closed; "
+            "end it with a line holding only ---",
+        ),
+        issue=11,
+        fact="published silently as plain text, even under --strict",
+    ),
+    Case(
+        "a blank line before the front matter",
+        9,
+        {"fm/blank.md": "\n" + journey("Blank first")},
+        (
+            "fm/blank.md:2: front matter must start on the first line of the file; "
+            "remove the 1 line(s) before ---",
+        ),
+        issue=11,
+    ),
+    Case(
+        "two byte-order marks",
+        9,
+        {"fm/two-boms.md": "\ufeff\ufeff" + journey("Two marks")},
+        (
+            "fm/two-boms.md:1: the file starts with a second byte-order mark (U+FEFF), so "
+            "its front matter is not read; save the file as UTF-8 with at most one",
+        ),
+        issue=11,
+    ),
+    Case(
+        "a guide showing front matter in a code block stays an ordinary page",
+        9,
+        {"fm/guide.md": "# Guide\n\n```yaml\n---\ntype: journey\ntitle: Shown\n---\n```\n"},
+        issue=11,
+    ),
+]
+
 CASES: list[Case] = [
     *READING,
     *STRICT_YAML,
@@ -746,5 +786,6 @@ CASES: list[Case] = [
     *LINKING,
     *LIMITS,
     *LINE_SEPARATORS,
+    *LOST_FRONT_MATTER,
 ]
 """Every case that the plugin as it stands answers exactly."""
