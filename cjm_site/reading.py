@@ -32,6 +32,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_YAML_ONLY_BREAKS = "\x85\u2028\u2029"
+"""Line breaks to YAML 1.1 (and libyaml), ordinary characters to editors and YAML 1.2."""
 
 
 class _Loader(_BaseLoader):
@@ -54,6 +56,8 @@ _STANDARD_TAGS = frozenset(
 )
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
+TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
+"""A line that shows a page was meant to be a map page, even when its YAML cannot be read."""
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
@@ -167,6 +171,11 @@ def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
     text, findings = decode(path, data)
     split = split_front_matter(text)
     if split is None:
+        meant = _meant_as_map(path, text)
+        if meant is not None:
+            # Published as plain text, the map would be lost without a word.
+            finding, body, body_line = meant
+            return RawPage(path, text, None, True, body, body_line, (*findings, finding))
         return RawPage(path, text, None, False, text, 1, tuple(findings))
     front_text, body, body_line = split
     size = len(front_text.encode("utf-8"))
@@ -210,6 +219,13 @@ def _build_tree(
     def stop(line: int, message: str) -> _Stop:
         return _Stop(Finding(path, line, "", message))
 
+    # libyaml ends a line at U+0085, U+2028 and U+2029; an editor does not. Parsed
+    # as they are, they shift every later line number and break plain values in
+    # two, so they are parsed as stand-ins and put back into the text below.
+    restore = _stand_ins(front_text)
+    if restore:
+        front_text = front_text.translate({ord(b): s for s, b in restore.items()})
+
     try:
         documents = list(yaml.compose_all(front_text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
@@ -249,6 +265,7 @@ def _build_tree(
     # skip those checks (reading is most of what `cjm validate` costs).
     may_alias = "*" in front_text
     may_tag = "!" in front_text
+    back = {ord(s): b for s, b in restore.items()}
 
     def copy(node: yaml.Node, depth: int) -> YNode:
         nonlocal count
@@ -274,7 +291,8 @@ def _build_tree(
             raise stop(line, f"the tag {tag} is not allowed; write plain values")
         if isinstance(node, yaml.ScalarNode):
             plain = node.style in (None, "")
-            return YScalar(node.value, line, plain, tag)
+            value = node.value.translate(back) if back else node.value
+            return YScalar(value, line, plain, tag)
         if depth >= limits.max_depth:
             raise stop(line, f"front matter is nested more than {limits.max_depth} levels deep")
         if isinstance(node, yaml.SequenceNode):
@@ -303,3 +321,49 @@ def _build_tree(
         return mapping
 
     return copy(documents[0], 0)
+
+
+def _stand_ins(text: str) -> dict[str, str]:
+    """Private-use characters absent from ``text``, one for each YAML-only break in it."""
+    breaks = [b for b in _YAML_ONLY_BREAKS if b in text]
+    if not breaks:
+        return {}
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return {next(free): b for b in breaks}
+
+
+def _meant_as_map(path: str, text: str) -> tuple[Finding, str, int] | None:
+    """Why front matter naming a map type was not read, with the body after it; or None.
+
+    Only a block that starts like front matter and holds a ``type: journey`` or
+    ``type: persona`` line is reported: every other page without front matter
+    is an ordinary page and stays untouched (guides show such lines in code).
+    """
+    if text.startswith("\ufeff"):
+        split = split_front_matter(text.lstrip("\ufeff"))
+        if split is None or not TYPE_LINE.search(split[0]):
+            return None
+        message = (
+            "the file starts with a second byte-order mark (U+FEFF), so its front "
+            "matter is not read; save the file as UTF-8 with at most one"
+        )
+        return Finding(path, 1, "", message), split[1], split[2]
+    lines = text.split("\n")
+    opening = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if opening is None or not _FENCE.match(lines[opening].rstrip()):
+        return None
+    rest = lines[opening + 1 :]
+    closing = next((n for n, line in enumerate(rest) if _END.match(line)), None)
+    if not TYPE_LINE.search("\n".join(rest[:closing])):
+        return None
+    if closing is None:
+        message = (
+            "the front matter that starts here is never closed; end it with a line holding only ---"
+        )
+        return Finding(path, opening + 1, "", message), "", len(lines) + 1
+    message = (
+        "front matter must start on the first line of the file; "
+        f"remove the {opening} line(s) before ---"
+    )
+    body_line = opening + closing + 3
+    return Finding(path, opening + 1, "", message), "\n".join(lines[body_line - 1 :]), body_line

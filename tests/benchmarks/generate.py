@@ -1,6 +1,9 @@
-"""Generate a handbook of N journeys (8 to 12 stages, every lane filled) and N/10 personas.
+"""Generate a handbook of N journeys and N/10 personas, with the variety real maps have.
 
-Deterministic: the same N gives the same files. Used by the benchmarks.
+Maps have 3 to 15 stages; about a quarter of the lanes of a stage are left
+empty; texts run from a few words to a paragraph; one map in five has two or
+three personas. Deterministic: the same N gives the same files. Used by the
+benchmarks.
 
     python -m tests.benchmarks.generate 1000 /tmp/handbook-1000
 """
@@ -58,6 +61,8 @@ WORDS = [
     "friend",
 ]
 FEELINGS = ["curious", "hopeful", "calm", "annoyed", "confused", "relieved", "pleased", "anxious"]
+NAV_LIMIT = 50
+"""The plugin's default ``nav_limit``."""
 OWNERS = ["Digital Team", "Service Design", "Operations", "Marketing", "Kitchen", "Sales"]
 
 
@@ -66,12 +71,30 @@ def phrase(rng: random.Random, words: int) -> str:
     return text[:1].upper() + text[1:]
 
 
-def stage(rng: random.Random, index: int) -> dict[str, object]:
-    return {
-        "name": f"Step {index + 1}: {phrase(rng, 2)}",
-        "phase": SPINE[min(index * len(SPINE) // 12, len(SPINE) - 1)],
-        "goal": phrase(rng, 6),
-        "actions": [phrase(rng, 5) for _ in range(2)],
+LANES_MAY_BE_EMPTY = (
+    "goal",
+    "actions",
+    "touchpoints",
+    "thoughts",
+    "aspiration",
+    "pains",
+    "opportunities",
+    "metrics",
+    "backstage",
+)
+
+
+def text(rng: random.Random, short: int, long: int) -> str:
+    """Mostly short texts, now and then a long one (a quote, a paragraph of research)."""
+    return phrase(rng, long if rng.random() < 0.15 else short)
+
+
+def stage(rng: random.Random, index: int, count: int) -> dict[str, object]:
+    data: dict[str, object] = {
+        "name": f"Step {index + 1}: {phrase(rng, rng.choice([1, 2, 2, 3, 5]))}",
+        "phase": SPINE[min(index * len(SPINE) // count, len(SPINE) - 1)],
+        "goal": text(rng, 6, 20),
+        "actions": [text(rng, 5, 16) for _ in range(rng.randint(1, 3))],
         "touchpoints": [
             {
                 "name": phrase(rng, 3),
@@ -81,31 +104,40 @@ def stage(rng: random.Random, index: int) -> dict[str, object]:
                 "priority": rng.choice(["low", "medium", "high"]),
             },
             phrase(rng, 3),
-        ],
-        "thoughts": [phrase(rng, 7) + "?"],
+        ][: rng.randint(1, 2)],
+        "thoughts": [text(rng, 7, 30) + "?"],
         "emotion": rng.choice([-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2]),
         "feeling": rng.choice(FEELINGS),
         "aspiration": rng.choice([0, 1, 1.5, 2]),
-        "pains": [phrase(rng, 6)],
+        "pains": [text(rng, 6, 24) for _ in range(rng.randint(1, 2))],
         "opportunities": [
             {
-                "text": phrase(rng, 6),
+                "text": text(rng, 6, 18),
                 "owner": rng.choice(OWNERS),
                 "due": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                 "status": rng.choice(["idea", "planned", "in-progress", "done"]),
             }
         ],
         "metrics": {"Conversion": f"{rng.randint(5, 95)}%", "Time": f"{rng.randint(1, 30)} min"},
-        "backstage": [phrase(rng, 5)],
+        "backstage": [text(rng, 5, 20)],
     }
+    for lane in LANES_MAY_BE_EMPTY:
+        if rng.random() < 0.25:
+            del data[lane]
+    return data
 
 
 def front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
-def generate(count: int, root: Path, *, plugin: bool = True) -> Path:
-    """Write docs/ and mkdocs.yml for ``count`` journeys into ``root``; returns mkdocs.yml."""
+def generate(count: int, root: Path, *, plugin: bool = True, bounded_nav: bool = False) -> Path:
+    """Write docs/ and mkdocs.yml for ``count`` journeys into ``root``; returns mkdocs.yml.
+
+    ``bounded_nav`` (without the plugin): leave journeys and personas out of the
+    navigation past the plugin's default ``nav_limit``, as the plugin does, so a
+    plain build can be compared with the same navigation.
+    """
     rng = random.Random(count)
     docs = root / "docs"
     (docs / "personas").mkdir(parents=True, exist_ok=True)
@@ -131,10 +163,12 @@ def generate(count: int, root: Path, *, plugin: bool = True) -> Path:
             front_matter(data) + body, encoding="utf-8"
         )
     for j in range(count):
+        cast = min(personas, 1 if rng.random() < 0.8 else rng.randint(2, 3))
+        stages = rng.randint(3, 15)
         data = {
             "type": "journey",
             "title": f"Journey {j:05d}: {phrase(rng, 3)}",
-            "persona": f"persona-{j % personas:04d}",
+            "personas": [f"persona-{(j + k) % personas:04d}" for k in range(cast)],
             "kind": "current-state",
             "scenario": phrase(rng, 20) + ".",
             "goal": phrase(rng, 8),
@@ -145,7 +179,7 @@ def generate(count: int, root: Path, *, plugin: bool = True) -> Path:
             "updated": "2026-10-01",
             "review_by": rng.choice(["2026-11-01", "2027-04-01"]),
             "tags": [rng.choice(["b2c", "b2b"]), "generated"],
-            "stages": [stage(rng, s) for s in range(rng.randint(8, 12))],
+            "stages": [stage(rng, s, stages) for s in range(stages)],
         }
         body = f"# {data['title']}\n\n{phrase(rng, 60)}.\n\n## Notes\n\n{phrase(rng, 80)}.\n"
         (docs / "journeys" / f"journey-{j:05d}.md").write_text(
@@ -164,6 +198,13 @@ def generate(count: int, root: Path, *, plugin: bool = True) -> Path:
         "theme": {"name": "material", "font": False},
         "plugins": plugins,
     }
+    if bounded_nav and not plugin:
+        # MkDocs' own setting: the pages are built and searchable, not listed.
+        config["not_in_nav"] = "\n".join(
+            folder
+            for folder, pages in (("/journeys/", count), ("/personas/", personas))
+            if pages > NAV_LIMIT
+        )
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

@@ -47,6 +47,8 @@ class Case:
     """Docs path -> target relative to the site root (outside docs/)."""
     fact: str = ""
     """The measured fact of the issue this case answers, if any."""
+    issue: int = 5
+    """The issue whose numbered items ``item`` refers to (5, then 11 for round two)."""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -715,5 +717,75 @@ LIMITS = [
     ),
 ]
 
-CASES: list[Case] = [*READING, *STRICT_YAML, *ESCAPING, *PATHS, *LINKING, *LIMITS]
+# -- Issue 11, round two -------------------------------------------------------------
+
+EMOTION_9 = "stages:\n  - name: One\n    emotion: 9\n"
+"""A stage list whose emotion (line 6 of a journey from :func:`journey`) is out of range."""
+
+LINE_SEPARATORS = [
+    Case(
+        f"a raw {name} inside a value",
+        10,
+        {f"lb/{name}.md": journey(f"Before{char}after", stages=EMOTION_9)},
+        (*before, f"lb/{name}.md:6: stages[0].emotion: 9 is outside -2..2"),
+        issue=11,
+        fact=f"a raw {name} shifted every later line number, or broke the value in two",
+    )
+    for name, char, before in (
+        ("u2028", "\u2028", ()),
+        ("u2029", "\u2029", ()),
+        ("u0085", "\x85", ("lb/u0085.md:3: title: control characters were removed",)),
+    )
+]
+
+LOST_FRONT_MATTER = [
+    Case(
+        "front matter never closed",
+        9,
+        {"fm/unclosed.md": "---\ntype: journey\ntitle: Open\n" + STAGE + BODY},
+        (
+            "fm/unclosed.md:1: the front matter that starts here is never closed; "
+            "end it with a line holding only ---",
+        ),
+        issue=11,
+        fact="published silently as plain text, even under --strict",
+    ),
+    Case(
+        "a blank line before the front matter",
+        9,
+        {"fm/blank.md": "\n" + journey("Blank first")},
+        (
+            "fm/blank.md:2: front matter must start on the first line of the file; "
+            "remove the 1 line(s) before ---",
+        ),
+        issue=11,
+    ),
+    Case(
+        "two byte-order marks",
+        9,
+        {"fm/two-boms.md": "\ufeff\ufeff" + journey("Two marks")},
+        (
+            "fm/two-boms.md:1: the file starts with a second byte-order mark (U+FEFF), so "
+            "its front matter is not read; save the file as UTF-8 with at most one",
+        ),
+        issue=11,
+    ),
+    Case(
+        "a guide showing front matter in a code block stays an ordinary page",
+        9,
+        {"fm/guide.md": "# Guide\n\n```yaml\n---\ntype: journey\ntitle: Shown\n---\n```\n"},
+        issue=11,
+    ),
+]
+
+CASES: list[Case] = [
+    *READING,
+    *STRICT_YAML,
+    *ESCAPING,
+    *PATHS,
+    *LINKING,
+    *LIMITS,
+    *LINE_SEPARATORS,
+    *LOST_FRONT_MATTER,
+]
 """Every case that the plugin as it stands answers exactly."""

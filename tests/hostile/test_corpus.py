@@ -66,5 +66,6 @@ def test_nothing_else_is_reported(corpus_site: CorpusSite) -> None:
 
 
 def test_every_numbered_item_of_the_issue_has_cases() -> None:
-    assert sorted({case.item for case in [*CASES, *SYMLINKS]}) == [1, 2, 3, 4, 5, 6]
+    items = {case.item for case in [*CASES, *SYMLINKS] if case.issue == 5}
+    assert sorted(items) == [1, 2, 3, 4, 5, 6]
     # 7 (determinism) is a property of the whole build: test_outputs.py.
