@@ -19,7 +19,7 @@ import hashlib
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -81,6 +81,8 @@ class DrawingCache:
         """What went wrong with the folder or an entry (for the host to log as warnings)."""
         self.hits = 0
         self.misses = 0
+        self.drawn = 0
+        """Drawings made by :meth:`fetch` (a second build of the same handbook makes none)."""
 
     @property
     def enabled(self) -> bool:
@@ -138,6 +140,23 @@ class DrawingCache:
         except OSError as err:
             self._problem(f"{self.folder}: cannot write the cache ({err.strerror or err})")
             self.folder = None  # keep building; draw without a cache from here on
+
+    def keep(self, key: str, text: str) -> None:
+        """Keep a drawing the build had in memory: stored if it is not, never read back."""
+        if self.folder is None:
+            return
+        self.used.add(key)
+        if not self._path(key).is_file():
+            self.put(key, text)
+
+    def fetch(self, key: str, draw: Callable[[], str]) -> str:
+        """The drawing stored under ``key``, or ``draw()``'s, stored for the next build."""
+        text = self.get(key)
+        if text is None:
+            text = draw()
+            self.drawn += 1
+            self.put(key, text)
+        return text
 
     def prune(self) -> int:
         """Remove entries this build did not use; returns how many were removed.

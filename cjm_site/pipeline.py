@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from cjm_site.cache import DrawingCache, cache_key
 from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
@@ -146,6 +147,8 @@ class Memo:
     checked: dict[tuple[str, str, Settings], CheckedPage] = field(default_factory=dict)
     sparklines: dict[tuple[object, ...], str] = field(default_factory=dict)
     packed: dict[tuple[object, ...], bytes] = field(default_factory=dict)
+    disk: DrawingCache = field(default_factory=lambda: DrawingCache(None))
+    """Drawings kept on disk between builds (``cache: false``: none); made anew per build."""
 
 
 def _printable(path: str) -> str:
@@ -279,16 +282,24 @@ class Handbook:
             names = tuple(p.name for p in site.personas_of(journey))
             # A map is a pure function of these: the same key, the same drawing.
             key = (journey, names, key_settings)
-            sparkline = self._memo.sparklines.get(key) or draw_sparkline(
-                [s.emotion for s in journey.stages], label=f"Emotion along {journey.title}"
-            )
+            sparkline = self._sparkline(journey, self._memo.sparklines.get(key))
             kept[key] = sparklines[journey.id] = sparkline
             if journey.path not in broken:
                 maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
-        self._memo.sparklines = kept
+        # Like drawings, kept in memory only for a rebuild (mkdocs serve); a build reads disk.
+        self._memo.sparklines = kept if self._memo.pack else {}
         used = {job.key for job in maps.values()}
         self._memo.packed = {k: v for k, v in self._memo.packed.items() if k in used}
         return maps, sparklines
+
+    def _sparkline(self, journey: Journey, known: str | None) -> str:
+        emotions = [s.emotion for s in journey.stages]
+        label = f"Emotion along {journey.title}"
+        key = cache_key("sparkline", emotions, label)
+        if known is not None:
+            self._memo.disk.keep(key, known)
+            return known
+        return self._memo.disk.fetch(key, lambda: draw_sparkline(emotions, label=label))
 
     def map_uri(self, journey: Journey) -> str:
         name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
@@ -297,15 +308,21 @@ class Handbook:
     def map_svg(self, journey_id: str) -> str:
         """The map of a journey, drawn now (or, with a packing memo, when it last changed)."""
         job = self.maps[journey_id]
+        key = cache_key("map", *job.key)
         packed = self._memo.packed.get(job.key)
         if packed is not None:
-            return zlib.decompress(packed).decode("utf-8")
-        svg = draw_journey(
-            job.journey,
-            self.settings,
-            id_prefix=map_id_prefix(journey_id),
-            style=INLINE,
-            persona_names=job.names,
+            svg = zlib.decompress(packed).decode("utf-8")
+            self._memo.disk.keep(key, svg)
+            return svg
+        svg = self._memo.disk.fetch(
+            key,
+            lambda: draw_journey(
+                job.journey,
+                self.settings,
+                id_prefix=map_id_prefix(journey_id),
+                style=INLINE,
+                persona_names=job.names,
+            ),
         )
         if self._memo.pack:
             self._memo.packed[job.key] = zlib.compress(svg.encode("utf-8"), PACK_LEVEL)

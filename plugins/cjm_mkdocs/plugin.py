@@ -7,6 +7,8 @@ them, ``pages.py`` renders each page's block.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -19,6 +21,7 @@ from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav
 from cjm_mkdocs.pages import SVG_MARKER, Blocks
 from cjm_mkdocs.site import add_theme, handbook_of, options_of, settings_of
+from cjm_site.cache import DrawingCache
 from cjm_site.model import Settings
 from cjm_site.pipeline import Handbook, Memo, Options
 from cjm_site.rendering import environment
@@ -65,6 +68,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self.memo.disk = DrawingCache(self._cache_folder(config))
         handbook = handbook_of(files, config, self.settings, self.options, self.memo)
         self.handbook = handbook
         for path in handbook.dropped:
@@ -82,6 +86,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 log.info("%s", note)
             keep_out_of_nav(files, hidden, config)
         return files
+
+    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.cache:
+            return None
+        # Beside mkdocs.yml, as Material's own caches are: kept between builds, not published.
+        return Path(config.config_file_path or ".").parent / self.config.cache_dir
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the page with front matter it can parse safely."""
@@ -157,3 +167,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             if journey_id not in self._written:
                 file.write_now()
         self._written = set(self.map_files)
+        disk = self.memo.disk
+        for problem in disk.problems:
+            log.warning("drawing cache: %s", problem)
+        if disk.enabled:
+            removed = disk.prune()
+            log.debug(
+                "drawing cache: %d reused, %d drawn, %d unused removed",
+                disk.hits,
+                disk.drawn,
+                removed,
+            )
