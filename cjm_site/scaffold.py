@@ -7,8 +7,6 @@ field shows up in new pages without touching this module.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePosixPath
@@ -17,6 +15,7 @@ import yaml
 
 from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, STAGE_FIELDS, FieldSpec
 from cjm_site.model import KINDS
+from cjm_site.slugs import slugify
 
 _EXAMPLES: dict[str, str] = {
     "role": "What they do",
@@ -54,11 +53,8 @@ _WRITTEN = {"type", "id", "name", "title", "persona", "personas", "kind", "stage
 
 
 def slug(text: str) -> str:
-    """A file name for a page: lower case, words joined by hyphens."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
-    name = re.sub(r"[^\w]+", "-", ascii_only).strip("-_")
-    return name[:60].rstrip("-") or "page"
+    """A file name for a page: lower case, words of any script joined by hyphens."""
+    return slugify(text, max_length=60, fallback="page")
 
 
 def _scalar(value: str) -> str:
