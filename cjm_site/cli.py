@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import check_images, link
 from cjm_site.model import KINDS, Channel, Finding, Settings, SpineStage
 from cjm_site.output import format_findings as format_findings  # the validate command's printer
-from cjm_site.output import is_unsafe, shown, shown_path
+from cjm_site.output import is_unsafe, json_text, shown, shown_line, shown_path
 from cjm_site.reading import read_page
 from cjm_site.scaffold import folder_for, handbook_files, journey_page, persona_page, slug
 from cjm_site.schema import SCHEMA_NAMES, schema_json
@@ -306,7 +307,13 @@ def _diff(args: argparse.Namespace) -> int:
             diffs = diff_revision(args.rev, args.paths)
     except (DiffError, InputError) as err:
         raise UsageError(str(err)) from None
-    text = to_json(diffs) if args.format == "json" else to_markdown(diffs)
+    if args.format == "json":
+        # Re-written by our JSON printer: line separators and bidi controls escaped.
+        text = json_text(json.loads(to_json(diffs)))
+    else:
+        # Every line of the summary starts with its own Markdown; this keeps author
+        # text from ending one (U+2028, CR) or hiding in bidi controls.
+        text = "\n".join(shown_line(line) for line in to_markdown(diffs).split("\n"))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_CLEAN
 

@@ -315,3 +315,23 @@ def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
             args,
             done.stderr,
         )
+
+
+def test_diff_output_cannot_forge_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "old.md"
+    old.write_text(JOURNEY, encoding="utf-8")
+    new = tmp_path / "::error::new\u2028.md"
+    new.write_text(
+        JOURNEY.replace("emotion: 1", "emotion: 2").replace(
+            "name: Order", 'name: "Order\\u2028::error::forged\\u202e"'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["diff", "--files", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "\u2028" not in out and "\u202e" not in out
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+    assert main(["diff", "--files", str(old), str(new), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "\u2028" not in out and "\u202e" not in out
+    assert json.loads(out)["pages"]
