@@ -54,3 +54,10 @@ def test_readme_names_the_supported_theme() -> None:
     install = (REPO / "README.md").read_text(encoding="utf-8").split("### Install", 1)[1]
     install = install.split("\n## ", 1)[0]
     assert "**Themes:**" in install and "material" in install
+
+
+def test_the_readme_has_both_pre_commit_snippets() -> None:
+    # The check above passes on a file with no snippet: make sure there is one.
+    blocks = _yaml_blocks((REPO / "README.md").read_text(encoding="utf-8"))
+    repos = [repo["repo"] for block in blocks if isinstance(block, dict) for repo in block["repos"]]
+    assert "local" in repos and any(r.startswith("https://") for r in repos)
