@@ -16,7 +16,9 @@ Devanagari at its vowel signs (``हिन्दी`` -> ``ह-न-द``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -56,6 +58,24 @@ def slugify(
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
     else:
         text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        # The common case (ids, most names), in one regular expression.
+        slug = _ascii_pattern(keep).sub(SEPARATOR, text)
+    else:
+        slug = _slug_of_any_script(text, keep, ascii_only)
+    slug = slug.strip(SEPARATOR + ".")
+    if max_length is not None and len(slug) > max_length:
+        slug = slug[-max_length:] if from_end else slug[:max_length]
+        slug = slug.strip(SEPARATOR + ".")
+    return slug or fallback
+
+
+@functools.lru_cache(maxsize=16)
+def _ascii_pattern(keep: str) -> re.Pattern[str]:
+    return re.compile(f"[^A-Za-z0-9{re.escape(keep)}]+")
+
+
+def _slug_of_any_script(text: str, keep: str, ascii_only: bool) -> str:
     out: list[str] = []
     pending = False
     for char in text:
@@ -66,11 +86,7 @@ def slugify(
             out.append(char)
         else:
             pending = True
-    slug = "".join(out).strip(SEPARATOR + ".")
-    if max_length is not None and len(slug) > max_length:
-        slug = slug[-max_length:] if from_end else slug[:max_length]
-        slug = slug.strip(SEPARATOR + ".")
-    return slug or fallback
+    return "".join(out)
 
 
 def _is_word(char: str, ascii_only: bool) -> bool:

@@ -107,3 +107,15 @@ def test_clashes_are_exactly_the_slugs_that_meet(texts: list[str]) -> None:
 @pytest.mark.parametrize("text", ["Food & Beverage", "Küche"])
 def test_owner_slugs_keep_their_readable_form(text: str) -> None:
     assert owner_slug(text) in ("food-beverage", "kuche")
+
+
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
+    st.sampled_from(["", "._-", "."]),
+)
+def test_the_ascii_short_cut_agrees_with_the_general_rule(text: str, keep: str) -> None:
+    from cjm_site.slugs import _ascii_pattern, _slug_of_any_script
+
+    fast = _ascii_pattern(keep).sub("-", text).strip("-.")
+    assert fast == _slug_of_any_script(text, keep, ascii_only=False).strip("-.")
+    assert fast == _slug_of_any_script(text, keep, ascii_only=True).strip("-.")
