@@ -2,7 +2,8 @@
 
 Text is cleaned once when it is read (:func:`clean_text`), then escaped by the
 writer of each format: ElementTree for SVG, Jinja's autoescaping for HTML,
-``json`` for JSON. Links go through :func:`safe_url`.
+``json`` for JSON, :func:`markdown_text` for Markdown we write (view headings,
+``cjm diff`` summaries). Links go through :func:`safe_url`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 _URL_STRIP = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 SAFE_SCHEMES: tuple[str, ...] = ("http", "https", "mailto")
+
+# Markdown we write is read by Python-Markdown (MkDocs) and by CommonMark/GFM
+# (GitHub, for `cjm diff`). A backslash escapes these in both dialects; `|`
+# splits table cells before inline parsing, so only `\|` keeps it whole.
+_MD_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#!|])")
+# A backslash before these is shown as is by Python-Markdown, so they become
+# character references, which both dialects decode (`~` is strikethrough in GFM
+# and in pymdownx.tilde).
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
+_MD_ENTITY = re.compile("[&<>~]")
 
 
 def has_control(text: str) -> bool:
@@ -128,3 +139,17 @@ def html_values(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: html_values(item) for key, item in value.items()}
     return value
+
+
+def markdown_text(text: str) -> str:
+    """Text for one line of Markdown (a heading, a list item, a table cell), shown as is.
+
+    White space runs, line breaks included (CR, LF, U+2028, U+2029, U+0085...),
+    become one space: the text cannot end the line it is on. Markup characters
+    are escaped, and ``& < > ~`` written as character references, so no emphasis,
+    link, HTML or table cell comes out of it.
+    """
+    text = _CONTROL.sub("", " ".join(text.split()))
+    # Backslashes first: the references written next hold a `#` of their own.
+    text = _MD_BACKSLASHED.sub(r"\\\1", text)
+    return _MD_ENTITY.sub(lambda m: _MD_ENTITIES[m.group()], text)

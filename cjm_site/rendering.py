@@ -19,22 +19,10 @@ from markupsafe import Markup
 
 from cjm_site.catalogue import review_of
 from cjm_site.escaping import is_external, safe_url
-from cjm_site.layout import LANES
 from cjm_site.linking import Site
 from cjm_site.model import Finding, Journey, Persona, Settings, Stage
-
-KIND_LABELS = {
-    "current-state": "Current state",
-    "future-state": "Future state",
-    "day-in-the-life": "Day in the life",
-    "service-blueprint": "Service blueprint",
-}
-EVIDENCE_LABELS = {
-    "hypothesis": "Hypothesis",
-    "researched": "Researched",
-    "validated": "Validated",
-}
-
+from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
+from cjm_site.vocabulary import KIND_LABELS, LANES, WORDS
 
 TABLE_LANES = LANES
 """The table under a map has the map's lanes, in the same order."""
@@ -72,8 +60,8 @@ def environment(search_path: Sequence[str]) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["emotion"] = format_emotion
-    env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
-    env.filters["evidence_label"] = lambda level: EVIDENCE_LABELS.get(level, level)
+    env.filters["kind_label"] = lambda kind: WORDS.of("kind", kind)
+    env.filters["evidence_label"] = lambda level: WORDS.of("evidence", level)
     return env
 
 

@@ -7,16 +7,16 @@ field shows up in new pages without touching this module.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 import yaml
 
+from cjm_site.escaping import markdown_text
 from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, STAGE_FIELDS, FieldSpec
 from cjm_site.model import KINDS
+from cjm_site.slugs import slugify
 
 _EXAMPLES: dict[str, str] = {
     "role": "What they do",
@@ -54,11 +54,8 @@ _WRITTEN = {"type", "id", "name", "title", "persona", "personas", "kind", "stage
 
 
 def slug(text: str) -> str:
-    """A file name for a page: lower case, words joined by hyphens."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
-    name = re.sub(r"[^\w]+", "-", ascii_only).strip("-_")
-    return name[:60].rstrip("-") or "page"
+    """A file name for a page: lower case, words of any script joined by hyphens."""
+    return slugify(text, max_length=60, fallback="page")
 
 
 def _scalar(value: str) -> str:
@@ -98,9 +95,7 @@ def journey_page(
         lines.append(f"personas: [{', '.join(_scalar(p) for p in personas)}]\n")
     lines.append(f"kind: {kind}   # {' | '.join(KINDS)}\n")
     lines.append(f"updated: {today.isoformat()}\n")
-    review = (
-        today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
-    )
+    review = review_date(today)
     lines.append(f"review_by: {review.isoformat()}   # after this date the map shows as due\n")
     lines += [
         _comment(s, "") for s in JOURNEY_FIELDS if s.name not in _WRITTEN and s.name != "review_by"
@@ -116,6 +111,16 @@ def journey_page(
     return "".join(lines)
 
 
+def review_date(today: dt.date) -> dt.date:
+    """A year after ``today``: 29 February gives 28 February, and the last date
+    there is stays the last date there is (never today for an ordinary day)."""
+    if today.year >= dt.MAXYEAR:
+        return dt.date.max
+    if today.month == 2 and today.day == 29:
+        return dt.date(today.year + 1, 2, 28)
+    return today.replace(year=today.year + 1)
+
+
 def folder_for(existing: Sequence[str], default: str) -> str:
     """Where pages of a type live: the folder most existing ones are in, else ``default``."""
     folders = Counter(str(PurePosixPath(p).parent) for p in existing)
@@ -123,3 +128,60 @@ def folder_for(existing: Sequence[str], default: str) -> str:
         return default
     folder, _ = min(folders.items(), key=lambda item: (-item[1], item[0]))
     return "" if folder == "." else folder
+
+
+# -- cjm init --------------------------------------------------------------------
+
+EXAMPLE_PERSONA = "Alex Example"
+EXAMPLE_JOURNEY = "First order"
+
+
+def mkdocs_config(site_name: str) -> str:
+    """An mkdocs.yml for a new handbook: Material, no web fonts, search and cjm."""
+    return (
+        f"site_name: {_scalar(site_name)}\n"
+        "docs_dir: docs\n"
+        "theme:\n"
+        "  name: material\n"
+        "  font: false   # closed networks: no Google Fonts\n"
+        "markdown_extensions:\n"
+        "  - attr_list\n"
+        "  - md_in_html\n"
+        "  - tables\n"
+        "plugins:\n"
+        "  - search\n"
+        "  - cjm\n"
+    )
+
+
+def home_page(site_name: str, persona: str, journey: str) -> str:
+    """The home page: what the handbook is and where its pages are."""
+    return (
+        f"# {markdown_text(site_name)}\n\n"
+        "Customer journey maps, written as Markdown pages and published with cjm-site.\n\n"
+        f"- [{EXAMPLE_PERSONA}](personas/{persona}.md), an example persona\n"
+        f"- [{EXAMPLE_JOURNEY}](journeys/{journey}.md), an example journey map\n"
+        "- [The catalogue](catalogue.md): every persona and map in one place\n\n"
+        "Add pages with `cjm new persona NAME` and "
+        "`cjm new journey TITLE --persona ID`; check them with `cjm validate`.\n"
+    )
+
+
+def handbook_files(site_name: str, today: dt.date) -> dict[str, str]:
+    """Every file of a new handbook, by path relative to its folder.
+
+    Builds into a complete site with ``mkdocs build --strict``: a home page (the
+    logo's link), one persona and one journey map that uses it.
+    """
+    persona, journey = slug(EXAMPLE_PERSONA), slug(EXAMPLE_JOURNEY)
+    return {
+        "mkdocs.yml": mkdocs_config(site_name),
+        "docs/index.md": home_page(site_name, persona, journey),
+        f"docs/personas/{persona}.md": persona_page(EXAMPLE_PERSONA),
+        f"docs/journeys/{journey}.md": journey_page(
+            EXAMPLE_JOURNEY,
+            [persona],
+            stages=["Find us", "Order", "Receive"],
+            today=today,
+        ),
+    }

@@ -15,10 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import hashlib
 import io
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,16 +24,17 @@ from typing import Any
 
 from cjm_site.linking import Site
 from cjm_site.model import STATUSES, Journey, Opportunity, Settings, Stage, Touchpoint
+from cjm_site.slugs import digest
+from cjm_site.slugs import slugify as _slugify
 from cjm_site.views import ViewFile, ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.vocabulary import STATUS_LABELS, label
 
 NO_STATUS = "none"
 """The status filter's value (and ``data-status``) of opportunities without a status."""
 NO_OWNER = "_none"
 """The owner filter value for opportunities without an owner (no slug has ``_``)."""
-STATUS_LABELS: Mapping[str, str] = MappingProxyType(
-    {"idea": "Idea", "planned": "Planned", "in-progress": "In progress", "done": "Done"}
-)
-NO_STATUS_LABEL = "No status"
+NO_STATUS_LABEL = label("status.none")
+NO_OWNER_LABEL = label("owner.none")
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "map",
@@ -67,11 +65,8 @@ def owner_key(name: str | None) -> str | None:
 
 def slugify(name: str) -> str:
     """A readable ASCII file name for an owner page; a stable hash when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    if slug:
-        return slug
-    return "owner-" + hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:8]
+    slug = _slugify(name, ascii_only=True, max_length=60)
+    return slug or "owner-" + digest(name.casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +342,7 @@ def by_owner(rows: Sequence[OpportunityRow], names: OwnerNames) -> list[Group]:
         if owner.key in mine
     ]
     if None in mine:
-        groups.append(Group(NO_OWNER, "No owner", tuple(mine[None])))
+        groups.append(Group(NO_OWNER, NO_OWNER_LABEL, tuple(mine[None])))
     return groups
 
 

@@ -11,23 +11,19 @@ grouped case-insensitively and shown as first written.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from cjm_site.linking import Site
 from cjm_site.model import Channel, Journey, Settings, Touchpoint
+from cjm_site.slugs import slugify
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
 from cjm_site.views.heatmap import Column, column_of, spine_columns
+from cjm_site.vocabulary import CHANNEL_GROUPS, label
 
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("online", "Online channels"),
-    ("offline", "Offline channels"),
-    ("other", "Other channels"),
-    ("none", "Touchpoints without a channel"),
-)
-NO_CHANNEL_NAME = "No channel given"
+GROUPS: tuple[tuple[str, str], ...] = CHANNEL_GROUPS
+NO_CHANNEL_NAME = label("channel.none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +97,7 @@ class _Tally:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "channel"
+    return slugify(text, ascii_only=True, fallback="channel")
 
 
 def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:

@@ -18,9 +18,10 @@ from typing import Any
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.vocabulary import label
 
-NO_PHASE_NAME = "No phase"
-NO_OWNER_NAME = "No owner"
+NO_PHASE_NAME = label("phase.none")
+NO_OWNER_NAME = label("owner.none")
 
 # Diverging buckets of the mean emotion, symmetric around 0: (class suffix, words).
 # |mean| < 0.5 is neutral, 0.5 <= |mean| < 1.5 one step, |mean| >= 1.5 two steps.

@@ -19,8 +19,11 @@ SETTINGS = Settings(spine=(SpineStage("awareness", "Awareness"),))
 LIMITS = Limits()
 
 
-def one_input(data: bytes) -> None:
-    """Read ``data`` as a journey page (and as a persona page), link, draw."""
+def one_input(data: bytes) -> int:
+    """Read ``data`` as a journey page (and as a persona page), link, draw.
+
+    Returns how many maps were drawn, so a test can tell the target did work.
+    """
     raw = read_page("j/fuzz.md", data, LIMITS)
     page = check_page(raw, SETTINGS)
     for finding in page.findings:
@@ -30,3 +33,4 @@ def one_input(data: bytes) -> None:
     for journey in site.journeys:
         svg = draw_journey(journey, SETTINGS, id_prefix="cjm-fuzz", standalone=True)
         ET.fromstring(svg.encode("utf-8"))
+    return len(site.journeys)
