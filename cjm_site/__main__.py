@@ -4,4 +4,5 @@ import sys
 
 from cjm_site.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # imported (by tools walking the package), it does nothing
+    sys.exit(main())

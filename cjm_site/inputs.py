@@ -22,6 +22,11 @@ MAX_FILE_BYTES = 64 * Limits().max_bytes
 class InputError(Exception):
     """A file a command was given cannot be read as a page (the message says why)."""
 
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        """Why, without the path (for messages that name the file already)."""
+
 
 def read_author_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; else :class:`InputError`.
@@ -33,17 +38,21 @@ def read_author_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
+        raise InputError(f"no such file: {path}", "no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a page") from None
+        raise InputError(f"{path} is a folder, not a page", "a folder, not a page") from None
     except OSError as err:
-        raise InputError(f"cannot read {path}: {err.strerror or err}") from None
+        reason = str(err.strerror or err)
+        raise InputError(f"cannot read {path}: {reason}", reason) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise InputError(f"{path} is a folder, not a page")
+            raise InputError(f"{path} is a folder, not a page", "a folder, not a page")
         if not stat.S_ISREG(mode):
-            raise InputError(f"{path} is not a regular file (a device, pipe or socket)")
+            raise InputError(
+                f"{path} is not a regular file (a device, pipe or socket)",
+                "not a regular file (a device, pipe or socket)",
+            )
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -53,10 +62,14 @@ def read_author_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as err:
-        raise InputError(f"cannot read {path}: {err.strerror or err}") from None
+        reason = str(err.strerror or err)
+        raise InputError(f"cannot read {path}: {reason}", reason) from None
     finally:
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise InputError(f"{path} is larger than {limit:,} bytes; not a page to read")
+        raise InputError(
+            f"{path} is larger than {limit:,} bytes; not a page to read",
+            f"larger than {limit:,} bytes",
+        )
     return data

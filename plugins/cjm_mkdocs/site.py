@@ -22,6 +22,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files, get_files
 
 from cjm_mkdocs.config import CjmConfig
+from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import outside_docs
 from cjm_site.model import Channel, Settings, SpineStage
 from cjm_site.pipeline import Handbook, Host, HostedHandbook, Memo, Options, Source, build_date
@@ -107,10 +108,21 @@ def _in_theme(env: jinja2.Environment, name: str) -> bool:
     return True
 
 
+def _read(file: File) -> bytes:
+    """A page's bytes: a file on disk within the commands' bounds (never a FIFO or a
+    device, which would hang the build), else what another plugin generated."""
+    if file.abs_src_path is None or file.generated_by is not None:
+        return file.content_bytes
+    try:
+        return read_author_file(Path(file.abs_src_path))
+    except InputError as err:
+        raise OSError(err.reason) from None
+
+
 def _source(file: File) -> Source:
     return Source(
         file.src_uri,
-        lambda: file.content_bytes,
+        lambda: _read(file),
         page=file.is_documentation_page() and file.inclusion.is_included(),
         generated=file.abs_src_path is None,
     )
