@@ -47,13 +47,14 @@ from cjm_site.model import (
     Ref,
     Settings,
 )
-from cjm_site.reading import RawPage, YMap, YNode, YScalar, YSeq
+from cjm_site.reading import TYPE_LINE, RawPage, YMap, YNode, YScalar, YSeq
+from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
 
 PAGE_TYPES = ("persona", "journey")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
-_TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
+_TYPE_LINE = TYPE_LINE
 _MAX_TEXT = 10_000
 """Characters kept of one text value; longer values are cut with a warning."""
 _HANDLERS: dict[str, str] = {
@@ -442,7 +443,7 @@ def page_type(raw: RawPage) -> tuple[str | None, YScalar | None]:
     return None, None
 
 
-_TEXT_META = ("title", "description", "tags")
+_TEXT_META = TEXT_META
 """Keys MkDocs and the theme read as text: ``title: NO`` stays 'NO', never False."""
 
 
@@ -461,7 +462,7 @@ _NAMES: dict[str, tuple[re.Pattern[str], str]] = {
     ),
 }
 """Keys whose value MkDocs or Material use as a name in markup or a path: words only."""
-_LINK_META = ("location",)
+_LINK_META = LINK_META
 """Keys whose value Material uses as a link: http, https, mailto or relative only."""
 
 
@@ -515,7 +516,7 @@ def _plain(node: YNode, *, as_text: bool = False) -> Any:
     return clean_text(node.value, multiline=True)
 
 
-_MKDOCS_KEYS = ("title", "description", "tags", *PASSTHROUGH)
+_MKDOCS_KEYS = MAP_PAGE_META
 # What MkDocs would read as front matter at the start of the text it is handed:
 # a YAML block, or MultiMarkdown-style "key: value" lines.
 _MKDOCS_META_START = re.compile(r"-{3}[ \t]*\n|[ ]{0,3}[A-Za-z0-9_-]+:")

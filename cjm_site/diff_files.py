@@ -17,6 +17,7 @@ from cjm_site.diff_compare import (
     diff_journeys,
     diff_personas,
 )
+from cjm_site.inputs import MAX_FILE_BYTES, InputError, read_author_file
 from cjm_site.model import Journey, Persona
 from cjm_site.reading import read_page
 
@@ -67,13 +68,9 @@ def _diff_pages(old: CheckedPage | None, new: CheckedPage | None) -> list[PageDi
 def _check_file(path: str | Path, name: str | None) -> CheckedPage:
     file = Path(path)
     try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise DiffError(f"no such file: {file}") from None
-    except IsADirectoryError:
-        raise DiffError(f"{file} is a folder, not a page") from None
-    except OSError as err:
-        raise DiffError(f"cannot read {file}: {err.strerror or err}") from None
+        data = read_author_file(file)  # the commands' bounds: never /dev/zero without end
+    except InputError as err:
+        raise DiffError(str(err)) from None
     return check_page(read_page(name or file.as_posix(), data))
 
 
@@ -169,6 +166,11 @@ def diff_revision(
     for old_path, new_path in dict.fromkeys(changes):  # once each, in git's order
         old_page = new_page = None
         if _is_page(old_path) and old_path is not None:
+            size = int(_git(top, "cat-file", "-s", f"{commit}:{old_path}") or b"0")
+            if size > MAX_FILE_BYTES:  # the same bound as a file on disk
+                raise DiffError(
+                    f"{old_path} at {commit[:12]} is larger than {MAX_FILE_BYTES:,} bytes"
+                )
             blob = _git(top, "cat-file", "blob", f"{commit}:{old_path}")
             old_page = check_page(read_page(old_path, blob))
         if _is_page(new_path) and new_path is not None and (top / new_path).is_file():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -20,13 +19,13 @@ from cjm_site.diff_compare import (
     StageDiff,
     Status,
 )
+from cjm_site.escaping import markdown_text
 from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, STAGE, ItemSpec
 
 JSON_VERSION = 1
 
 # -- rendering -----------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LABELS = {"id": "ID", "review_by": "Review by", "compare": "Compared map"}
 _SINGULAR = {
     spec.attribute: spec.item_noun
@@ -44,7 +43,7 @@ def _md(text: str | None, limit: int = 120) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return markdown_text(text)
 
 
 def _label(name: str) -> str:

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import os
 import posixpath
-import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,8 +37,10 @@ from cjm_site.linking import (
 )
 from cjm_site.model import Finding, Journey, Settings
 from cjm_site.reading import read_page
+from cjm_site.slugs import digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.views import ViewOptions, ViewPage, build_views
+from cjm_site.vocabulary import HIDE_TOC, META_HIDE
 
 INLINE = MapStyle(show_title=False)
 """On a page, the template shows the title and facts above the map."""
@@ -67,9 +68,7 @@ def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
 
 def map_id_prefix(journey_id: str) -> str:
     """Ids inside a map: readable, and distinct even for ids that slugify alike."""
-    slug = re.sub(r"[^a-z0-9]+", "-", journey_id.casefold()).strip("-")[:40] or "map"
-    digest = hashlib.sha1(journey_id.encode("utf-8")).hexdigest()[:6]
-    return f"cjm-{slug}-{digest}"
+    return f"cjm-{html_id(journey_id) or 'map'}-{digest(journey_id, 6)}"
 
 
 def _never(_path: str) -> bool:
@@ -302,7 +301,7 @@ class Handbook:
         return self._memo.disk.fetch(key, lambda: draw_sparkline(emotions, label=label))
 
     def map_uri(self, journey: Journey) -> str:
-        name = re.sub(r"[^\w.-]+", "-", journey.id).strip("-.") or "map"
+        name = map_file_name(journey.id)
         return posixpath.join(self.options.maps_dir.strip("/"), f"{name}.svg")
 
     def map_svg(self, journey_id: str) -> str:
@@ -392,9 +391,9 @@ class Handbook:
         # escaped here, once. A template or icon the theme lacks would stop the build.
         missing = {f.field for f in self.findings_for(path) if f.field in THEME_FILES}
         meta = html_values({k: v for k, v in checked.meta.items() if k not in missing})
-        if checked.type == "journey" and "hide" not in meta:
+        if checked.type == "journey" and META_HIDE not in meta:
             # The map needs the width more than a table of contents does.
-            meta["hide"] = ["toc"]
+            meta[META_HIDE] = list(HIDE_TOC)
         # Always a block of our own, even an empty one: the host then reads nothing else.
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
         return f"---\n{front}---\n{checked.body}"

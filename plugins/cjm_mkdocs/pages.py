@@ -11,7 +11,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from cjm_site.checking import CheckedPage
-from cjm_site.escaping import html_text
+from cjm_site.escaping import html_text, markdown_text
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
     LinkTo,
@@ -21,6 +21,7 @@ from cjm_site.rendering import (
     persona_context,
 )
 from cjm_site.views import ViewPage
+from cjm_site.vocabulary import HIDE_TOC, META_HIDE, META_SEARCH, META_TITLE, SEARCH_EXCLUDED
 
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
@@ -34,13 +35,13 @@ CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER
 def view_source(view: ViewPage) -> str:
     """The Markdown of a generated view page: title, intro, and where its block goes."""
     intro = f"{view.description}\n\n" if view.description else ""
-    meta: dict[str, object] = {"title": html_text(view.title), "hide": ["toc"]}
+    meta: dict[str, object] = {META_TITLE: html_text(view.title), META_HIDE: list(HIDE_TOC)}
     if not view.searchable:
         # Its text is on the maps already; indexing it again would make the
         # search index (and the build) grow with every map twice over.
-        meta["search"] = {"exclude": True}
+        meta[META_SEARCH] = dict(SEARCH_EXCLUDED)
     front = yaml.safe_dump(meta, allow_unicode=True)
-    return f"---\n{front}---\n# {_md_heading(view.title)}\n\n{intro}{VIEW_MARKER}\n"
+    return f"---\n{front}---\n# {markdown_text(view.title)}\n\n{intro}{VIEW_MARKER}\n"
 
 
 class PageLinker:
@@ -167,11 +168,6 @@ class Blocks:
             LinkTo(v.title, linker.href(v.uri)) for v in handbook.view_pages.values() if v.in_index
         ]
         return self._render("cjm/catalogue.html", context)
-
-
-def _md_heading(text: str) -> str:
-    """Text safe to put after ``# `` in Markdown (no inline markup, no HTML)."""
-    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
 
 
 def _insert(html: str, block: str, marker: str) -> str:
