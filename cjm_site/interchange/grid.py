@@ -163,8 +163,11 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> list[list[str]]:
             raise GridError(f"no sheet named {sheet!r}; the workbook has: {names}")
         pages = book[sheet] if sheet is not None else book.worksheets[0]
         rows: list[list[str]] = []
-        for row in pages.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            rows.append([_cell_text(v) for v in row])
+        for row in pages.iter_rows(values_only=True):
+            cells = [_cell_text(v) for v in row[:MAX_COLUMNS]]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(cells)
             if len(rows) >= MAX_ROWS:
                 break
         return rows

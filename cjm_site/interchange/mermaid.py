@@ -252,6 +252,8 @@ def parse(text: str, path: str = "", first_line: int = 1) -> tuple[Diagram | Non
     parser = _Parser(path, first_line)
     lines = text.splitlines()
     index = parser.front_matter(lines)
+    if parser.findings:
+        return None, parser.findings
     while index < len(lines) and (
         not lines[index].strip() or lines[index].strip().startswith("%%")
     ):
