@@ -139,7 +139,8 @@ def _write(drafts: Sequence[Draft], docs: Path, site: Site) -> bool:
             continue
         except OSError as err:
             raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
-        print(f"wrote {target} ({len(draft.data['stages'])} stages) from {draft.source}")
+        count = len(draft.data["stages"])
+        print(f"wrote {target} ({count} stage{'s' * (count != 1)}) from {draft.source}")
         for note in draft.unmapped:
             print(f"  not mapped: {note}")
     return written_all
