@@ -46,7 +46,8 @@ def read_fence(source: str, path: str, first_line: int, site: Site | None = None
     text = source if _TYPE_KEY.search(source) else f"{source.rstrip()}\ntype: journey"
     checked = check_page(read_page(path, f"---\n{text}\n---\n".encode()), site.settings)
     shift = first_line - 2
-    findings = tuple(_moved(f, path, shift, first_line) for f in checked.findings)
+    moved = (_moved(f, path, shift, first_line) for f in checked.findings)
+    findings = tuple(sorted(moved, key=lambda f: f.line))
     if checked.type != "journey":
         message = "a journey fence holds a journey: `type: journey`, or leave `type` out"
         findings += (Finding(path, first_line, "type", message),)
