@@ -38,25 +38,44 @@ log = logging.getLogger("mkdocs.plugins.cjm_markdown")
 _OPENING = re.compile(
     r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<lang>[\w-]+)[^`\n]*$"
 )
-# MkDocs hands Markdown the page without its front matter (and the blank lines after it).
+# MkDocs and Zensical hand Markdown the page without its front matter and the blank lines after.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n\n*", re.DOTALL)
 _SITES: dict[str, Site] = {}
 
 
-def _page(md: Markdown) -> tuple[str, int]:
-    """The page's path and how many of its lines MkDocs cut before Markdown saw it.
+def _host(md: Markdown) -> tuple[str, Path | None, str]:
+    """The page's path, its source file and the docs folder, when the host tells.
 
-    Python-Markdown does not know which file it converts. Under MkDocs the
-    page's ``File`` sits on MkDocs' own ``relpath`` treeprocessor; elsewhere
-    the lines are counted from the first line Markdown is given.
+    Python-Markdown does not know which file it converts. MkDocs keeps the
+    page's ``File`` and its config on its ``relpath`` treeprocessor; Zensical
+    hands every page's path and the site config to its rendering-context
+    preprocessor (``zensical/extensions/context.py``). Elsewhere: none of them.
     """
     try:
-        file = md.treeprocessors["relpath"].file
-        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (KeyError, AttributeError, OSError, TypeError, ValueError):
-        return "", 0
+        if "relpath" in md.treeprocessors:
+            relpath = md.treeprocessors["relpath"]
+            file = relpath.file
+            return str(file.src_uri), Path(file.abs_src_path), str(relpath.config["docs_dir"])
+        for processor in md.preprocessors:
+            page, config = getattr(processor, "page", None), getattr(processor, "config", None)
+            if page is not None and isinstance(config, dict) and "docs_dir" in config:
+                docs = Path(str(config.get("root_dir") or ".")) / str(config["docs_dir"])
+                return str(page.path), docs / str(page.path), str(docs)
+    except (AttributeError, KeyError, TypeError):
+        pass
+    return "", None, ""
+
+
+def _offset(file: Path | None) -> int:
+    """How many lines of the file the host cut (front matter) before Markdown saw it."""
+    if file is None:
+        return 0
+    try:
+        text = file.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, ValueError):
+        return 0
     cut = _FRONT_MATTER.match(text)
-    return str(file.src_uri), (cut.group(0).count("\n") if cut else 0)
+    return cut.group(0).count("\n") if cut else 0
 
 
 def _site(docs_dir: str) -> Site:
@@ -76,10 +95,11 @@ def _site(docs_dir: str) -> Site:
 
 def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = "") -> str:
     """The HTML for one fenced block: the map's SVG, or the errors in its place."""
-    path, offset = _page(md)
+    path, file, host_docs = _host(md)
     shown = path or "Markdown"
-    line = (first_line or 1) + offset
-    found: FenceMap = read_fence(source, shown, line, _site(docs_dir))
+    line = (first_line or 1) + _offset(file)
+    site = _site(docs_dir or host_docs)
+    found: FenceMap = read_fence(source, shown, line, site)
     for finding in found.findings:
         log.warning("%s", _where(finding, first_line is not None))
     if found.journey is None:
@@ -87,7 +107,7 @@ def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = ""
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:10]
     svg = draw_journey(
         found.journey,
-        _site(docs_dir).settings,
+        site.settings,
         id_prefix=f"cjm-fence-{digest}",
         persona_names=found.persona_names,
     )
@@ -154,7 +174,7 @@ class JourneyExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "mermaid": [False, "Also draw ```mermaid fences whose diagram is a journey."],
-            "docs_dir": ["", "A folder of persona pages, for the personas' names."],
+            "docs_dir": ["", "Where persona pages are (default: the host's docs folder)."],
             "fence": ["journey", "The fence language that holds a map."],
         }
         super().__init__(**kwargs)

@@ -84,6 +84,22 @@ def test_plain_mkdocs_material_site_draws_fences(tmp_path: Path) -> None:
     assert "<code>graph TD\n  a --&gt; b\n</code>" in page  # other Mermaid diagrams as before
 
 
+def test_personas_by_id_from_the_sites_own_pages(tmp_path: Path) -> None:
+    persona = "---\ntype: persona\nname: Tom Berg\n---\n# Tom Berg\n"
+    fence = (
+        "# Map\n\n```journey\ntitle: T\npersona: tom-berg\nstages: [{name: A, emotion: 1}]\n```\n"
+    )
+    config = write(
+        tmp_path,
+        {"index.md": fence, "tom-berg.md": persona},
+        [{"cjm_markdown": {}}],
+    )
+    built = build_site(config, strict=True)
+    assert built.ok, built.warnings
+    [drawn] = maps(built.page("index.html"))
+    assert "Tom Berg" in drawn and "tom-berg" not in drawn
+
+
 def test_errors_fail_strict_builds_with_the_files_lines(tmp_path: Path) -> None:
     broken = PAGE.replace("emotion: -2", "emotion: -7")
     config = write(tmp_path, {"index.md": "# Home\n", "notes.md": broken}, ["cjm_markdown"])
