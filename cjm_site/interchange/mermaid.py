@@ -42,6 +42,7 @@ _ZWSP = "\u200b"
 _STAND_INS = {":": "\ua789", "#": "\uff03", ";": "\uff1b", ",": "\uff0c"}
 _BACK = {v: k for k, v in _STAND_INS.items()}
 _BREAK = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
+_BREAK_START = re.compile(r"<(?=\s*/?\s*br)", re.IGNORECASE)
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _HEADER = re.compile(r"\s*journey\b(.*)", re.IGNORECASE)
 _TITLE = re.compile(r"title\s(.*)", re.IGNORECASE)
@@ -372,7 +373,7 @@ def score_of(emotion: float | None) -> int:
 
 def _written(text: str, *, actor: bool = False) -> str:
     """A name as Mermaid can hold it: one line, stand-ins for the characters it cannot."""
-    text = clean_text(text).replace("%%", f"%{_ZWSP}%")
+    text = _BREAK_START.sub(f"<{_ZWSP}", clean_text(text)).replace("%%", f"%{_ZWSP}%")
     specials = ":#;," if actor else ":#;"
     text = "".join(_STAND_INS[c] if c in specials else c for c in text)
     if _KEYWORD_START.match(text):
