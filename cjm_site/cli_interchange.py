@@ -122,6 +122,11 @@ def _write(drafts: Sequence[Draft], docs: Path, site: Site) -> bool:
         name = free_name(folder, draft.name, taken)
         relative = f"{folder}/{name}.md" if folder else f"{name}.md"
         target = docs / relative
+        owner = site.page_with_id(name)
+        if owner is not None and not target.exists():
+            written_all = False
+            print(f"{target}: its id {name!r} is taken by {owner}; not writing it (give --title)")
+            continue
         text = draft.text()
         problems = check_draft(relative, text, site.settings)
         if problems:

@@ -29,6 +29,12 @@ class Site:
     journey_paths: tuple[str, ...] = ()
     """Paths of the journey pages, relative to the docs folder."""
     settings: Settings = field(default_factory=Settings)
+    ids: tuple[tuple[str, str], ...] = ()
+    """Every persona's and journey's id, with its page's path: ids are unique per site."""
+
+    def page_with_id(self, page_id: str) -> str | None:
+        """The path of the page that has this id, if any."""
+        return next((path for known, path in self.ids if known == page_id), None)
 
     def persona_id(self, actor: str) -> str | None:
         """The id of the persona an actor names, by name or id, ignoring case."""
@@ -61,13 +67,17 @@ def read_site(pages: Iterable[tuple[str, bytes]], settings: Settings | None = No
     """The personas and journey paths of a handbook's pages, given as ``(path, bytes)``."""
     personas: list[Persona] = []
     journeys: list[str] = []
+    ids: list[tuple[str, str]] = []
     for path, data in pages:
         checked = check_page(read_page(path, data), settings)
         if checked.persona is not None:
             personas.append(checked.persona)
+            ids.append((checked.persona.id, path))
         elif checked.type == "journey":
             journeys.append(path)
-    return Site(tuple(personas), tuple(journeys), settings or Settings())
+            if checked.journey is not None:
+                ids.append((checked.journey.id, path))
+    return Site(tuple(personas), tuple(journeys), settings or Settings(), tuple(ids))
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,16 @@ def test_imports_never_overwrite(handbook: Path, capsys: pytest.CaptureFixture[s
     assert written(capsys.readouterr().out) == [Path("content/journeys/pizza-night-take-two.md")]
 
 
+def test_imports_never_reuse_an_id(handbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("a.mmd").write_text("journey\n title Pizza night today\n Eat: 5\n", encoding="utf-8")
+    assert main(["import", "mermaid", "a.mmd"]) == 1
+    assert capsys.readouterr().out == (
+        "content/journeys/pizza-night-today.md: its id 'pizza-night-today' is taken by "
+        "journeys/pizza-night.md; not writing it (give --title)\n"
+    )
+    assert not Path("content/journeys/pizza-night-today.md").exists()
+
+
 @pytest.mark.parametrize(
     ("text", "code", "expected"),
     [
