@@ -29,7 +29,7 @@ import yaml
 
 from cjm_site.escaping import clean_text
 from cjm_site.interchange.pages import Draft, Site, journey_front, number
-from cjm_site.model import Finding, Journey, Settings
+from cjm_site.model import Finding, Journey, Level, Settings
 from cjm_site.scaffold import slug
 
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -130,12 +130,9 @@ class _Parser:
         self.section: str | None = None
         self.tasks: list[Task] = []
 
-    def report(self, index: int, message: str, level: str = "error") -> None:
+    def report(self, index: int, message: str, level: Level = "error") -> None:
         line = self.first_line + index
-        if level == "warning":
-            self.findings.append(Finding(self.path, line, "mermaid", message, "warning"))
-        else:
-            self.findings.append(Finding(self.path, line, "mermaid", message))
+        self.findings.append(Finding(self.path, line, "mermaid", message, level))
 
     def front_matter(self, lines: Sequence[str]) -> int:
         start = 0

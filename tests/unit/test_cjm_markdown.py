@@ -171,3 +171,11 @@ def test_as_superfences_custom_fences() -> None:
 def test_superfences_journey_fences_take_no_options() -> None:
     assert fence_validator("journey", {}, {}, {}, markdown.Markdown())
     assert not fence_validator("journey", {"linenums": "1"}, {}, {}, markdown.Markdown())
+
+
+def test_registered_as_a_markdown_extension_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    [entry] = [e for e in entry_points(group="markdown.extensions") if e.name == "cjm_markdown"]
+    assert entry.value == "cjm_markdown:JourneyExtension"
+    assert maps(markdown.markdown(YAML_FENCE, extensions=[entry.load()()]))
