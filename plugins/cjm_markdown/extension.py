@@ -101,7 +101,9 @@ def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = ""
     site = _site(docs_dir or host_docs)
     found: FenceMap = read_fence(source, shown, line, site)
     for finding in found.findings:
-        log.warning("%s", _where(finding, first_line is not None))
+        # As the MkDocs plugin does: notices are information, the rest fail --strict.
+        level = logging.INFO if finding.level == "notice" else logging.WARNING
+        log.log(level, "%s", _where(finding, first_line is not None))
     if found.journey is None:
         return _error_box(found.findings, first_line is not None)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:10]

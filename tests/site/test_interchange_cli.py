@@ -16,6 +16,7 @@ from cjm_site.interchange.mermaid import score_of
 from cjm_site.model import Journey
 from cjm_site.reading import read_page
 from tests.sitebuild import REPO
+from tests.unit.test_mermaid import EXAMPLES as MERMAID_EXAMPLES
 
 EXAMPLES = sorted((REPO / "content" / "journeys").glob("*.md"))
 
@@ -65,6 +66,18 @@ def test_every_example_map_survives_export_and_import(
         assert after.persona_ids == before.persona_ids
     assert cjm(["validate"]) == 0
     assert "0 errors" in capsys.readouterr().out
+
+
+def test_every_mermaid_example_imports_as_a_page_that_validates(
+    handbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = "".join(
+        f"## {name}\n\n```mermaid\n{text}\n```\n\n" for name, text in MERMAID_EXAMPLES.items()
+    )
+    Path("examples.md").write_text(page, encoding="utf-8")
+    assert main(["import", "mermaid", "examples.md"]) == 0
+    assert len(written(capsys.readouterr().out)) == len(MERMAID_EXAMPLES)
+    assert cjm(["validate"]) == 0
 
 
 def test_import_from_markdown_lists_what_it_could_not_map(

@@ -10,6 +10,8 @@ import markdown
 import pytest
 from cjm_markdown import fence_format, fence_validator, mermaid_format
 
+from tests.unit.test_mermaid import EXAMPLES
+
 YAML_FENCE = """\
 # A blog post
 
@@ -61,6 +63,13 @@ def test_a_mermaid_journey_in_a_journey_fence() -> None:
     [drawn] = maps(html(f"```journey\n{MERMAID}```\n"))
     assert "My working day</title>" in drawn
     assert "Make tea" in drawn and "Me, Cat" in drawn
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_mermaid_example_is_drawn(name: str) -> None:
+    page = html(f"```mermaid\n{EXAMPLES[name]}\n```\n", mermaid=True)
+    assert len(maps(page)) == 1, page
+    assert len(maps(html(f"```journey\n{EXAMPLES[name]}\n```\n"))) == 1
 
 
 def test_mermaid_fences_only_when_asked_and_only_journeys() -> None:

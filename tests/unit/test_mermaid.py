@@ -25,6 +25,32 @@ journey
       Sit down: 5: Me
 """
 
+# Every journey example of Mermaid's documentation and its own parser tests.
+EXAMPLES = {
+    "docs": DOCS_EXAMPLE,
+    "readme": (
+        "journey\n    title My Working Day\n    section Go to Work\n      Make Coffee: 5: Me\n"
+        "      Dress Up: 3: Me\n    section Work\n      Code: 5: Me,Colleague\n"
+        "      Review code: 2: Me\n"
+    ),
+    "spec-tasks": (
+        "journey\ntitle Adding journey diagram functionality to mermaid\nsection Documentation\n"
+        "A task: 5: Alice, Bob, Charlie\nB task: 3:Bob, Charlie\nC task: 5\n"
+        "D task: 5: Charlie, Alice\nE task: 5:\nsection Another section\nP task: 5:\n"
+        "Q task: 5:\nR task: 5:"
+    ),
+    "spec-accessibility": (
+        "journey\naccDescr {\n        A user journey for\n        family shopping\n      }"
+        "title Adding journey diagram functionality to mermaid\n"
+        "accTitle: Adding acc journey diagram functionality to mermaid\n"
+        "section Order from website\nPay: 4: Me\n"
+    ),
+    "spec-section-breaks": (
+        "journey\ntitle Adding gantt diagram functionality to mermaid\n"
+        "section Line1<br>Line2<br/>Line3</br />Line4<br\t/>Line5\nA: 3\n"
+    ),
+}
+
 SPINE = Settings(spine=(SpineStage("awareness", "Awareness"), SpineStage("service", "Service")))
 
 
@@ -38,6 +64,14 @@ def parse_ok(text: str, first_line: int = 1) -> mermaid.Diagram:
 def errors(text: str) -> list[str]:
     _, findings = mermaid.parse(text, "d.mmd")
     return [str(f) for f in findings if f.level == "error"]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_example_reads_as_a_valid_journey_page(name: str) -> None:
+    diagram = parse_ok(EXAMPLES[name])
+    assert diagram.tasks
+    draft = mermaid.draft(diagram, Site(), kind="current-state", title="x", source="x")
+    assert check_draft(f"journeys/{draft.name}.md", draft.text(), Settings()) == []
 
 
 def test_the_documented_example() -> None:
