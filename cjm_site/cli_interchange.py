@@ -243,7 +243,7 @@ def import_grid(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    """``cjm export PAGE --format mermaid``: a journey page as a Mermaid journey diagram."""
+    """``cjm export PAGE --format mermaid|csv``: a journey page as Mermaid, or as a grid."""
     page = Path(args.page)
     data = _read(args.page)
     config = _config_near(page)
@@ -268,15 +268,20 @@ def export(args: argparse.Namespace) -> int:
         for finding in errors:
             print(f"{args.page}:{finding.line}: {finding.field}: {finding.message}")
         return EXIT_FINDINGS
-    names = _site(docs, settings).persona_names if docs.is_dir() else {}
-    text = mermaid.to_mermaid(checked.journey, settings, names)
+    if args.format == "csv":
+        data = grid.write_csv(grid.to_grid(checked.journey, settings))
+    else:
+        names = _site(docs, settings).persona_names if docs.is_dir() else {}
+        data = mermaid.to_mermaid(checked.journey, settings, names).encode("utf-8")
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return EXIT_CLEAN
     target = Path(args.output)
     try:
-        with target.open("w" if args.force else "x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with target.open("wb" if args.force else "xb") as out:
+            out.write(data)
     except FileExistsError:
         print(f"{target}: already exists; not overwriting it (give --force to replace it)")
         return EXIT_FINDINGS
@@ -321,7 +326,12 @@ def register(commands: Any) -> None:
 
     exporting = commands.add_parser("export", help="write a journey page in another format")
     exporting.add_argument("page", help="a journey page (.md)")
-    exporting.add_argument("--format", choices=("mermaid",), default="mermaid")
+    exporting.add_argument(
+        "--format",
+        choices=("mermaid", "csv"),
+        default="mermaid",
+        help="mermaid: a journey diagram (default); csv: the grid cjm import csv reads",
+    )
     exporting.add_argument("-o", "--output", help="the file to write (default: standard output)")
     exporting.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
     exporting.add_argument("--docs", help="the docs folder, for persona names")

@@ -26,7 +26,7 @@ from cjm_site.checking import closest
 from cjm_site.escaping import clean_text
 from cjm_site.fields import STAGE_FIELDS
 from cjm_site.interchange.pages import Site
-from cjm_site.model import EMOTION_MAX, EMOTION_MIN
+from cjm_site.model import EMOTION_MAX, EMOTION_MIN, Journey, Settings, Stage
 
 INSTALL_HINT = "pip install 'cjm-site[import]'"
 MAX_ROWS = 2_000
@@ -237,7 +237,8 @@ class _Reader:
         elif lane == "metrics":
             metrics = stage.setdefault("metrics", {})
             for item in _items(text):
-                name, colon, value_text = item.partition(":")
+                # A colon and a space end the name, as in YAML: "Calls before 06:30: 4".
+                name, colon, value_text = item.partition(": " if ": " in item else ":")
                 if not colon or not name.strip():
                     self.report(*at, where, f"expected 'Name: value' on each line, got {item!r}")
                 else:
@@ -309,3 +310,65 @@ def read_grid(
     reader.phases(stages)
     ordered = [{k: s[k] for k in sorted(s, key=_ORDER.index)} for s in stages]
     return ordered, reader.findings, reader.unmapped
+
+
+# -- writing ---------------------------------------------------------------------------
+
+_LABELS = {
+    "phase": "Phase",
+    "goal": "Goal",
+    "actions": "Actions",
+    "touchpoints": "Touchpoints",
+    "thoughts": "Thoughts",
+    "emotion": "Emotion",
+    "feeling": "Feeling",
+    "aspiration": "Aspiration",
+    "pains": "Pains",
+    "opportunities": "Opportunities",
+    "metrics": "Metrics",
+    "backstage": "Backstage",
+}
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _cell(stage: Stage, lane: str, settings: Settings) -> str:
+    value = getattr(stage, lane)
+    if lane == "phase":
+        return settings.spine_name(value) or ""
+    if lane in _NUMBERS:
+        return _number(value)
+    if lane == "touchpoints":
+        return "\n".join(t.name for t in value)
+    if lane == "opportunities":
+        return "\n".join(o.text for o in value)
+    if lane == "metrics":
+        return "\n".join(f"{name}: {text}" for name, text in value)
+    if isinstance(value, tuple):
+        return "\n".join(value)
+    return value or ""
+
+
+def to_grid(journey: Journey, settings: Settings | None = None) -> list[list[str]]:
+    """The map as the grid :func:`read_grid` reads: stages across, one row per lane used.
+
+    Lossy: touchpoints and opportunities keep their names and texts only.
+    """
+    settings = settings or Settings()
+    rows = [["Stage", *(s.name for s in journey.stages)]]
+    for lane, label in _LABELS.items():
+        cells = [_cell(stage, lane, settings) for stage in journey.stages]
+        if any(cells):
+            rows.append([label, *cells])
+    return rows
+
+
+def write_csv(rows: Sequence[Sequence[str]]) -> bytes:
+    """CSV as Excel opens it: UTF-8 with a byte-order mark, CRLF between rows."""
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")

@@ -68,6 +68,49 @@ def test_every_example_map_survives_export_and_import(
     assert "0 errors" in capsys.readouterr().out
 
 
+def lanes(journey: Journey) -> list[tuple[object, ...]]:
+    """What a grid carries of each stage."""
+    return [
+        (
+            s.name,
+            s.goal,
+            s.actions,
+            tuple(t.name for t in s.touchpoints),
+            s.thoughts,
+            s.emotion,
+            s.feeling,
+            s.aspiration,
+            s.pains,
+            tuple(o.text for o in s.opportunities),
+            s.metrics,
+            s.backstage,
+        )
+        for s in journey.stages
+    ]
+
+
+def test_every_example_map_survives_a_csv_grid(
+    handbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for example in EXAMPLES:
+        page = Path("content/journeys") / example.name
+        before = checked_journey(page)
+        grid_file = handbook / f"{example.stem}.csv"
+        assert main(["export", str(page), "--format", "csv", "-o", str(grid_file)]) == 0
+        argv = ["import", "csv", str(grid_file), "--title", f"{before.title} (grid)"]
+        for persona in before.persona_ids:
+            argv += ["--persona", persona]
+        capsys.readouterr()
+        assert main([*argv, "--kind", before.kind]) == 0, capsys.readouterr().out
+        [target] = written(capsys.readouterr().out)
+        after = checked_journey(target)
+        assert lanes(after) == lanes(before)
+        assert after.persona_ids == before.persona_ids
+        if all(s.phase for s in before.stages):
+            assert [s.phase for s in after.stages] == [s.phase for s in before.stages]
+    assert cjm(["validate"]) == 0
+
+
 def test_every_mermaid_example_imports_as_a_page_that_validates(
     handbook: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -254,3 +254,41 @@ def test_a_missing_openpyxl_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
         grid.GridError, match=r"needs the openpyxl package: pip install 'cjm-site\[import\]'"
     ):
         grid.read_xlsx(b"")
+
+
+def test_to_grid_and_back() -> None:
+    from cjm_site.model import Journey, Opportunity, Stage, Touchpoint
+
+    journey = Journey(
+        "j",
+        "j.md",
+        "T",
+        (
+            Stage(
+                "Hear",
+                phase="awareness",
+                actions=("Asks", "Searches"),
+                touchpoints=(Touchpoint("Map app", channel="mobile"),),
+                emotion=1.5,
+                metrics=(("Calls before 06:30", "4"),),
+            ),
+            Stage("Buy", emotion=-2, opportunities=(Opportunity("Faster till", owner="Shop"),)),
+        ),
+    )
+    rows = grid.to_grid(journey, SPINE)
+    assert rows == [
+        ["Stage", "Hear", "Buy"],
+        ["Phase", "Awareness", ""],
+        ["Actions", "Asks\nSearches", ""],
+        ["Touchpoints", "Map app", ""],
+        ["Emotion", "1.5", "-2"],
+        ["Opportunities", "", "Faster till"],
+        ["Metrics", "Calls before 06:30: 4", ""],
+    ]
+    data = grid.write_csv(rows)
+    assert data.startswith(b"\xef\xbb\xbfStage,Hear,Buy\r\nPhase,Awareness,\r\n")
+    stages, findings, _ = read(grid.read_csv(data), Site(settings=SPINE))
+    assert findings == []
+    assert stages[0]["metrics"] == {"Calls before 06:30": "4"}
+    assert stages[0]["actions"] == ["Asks", "Searches"]
+    assert [s["emotion"] for s in stages] == [1.5, -2]
