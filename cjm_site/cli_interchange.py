@@ -188,10 +188,9 @@ def import_mermaid(args: argparse.Namespace) -> int:
         fallback = _title_from(args.file) + (f" {number}" if len(blocks) > 1 else "")
         source = f"{Path(args.file).name}, line {line}" if markdown else Path(args.file).name
         draft = mermaid.draft(diagram, site, kind=kind, title=fallback, source=source)
-        if args.title and len(blocks) == 1:
-            draft = Draft(
-                slug(args.title), {**draft.data, "title": args.title}, source, draft.unmapped
-            )
+        if args.title:  # several diagrams: "Title", "Title 2", ...
+            title = args.title + (f" {number}" if number > 1 else "")
+            draft = Draft(slug(title), {**draft.data, "title": title}, source, draft.unmapped)
         drafts.append(draft)
     ok = _write(drafts, docs, site) and ok
     return EXIT_CLEAN if ok else EXIT_FINDINGS
