@@ -370,7 +370,8 @@ def score_of(emotion: float | None) -> int:
 
 def _written(text: str, *, actor: bool = False) -> str:
     """A name as Mermaid can hold it: one line, stand-ins for the characters it cannot."""
-    text = _BREAK_START.sub(f"<{_ZWSP}", clean_text(text)).replace("%%", f"%{_ZWSP}%")
+    text = _BREAK_START.sub(f"<{_ZWSP}", clean_text(text))
+    text = re.sub(r"%(?=%)", f"%{_ZWSP}", text)
     specials = ":#;," if actor else ":#;"
     text = "".join(_STAND_INS[c] if c in specials else c for c in text)
     if _KEYWORD_START.match(text):

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cjm_site.escaping import clean_text
 from cjm_site.interchange import grid, mermaid
+from cjm_site.interchange.fence import read_fence
 from cjm_site.interchange.pages import Site
 from cjm_site.model import Journey, Ref, Settings, SpineStage, Stage
 
@@ -92,3 +93,12 @@ def test_read_grid_never_raises(rows: list[list[str]]) -> None:
 def test_read_csv_never_raises_but_a_grid_error(data: bytes) -> None:
     with contextlib.suppress(grid.GridError):
         grid.read_csv(data)
+
+
+@given(st.text(max_size=300), st.integers(1, 50))
+def test_read_fence_never_raises_and_counts_from_its_first_line(text: str, first: int) -> None:
+    found = read_fence(text, "page.md", first)
+    assert all(f.line >= first for f in found.findings if f.line)
+    assert (found.journey is None) == any(f.level == "error" for f in found.findings) or (
+        found.journey is None and not found.findings
+    )

@@ -399,6 +399,7 @@ def test_names_mermaid_cannot_hold_survive_the_round_trip() -> None:
         "Journey planning",
         "section heads",
         "%% done",
+        "100%%% sure",
         "accTitle check",
     ]
     text = mermaid.to_mermaid(
