@@ -50,8 +50,8 @@ def pdf_bytes(pages: Sequence[str], *, title: str, created: dt.datetime) -> byte
     """
     cairosvg: Any = _require("cairosvg", "cairosvg", "PDF")
     cairo: Any = _require("cairocffi", "cairosvg", "PDF")
-    from cairosvg.parser import Tree  # type: ignore[import-untyped]
-    from cairosvg.surface import PDFSurface  # type: ignore[import-untyped]
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PDFSurface
 
     del cairosvg  # imported above for its message when missing
     output = io.BytesIO()
