@@ -2,8 +2,11 @@
 
 PNG is drawn by resvg (``resvg-py``: a self-contained wheel, with text shaping,
 font fallback and colour emoji). PDF is drawn by cairo through ``cairosvg``:
-vector shapes and real, selectable text, several pages in one file. Both
-libraries are imported only when used, so the core works without them.
+vector shapes and real, selectable text, several pages in one file. cairosvg
+draws text with cairo's simple text API: one font per label (the standalone
+file names a CJK font first for CJK labels), no shaping or right-to-left
+reordering, no colour emoji; Latin, Greek, Cyrillic and CJK maps print right.
+Both libraries are imported only when used, so the core works without them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 __all__ = ["ExportUnavailable", "pdf_bytes", "png_bytes"]
 
 INSTALL_HINT = "pip install 'cjm-site[export]'"
+_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
 
 
 class ExportUnavailable(RuntimeError):
@@ -69,6 +73,8 @@ def pdf_bytes(pages: Sequence[str], *, title: str, created: dt.datetime) -> byte
             return shared, width, height
 
     for svg in pages:
+        # cairo applies no bidirectional algorithm: it would draw the isolates as boxes.
+        svg = svg.replace(_ISOLATE, "").replace(_POP_ISOLATE, "")
         tree = Tree(bytestring=svg.encode("utf-8"))
         _Page(tree, None, 72)
         shared.show_page()
