@@ -176,7 +176,7 @@ def lay_out(
     every_lane = _lanes_of(journey.stages)
     whole = drawer.piece(1, count, every_lane, None)
     if _readable(whole, size) or count == 0:
-        return [_page(whole, size)]
+        return [_page(whole, size, centre=True)]
     scale = MIN_TEXT_PT / whole.smallest
     fixed = 2 * MAP_STYLE.margin + MAP_STYLE.label_width
     room = (size[0] - 2 * MARGIN_PT) / scale - fixed
@@ -208,15 +208,22 @@ def lay_out(
     return [_page(piece, size, common) for piece in pieces]
 
 
-def _page(piece: _Piece, paper: tuple[float, float], scale: float | None = None) -> Page:
-    """The standalone map scaled onto a sheet, in points, from the top left of the margins."""
+def _page(
+    piece: _Piece, paper: tuple[float, float], scale: float | None = None, *, centre: bool = False
+) -> Page:
+    """The standalone map scaled onto a sheet, in points, from the top left of the margins.
+
+    A map alone on its sheet is centred across it; pages of a split map keep
+    their columns where the neighbouring sheets have theirs.
+    """
     width, height = paper
     scale = min(scale or _fit(piece, paper), MAX_SCALE)
+    left = MARGIN_PT + ((width - 2 * MARGIN_PT - piece.width * scale) / 2 if centre else 0)
     root = ET.fromstring(piece.svg.encode("utf-8"))
     content = ET.Element(
         "g",
         {
-            "transform": f"translate({num(MARGIN_PT)} {num(MARGIN_PT)}) scale({scale:.6f})",
+            "transform": f"translate({num(left)} {num(MARGIN_PT)}) scale({scale:.6f})",
             "font-family": root.get("font-family", "sans-serif"),
         },
     )
