@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cjm_site.cli_export import MapSource, load_map
 from cjm_site.drawing import draw_journey
@@ -165,3 +167,24 @@ def test_a_journey_without_optional_facts_still_says_its_kind() -> None:
         Journey(id="j", path="j.md", title="T", stages=(Stage("A"),)), kind="future-state"
     )
     assert title_facts(journey) == ("Future-state journey",)
+
+
+ALLOWED = {"svg", "g", "title", "desc", "rect", "path", "text", "tspan", "circle"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=st.text(min_size=1, max_size=60), more=st.text(max_size=60))
+def test_any_author_text_stays_text(words: str, more: str) -> None:
+    """Whatever the front matter says, the file is well-formed and holds only our elements."""
+    journey = Journey(
+        id="j",
+        path="j.md",
+        title=words,
+        owner=more or None,
+        stages=(Stage(name=words, goal=more or None, emotion=-1, feeling=more or None),),
+    )
+    drawn = draw_journey(journey, Settings(), id_prefix="m", style=MAP_STYLE)
+    out = standalone_svg(journey, drawn, [more] if more else [], f"https://x.example/{more}")
+    root = ET.fromstring(out.encode("utf-8"))
+    assert {e.tag.removeprefix(NS) for e in root.iter()} <= ALLOWED
+    assert not [name for e in root.iter() for name in e.attrib if name.lower().startswith("on")]
