@@ -15,6 +15,7 @@ Author text reaches the file only as element text, which ElementTree escapes.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
@@ -196,6 +197,11 @@ def resolve_stylesheet(
     return tuple(rules)
 
 
+@functools.cache
+def _light_rules() -> tuple[Rule, ...]:
+    return resolve_stylesheet()
+
+
 @dataclass(frozen=True, slots=True)
 class TitleBlock:
     """What the title block above a standalone map says."""
@@ -244,7 +250,7 @@ def standalone_svg(
     """
     block = TitleBlock(journey.title, title_facts(journey, persona_names), page_url, part)
     root = _parse(svg_text)
-    rules = resolve_stylesheet(palette=palette)
+    rules = _light_rules() if palette is LIGHT_PALETTE else resolve_stylesheet(palette=palette)
     width = float(_length(root.get("width")))
     height = float(_length(root.get("height")))
     for style_element in [e for e in root if e.tag == "style"]:
@@ -313,15 +319,24 @@ def _length(value: str | None) -> float:
 
 
 def _apply(tree: ET.Element, rules: Sequence[Rule]) -> None:
-    """Write the stylesheet into each element as presentation attributes."""
+    """Write the stylesheet into each element as presentation attributes (later rules win)."""
+    by_class: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        for name in rule.classes:
+            by_class.setdefault(name, []).append(index)
+    done: dict[str, tuple[tuple[str, str], ...]] = {}
     for element in tree.iter():
-        classes = set(element.get("class", "").split())
-        if not classes:
+        css = element.get("class")
+        if not css:
             continue
-        for rule in rules:
-            if rule.classes and rule.classes <= classes:
-                for name, value in rule.declarations:
-                    element.set(name, value)
+        if css not in done:
+            classes = set(css.split())
+            found = sorted({i for name in classes for i in by_class.get(name, ())})
+            done[css] = tuple(
+                pair for i in found if rules[i].classes <= classes for pair in rules[i].declarations
+            )
+        for name, value in done[css]:
+            element.set(name, value)
 
 
 def _walk_with_parent(tree: ET.Element) -> Iterator[tuple[ET.Element, ET.Element]]:
