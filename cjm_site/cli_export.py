@@ -2,7 +2,8 @@
 
 The page and the personas it names are read through the core (read, check,
 link), from the docs folder of the nearest ``mkdocs.yml`` above the page.
-Formats are a table (:data:`FORMATS`): another format is one more entry.
+Formats are a table (:data:`cjm_site.export.formats.FORMATS`): another format is
+one more entry there, and the command offers it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,25 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from cjm_site.checking import check_page
-from cjm_site.drawing import draw_journey
+from cjm_site.export.formats import FORMATS, ExportFormat, ExportOptions, MapSource
 from cjm_site.linking import link
-from cjm_site.model import Journey, Settings
 from cjm_site.reading import read_page
 
-__all__ = ["FORMATS", "ExportError", "ExportFormat", "MapSource", "main", "register"]
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "ExportFormat",
+    "ExportOptions",
+    "MapSource",
+    "load_map",
+    "main",
+    "register",
+]
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2
 
@@ -31,81 +39,12 @@ class ExportError(Exception):
     """A problem with the command's input or what it can write (exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
-class MapSource:
-    """A journey read through the core, with what drawing and the title block need."""
-
-    journey: Journey
-    settings: Settings
-    persona_names: tuple[str, ...]
-    page_url: str | None
-    """The page's address on the published site, when ``site_url`` is set."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    paper: str
-    scale: float
-
-
-@dataclass(frozen=True, slots=True)
-class ExportFormat:
-    """One output format of ``cjm export``."""
-
-    suffix: str
-    help: str
-    write: Callable[[MapSource, ExportOptions], bytes]
-
-
-def _standalone(source: MapSource) -> str:
-    from cjm_site.export.paper import MAP_STYLE
-    from cjm_site.export.standalone import standalone_svg
-
-    svg = draw_journey(
-        source.journey,
-        source.settings,
-        id_prefix="cjm-map",
-        style=MAP_STYLE,
-        persona_names=source.persona_names,
-    )
-    return standalone_svg(source.journey, svg, source.persona_names, source.page_url)
-
-
-def _svg(source: MapSource, options: ExportOptions) -> bytes:
-    return _standalone(source).encode("utf-8")
-
-
-def _png(source: MapSource, options: ExportOptions) -> bytes:
-    from cjm_site.export.render import png_bytes
-
-    return png_bytes(_standalone(source), options.scale)
-
-
-def _pdf(source: MapSource, options: ExportOptions) -> bytes:
-    from cjm_site.export.paper import lay_out
-    from cjm_site.export.render import pdf_bytes
-
-    pages = lay_out(
-        source.journey, source.settings, source.persona_names, options.paper, source.page_url
-    )
-    return pdf_bytes([p.svg for p in pages], title=source.journey.title, created=_created(source))
-
-
-FORMATS: dict[str, ExportFormat] = {
-    "svg": ExportFormat(".svg", "the map alone, readable by any SVG tool", _svg),
-    "png": ExportFormat(".png", "a picture for slides (--scale pixels per CSS pixel)", _png),
-    "pdf": ExportFormat(".pdf", "vector pages for print (--paper, landscape)", _pdf),
-}
-"""Output formats by name; the ``write`` function returns the file's bytes."""
-
-
-def _created(source: MapSource) -> dt.datetime:
-    """The PDF's date: ``SOURCE_DATE_EPOCH`` when set, else the page's ``updated`` date."""
+def _created() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as the PDF's date, when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    day = source.journey.updated or dt.date(2000, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return None
 
 
 def page_address(site_url: str | None, path: str, *, directory_urls: bool = True) -> str | None:
@@ -210,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = FORMATS[args.format]
     try:
         source = load_map(Path(args.page))
-        data = fmt.write(source, ExportOptions(args.paper, args.scale))
+        data = fmt.write(source, ExportOptions(args.paper, args.scale, _created()))
         target = args.output or f"{_file_name(source.journey.id)}{fmt.suffix}"
         if target == "-":
             sys.stdout.buffer.write(data)

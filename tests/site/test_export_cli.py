@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import re
@@ -16,7 +17,9 @@ from pypdf import PdfReader
 
 from cjm_site import cli_export
 from cjm_site.cli_export import load_map, main
-from cjm_site.export.paper import MIN_TEXT_PT, PAPERS
+from cjm_site.drawing import draw_journey
+from cjm_site.export.formats import FORMATS, ExportFormat, ExportOptions, MapSource
+from cjm_site.export.paper import MAP_STYLE, MIN_TEXT_PT, PAPERS
 from cjm_site.export.standalone import title_facts
 from tests.sitebuild import PERSONA, write_site
 
@@ -219,3 +222,30 @@ def test_without_the_export_extra_the_message_says_what_to_install(
     assert main([str(page), "--format", "png", "-o", "-"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'cjm-site[export]'" in err and "resvg-py" in err
+
+
+def test_another_format_is_one_more_entry_in_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stage_list(source: MapSource, options: ExportOptions) -> bytes:
+        return "\n".join(s.name for s in source.journey.stages).encode("utf-8")
+
+    monkeypatch.setitem(FORMATS, "txt", ExportFormat(".txt", "stage names", stage_list))
+    out = tmp_path / "stages.txt"
+    page = REPO / "content" / "journeys" / "hotel-stay.md"
+    assert main([str(page), "--format", "txt", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == load_map(page).journey.stages[0].name
+
+
+def test_a_map_already_drawn_is_not_drawn_again() -> None:
+    source = load_map(REPO / "content" / "journeys" / "hotel-stay.md")
+    drawn = draw_journey(
+        source.journey,
+        source.settings,
+        id_prefix="cjm-map",
+        style=MAP_STYLE,
+        persona_names=source.persona_names,
+    )
+    again = dataclasses.replace(source, drawn=drawn)
+    options = ExportOptions()
+    assert FORMATS["svg"].write(again, options) == FORMATS["svg"].write(source, options)
