@@ -15,13 +15,11 @@ Author text reaches the file only as element text, which ElementTree escapes.
 from __future__ import annotations
 
 import copy
-import functools
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from cjm_site.drawing import STYLESHEET
+from cjm_site.export.palette import LIGHT_PALETTE, Rule, light_rules, resolve_stylesheet
 from cjm_site.layout import KIND_LABELS, MapStyle, TextBlock, measure, num
 from cjm_site.metrics import is_emoji, is_wide
 from cjm_site.model import Journey
@@ -30,7 +28,6 @@ __all__ = [
     "FONT_STACK",
     "LIGHT_PALETTE",
     "TitleBlock",
-    "resolve_stylesheet",
     "standalone_svg",
     "title_facts",
 ]
@@ -73,133 +70,6 @@ _TAGS = frozenset(
 )
 """Elements a map may hold; anything else (script, foreignObject, use...) is refused."""
 _ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
-
-LIGHT_PALETTE: Mapping[str, str] = {
-    "--cjm-paper": "#ffffff",
-    "--cjm-bg": "#ffffff",
-    "--cjm-ink": "#1f2430",
-    "--cjm-muted": "#596172",
-    "--cjm-rule": "#dfe3ea",
-    "--cjm-lane-a": "#ffffff",
-    "--cjm-lane-b": "#f7f8fa",
-    "--cjm-lane-head": "#eef0f5",
-    "--cjm-stage": "#e8eaf6",
-    "--cjm-stage-edge": "#5c6bc0",
-    "--cjm-stage-ink": "#1a237e",
-    "--cjm-card": "#ffffff",
-    "--cjm-card-edge": "#cfd5df",
-    "--cjm-goal": "#eef3fd",
-    "--cjm-goal-edge": "#c5d5f2",
-    "--cjm-touch": "#eaf4fb",
-    "--cjm-touch-edge": "#b7d4ea",
-    "--cjm-thought": "#fff8e1",
-    "--cjm-thought-edge": "#e3cd7d",
-    "--cjm-pain": "#fdeeee",
-    "--cjm-pain-edge": "#ebb4b4",
-    "--cjm-opportunity": "#eaf6ee",
-    "--cjm-opportunity-edge": "#a9d6b6",
-    "--cjm-metric": "#f4f0fb",
-    "--cjm-metric-edge": "#d4c8ec",
-    "--cjm-backstage": "#eff1f4",
-    "--cjm-backstage-edge": "#c9cfd8",
-    "--cjm-mark-pain": "#e53935",
-    "--cjm-mark-delight": "#fbc02d",
-    "--cjm-mark-truth": "#3f51b5",
-    "--cjm-positive": "#2e7d32",
-    "--cjm-negative": "#c62828",
-    "--cjm-curve": "#3949ab",
-    "--cjm-aspiration": "#e65100",
-    "--cjm-face-ink": "#1f2430",
-    "--cjm-face-good": "#c8e6c9",
-    "--cjm-face-ok": "#fff1b8",
-    "--cjm-face-bad": "#ffcdd2",
-}
-"""The light scheme of ``theme/assets/cjm/map.css`` (a test keeps the two equal)."""
-
-# Properties the map's stylesheet may set, all valid as presentation attributes.
-_PROPERTIES = frozenset(
-    {
-        "fill",
-        "fill-opacity",
-        "stroke",
-        "stroke-width",
-        "stroke-dasharray",
-        "stroke-linecap",
-        "stroke-linejoin",
-        "stroke-opacity",
-        "opacity",
-        "font-family",
-        "font-style",
-        "font-weight",
-        "paint-order",
-    }
-)
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_CLASS_SELECTOR = re.compile(r"\.cjm-journey-map\s+((?:\.[A-Za-z0-9_-]+)+)")
-_VAR = re.compile(r"var\(\s*(--[A-Za-z0-9-]+)\s*(?:,\s*([^()]*?))?\s*\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One resolved rule of the stylesheet: the classes an element needs, and what it gets."""
-
-    classes: frozenset[str]
-    """Empty for the rule on the ``svg`` element itself."""
-    declarations: tuple[tuple[str, str], ...]
-
-
-def _resolve_value(value: str, palette: Mapping[str, str]) -> str:
-    def concrete(match: re.Match[str]) -> str:
-        name, fallback = match.group(1), match.group(2)
-        if name in palette:
-            return palette[name]
-        if fallback:
-            return fallback
-        raise ValueError(f"the map's stylesheet uses {name} with no light value")
-
-    value = _VAR.sub(concrete, value).strip()
-    if "var(" in value:
-        raise ValueError(f"cannot resolve {value!r} in the map's stylesheet")
-    return value[:-2] if re.fullmatch(r"\d+(\.\d+)?px", value) else value
-
-
-def resolve_stylesheet(
-    stylesheet: str = STYLESHEET, palette: Mapping[str, str] = LIGHT_PALETTE
-) -> tuple[Rule, ...]:
-    """The map's stylesheet as rules with concrete values, in the order CSS applies them.
-
-    Raises ValueError on a selector or property this module does not know, so a
-    change to the drawing's stylesheet fails the tests instead of a colour going missing.
-    """
-    rules: list[Rule] = []
-    for selectors, body in _RULE.findall(stylesheet):
-        declarations = []
-        for part in body.split(";"):
-            if not part.strip():
-                continue
-            name, _, value = part.partition(":")
-            name = name.strip()
-            if name not in _PROPERTIES:
-                raise ValueError(f"the map's stylesheet sets {name!r}, unknown to the export")
-            declarations.append((name, _resolve_value(value, palette)))
-        for selector in selectors.split(","):
-            selector = selector.strip()
-            if selector == "svg.cjm-journey-map":
-                rules.append(Rule(frozenset(), tuple(declarations)))
-                continue
-            match = _CLASS_SELECTOR.fullmatch(selector)
-            if match is None:
-                raise ValueError(
-                    f"the map's stylesheet has a selector unknown to the export: {selector!r}"
-                )
-            classes = frozenset(c for c in match.group(1).split(".") if c)
-            rules.append(Rule(classes, tuple(declarations)))
-    return tuple(rules)
-
-
-@functools.cache
-def _light_rules() -> tuple[Rule, ...]:
-    return resolve_stylesheet()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +120,7 @@ def standalone_svg(
     """
     block = TitleBlock(journey.title, title_facts(journey, persona_names), page_url, part)
     root = _parse(svg_text)
-    rules = _light_rules() if palette is LIGHT_PALETTE else resolve_stylesheet(palette=palette)
+    rules = light_rules() if palette is LIGHT_PALETTE else resolve_stylesheet(palette=palette)
     width = float(_length(root.get("width")))
     height = float(_length(root.get("height")))
     for style_element in [e for e in root if e.tag == "style"]:

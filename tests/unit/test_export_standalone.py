@@ -14,13 +14,9 @@ from hypothesis import strategies as st
 
 from cjm_site.cli_export import MapSource, load_map
 from cjm_site.drawing import draw_journey
+from cjm_site.export.palette import LIGHT_PALETTE, resolve_stylesheet
 from cjm_site.export.paper import MAP_STYLE
-from cjm_site.export.standalone import (
-    LIGHT_PALETTE,
-    resolve_stylesheet,
-    standalone_svg,
-    title_facts,
-)
+from cjm_site.export.standalone import standalone_svg, title_facts
 from cjm_site.model import Journey, Ref, Settings, Stage
 
 REPO = Path(__file__).resolve().parents[2]
