@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-APT_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
+APT_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji \
+	librsvg2-bin libcairo2 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build test test-fast lint browser-deps bench fuzz clean
@@ -22,9 +23,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## browser-deps: Debian's Chromium, its driver and fonts for the browser tests
+## browser-deps: Debian's Chromium, its driver, fonts, librsvg and cairo for the tests
 browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  && command -v rsvg-convert >/dev/null && command -v pdftoppm >/dev/null \
+	  && ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' \
 	  && fc-list 2>/dev/null | grep -qi 'noto.*cjk' \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
 
@@ -36,7 +39,7 @@ test: $(STAMP) browser-deps
 	$(BIN)/pytest
 
 ## test-fast: the tests without a browser
-test-fast: $(STAMP)
+test-fast: $(STAMP) browser-deps
 	$(BIN)/pytest -m "not browser"
 
 ## bench: build generated handbooks of 100, 1,000 and 3,000 maps with and without the plugin

@@ -1,0 +1,14 @@
+"""Maps that leave the site: a standalone SVG file, PNG and PDF.
+
+- :mod:`~cjm_site.export.standalone`: the map's SVG as a file any renderer draws
+  right (concrete colours, no CSS) with a title block.
+- :mod:`~cjm_site.export.paper`: the map on landscape sheets, split by stages
+  (and lanes) when text would print below 7 pt.
+- :mod:`~cjm_site.export.render`: PNG and PDF (needs the ``export`` extra).
+- :mod:`~cjm_site.export.formats`: the table of formats ``cjm export`` and the
+  plugin's downloads use.
+"""
+
+from cjm_site.export.standalone import FONT_STACK, LIGHT_PALETTE, standalone_svg, title_facts
+
+__all__ = ["FONT_STACK", "LIGHT_PALETTE", "standalone_svg", "title_facts"]

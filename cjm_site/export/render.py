@@ -1,0 +1,82 @@
+"""Standalone map SVG to PNG and PDF, without a browser (the ``export`` extra).
+
+PNG is drawn by resvg (``resvg-py``: a self-contained wheel, with text shaping,
+font fallback and colour emoji). PDF is drawn by cairo through ``cairosvg``:
+vector shapes and real, selectable text, several pages in one file. cairosvg
+draws text with cairo's simple text API: one font per label (the standalone
+file names a CJK font first for CJK labels), no shaping or right-to-left
+reordering, no colour emoji; Latin, Greek, Cyrillic and CJK maps print right.
+Both libraries are imported only when used, so the core works without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import io
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+__all__ = ["ExportUnavailable", "pdf_bytes", "png_bytes"]
+
+INSTALL_HINT = "pip install 'cjm-site[export]'"
+_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
+
+
+class ExportUnavailable(RuntimeError):
+    """A library the export needs is not installed."""
+
+
+def _require(module: str, package: str, what: str) -> ModuleType:
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:  # missing, or its system library (cairo) is
+        raise ExportUnavailable(
+            f"{what} export needs the {package} package ({err}); install it with {INSTALL_HINT}"
+        ) from None
+
+
+def png_bytes(svg: str, scale: float = 2.0) -> bytes:
+    """The standalone SVG as a PNG, ``scale`` pixels per CSS pixel."""
+    resvg: Any = _require("resvg_py", "resvg-py", "PNG")
+    try:
+        return bytes(resvg.svg_to_bytes(svg_string=svg, zoom=scale, background="#ffffff"))
+    except ValueError as err:
+        raise ValueError(f"resvg could not draw the map: {err}") from None
+
+
+def pdf_bytes(pages: Sequence[str], *, title: str, created: dt.datetime) -> bytes:
+    """One PDF page per SVG, each SVG's user unit one point, sized by its width and height.
+
+    ``created`` becomes the creation and modification date, so the same maps
+    give the same bytes.
+    """
+    cairosvg: Any = _require("cairosvg", "cairosvg", "PDF")
+    cairo: Any = _require("cairocffi", "cairosvg", "PDF")
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PDFSurface
+
+    del cairosvg  # imported above for its message when missing
+    output = io.BytesIO()
+    stamp = created.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    shared = cairo.PDFSurface(output, 1, 1)
+    shared.set_metadata(cairo.PDF_METADATA_TITLE, title)
+    shared.set_metadata(cairo.PDF_METADATA_CREATE_DATE, stamp)
+    shared.set_metadata(cairo.PDF_METADATA_MOD_DATE, stamp)
+
+    class _Page(PDFSurface):  # type: ignore[misc]
+        """cairosvg's PDF surface drawing into one shared, many-page cairo surface."""
+
+        def _create_surface(self, width: float, height: float) -> tuple[Any, float, float]:
+            shared.set_size(width, height)
+            return shared, width, height
+
+    for svg in pages:
+        # cairo applies no bidirectional algorithm: it would draw the isolates as boxes.
+        svg = svg.replace(_ISOLATE, "").replace(_POP_ISOLATE, "")
+        tree = Tree(bytestring=svg.encode("utf-8"))
+        _Page(tree, None, 72)
+        shared.show_page()
+    shared.finish()
+    return output.getvalue()
