@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn, cast
 
-from cjm_site import __version__
+from cjm_site import __version__, cli_export, cli_interchange
 from cjm_site.checking import CheckedPage, check_page, closest
 from cjm_site.diffing import DiffError, diff_files, diff_revision, to_json, to_markdown
 from cjm_site.inputs import InputError, read_author_file
@@ -384,6 +384,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--files", action="store_true", help="compare two files: OLD NEW")
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
     diff.set_defaults(run=_diff)
+    cli_interchange.register(commands)  # import mermaid|csv|xlsx
+    cli_export.register(commands)  # export --format svg|png|pdf|mermaid|csv
     return parser
 
 

@@ -16,10 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cjm_site.checking import check_page
 from cjm_site.export.formats import FORMATS, ExportFormat, ExportOptions, MapSource
-from cjm_site.linking import link
-from cjm_site.reading import read_page
 
 __all__ = [
     "FORMATS",
@@ -62,42 +59,34 @@ def page_address(site_url: str | None, path: str, *, directory_urls: bool = True
 
 
 def load_map(page: Path) -> MapSource:
-    """Read the journey on ``page`` and every page beside it (for its personas) through the core."""
-    from cjm_site.cli import UsageError, config_of, docs_dir_of, read_config, settings_of
+    """The journey on ``page``, read with the whole site through the pipeline (as the build)."""
+    from cjm_site.cli import UsageError, config_of, read_config
 
     if not page.is_file():
         raise ExportError(f"no such page: {page}")
     try:
         config = config_of(page)
-        docs = (docs_dir_of(config) if config else page.parent).resolve()
-        settings = settings_of(config)
-        site_config = read_config(config) if config else {}
+        hosted = read_config(config, None if config else page.parent)
     except UsageError as err:
         raise ExportError(str(err)) from None
-    target = page.resolve().relative_to(docs).as_posix()
-    checked = []
-    for path in sorted(p for p in docs.rglob("*.md") if p.is_file()):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise ExportError(f"cannot read {path}: {err.strerror}") from None
-        checked.append(check_page(read_page(path.relative_to(docs).as_posix(), data), settings))
-    mine = next(c for c in checked if c.path == target)
-    errors = [f for f in mine.findings if f.level == "error"]
+    try:
+        target = page.resolve().relative_to(hosted.docs_dir.resolve()).as_posix()
+    except ValueError:
+        raise ExportError(f"{page} is not inside the docs folder {hosted.docs_dir}") from None
+    handbook = hosted.handbook
+    mine = handbook.pages.get(target)
+    if mine is None:
+        raise ExportError(f"{page} is not a page of the site (cjm validate says why)")
+    errors = handbook.errors_of(target)
     if errors:
         listed = "\n".join(f"  {f}" for f in errors)
         raise ExportError(f"{page} has errors; fix them first (cjm validate):\n{listed}")
     if mine.journey is None:
         raise ExportError(f"{page} is not a journey page (its front matter needs type: journey)")
-    site = link(checked)
-    journey = site.journey(mine.journey.id) or mine.journey
-    names = tuple(p.name for p in site.personas_of(journey))
-    site_url = site_config.get("site_url")
-    directory_urls = site_config.get("use_directory_urls", True) is not False
-    address = page_address(
-        site_url if isinstance(site_url, str) else None, target, directory_urls=directory_urls
-    )
-    return MapSource(journey, settings, names, address)
+    journey = handbook.site.journey(mine.journey.id) or mine.journey
+    names = tuple(p.name for p in handbook.site.personas_of(journey))
+    address = page_address(hosted.site_url, target, directory_urls=hosted.directory_urls)
+    return MapSource(journey, handbook.settings, names, address)
 
 
 def _positive(text: str) -> float:
@@ -116,7 +105,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
     export: argparse.ArgumentParser = subparsers.add_parser(
         "export",
-        help="write a journey map as SVG, PNG or PDF",
+        help="write a journey map as SVG, PNG, PDF, Mermaid or a CSV grid",
         description="Write the map of a journey page as a file that works outside the site.",
     )
     export.add_argument("page", help="the journey's Markdown page")
@@ -138,6 +127,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", help="the file to write, or - for standard output (default: ID.FORMAT)"
     )
+    export.add_argument(
+        "--force", action="store_true", help="replace OUTPUT if it exists (never by default)"
+    )
     export.set_defaults(run=run)
     return export
 
@@ -155,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return EXIT_CLEAN
-        _write(Path(target), data)
+        _write(Path(target), data, force=args.force)
     except (ExportError, ExportUnavailable, ValueError) as err:
         print(f"cjm export: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -168,11 +160,16 @@ def _file_name(journey_id: str) -> str:
     return cleaned or "map"
 
 
-def _write(target: Path, data: bytes) -> None:
+def _write(target: Path, data: bytes, *, force: bool = False) -> None:
     if not target.parent.is_dir():
         raise ExportError(f"no such folder: {target.parent}")
     try:
-        target.write_bytes(data)
+        with target.open("wb" if force else "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        raise ExportError(
+            f"{target}: already exists; not overwriting it (give --force to replace it)"
+        ) from None
     except OSError as err:
         raise ExportError(f"cannot write {target}: {err.strerror}") from None
 

@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cjm_site.checking import check_page, closest
+from cjm_site import cli_export
+from cjm_site.checking import closest
 from cjm_site.interchange import grid, mermaid
 from cjm_site.interchange.pages import Draft, Site, check_draft, free_name, journey_front, read_site
 from cjm_site.model import KINDS, Settings
-from cjm_site.reading import read_page
 from cjm_site.scaffold import slug
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -241,58 +241,6 @@ def import_grid(args: argparse.Namespace) -> int:
 # -- export ------------------------------------------------------------------------------
 
 
-def export(args: argparse.Namespace) -> int:
-    """``cjm export PAGE --format mermaid|csv``: a journey page as Mermaid, or as a grid."""
-    page = Path(args.page)
-    data = _read(args.page)
-    config = _config_near(page)
-    settings = _settings(config)
-    if args.docs:
-        docs = Path(args.docs)
-    elif config is not None:
-        from cjm_site import cli
-
-        docs = cli.docs_dir_of(config)
-    else:
-        docs = page.parent
-    try:
-        relative = page.resolve().relative_to(docs.resolve()).as_posix()
-    except ValueError:
-        relative = page.name
-    checked = check_page(read_page(relative, data), settings)
-    errors = [f for f in checked.findings if f.level == "error"]
-    if checked.type != "journey":
-        raise UsageError(f"{args.page} is not a journey page (type: journey)")
-    if errors or checked.journey is None:
-        for finding in errors:
-            print(f"{args.page}:{finding.line}: {finding.field}: {finding.message}")
-        return EXIT_FINDINGS
-    if args.format == "csv":
-        data = grid.write_csv(grid.to_grid(checked.journey, settings))
-    else:
-        names = _site(docs, settings).persona_names if docs.is_dir() else {}
-        data = mermaid.to_mermaid(checked.journey, settings, names).encode("utf-8")
-    if args.output in (None, "-"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_CLEAN
-    target = Path(args.output)
-    try:
-        with target.open("wb" if args.force else "xb") as out:
-            out.write(data)
-    except FileExistsError:
-        print(f"{target}: already exists; not overwriting it (give --force to replace it)")
-        return EXIT_FINDINGS
-    except OSError as err:
-        raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
-    print(f"wrote {target}")
-    return EXIT_CLEAN
-
-
-# -- the command line ----------------------------------------------------------------
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the file to import")
     parser.add_argument("--docs", help="the docs folder (default: docs_dir of ./mkdocs.yml)")
@@ -301,7 +249,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands: Any) -> None:
-    """Add ``import`` and ``export`` to the ``cjm`` command's subparsers."""
+    """Add ``import`` to the ``cjm`` command's subparsers (``export`` is cli_export's)."""
     importing = commands.add_parser(
         "import", help="write journey pages from Mermaid diagrams or spreadsheet grids"
     )
@@ -323,24 +271,13 @@ def register(commands: Any) -> None:
             sheet.add_argument("--sheet", help="the sheet to read (default: the first)")
         sheet.set_defaults(run=_guarded(import_grid))
 
-    exporting = commands.add_parser("export", help="write a journey page in another format")
-    exporting.add_argument("page", help="a journey page (.md)")
-    exporting.add_argument(
-        "--format",
-        choices=("mermaid", "csv"),
-        default="mermaid",
-        help="mermaid: a journey diagram (default); csv: the grid cjm import csv reads",
-    )
-    exporting.add_argument("-o", "--output", help="the file to write (default: standard output)")
-    exporting.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
-    exporting.add_argument("--docs", help="the docs folder, for persona names")
-    exporting.set_defaults(run=_guarded(export))
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``import`` or ``export`` on their own (``cjm`` runs them the same way)."""
     parser = argparse.ArgumentParser(prog="cjm", description="Customer journey maps as code.")
-    register(parser.add_subparsers(dest="command", required=True))
+    commands = parser.add_subparsers(dest="command", required=True)
+    register(commands)
+    cli_export.register(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

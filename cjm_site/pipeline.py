@@ -407,3 +407,7 @@ class HostedHandbook:
     handbook: Handbook
     warnings: tuple[str, ...] = ()
     """What the host said about its configuration (it loaded nonetheless)."""
+    site_url: str | None = None
+    """Where the site is published, when the configuration says (for addresses on exports)."""
+    directory_urls: bool = True
+    """Whether pages are published as ``page/`` (MkDocs' ``use_directory_urls``)."""

@@ -90,9 +90,27 @@ def _pdf(source: MapSource, options: ExportOptions) -> bytes:
     return pdf_bytes([p.svg for p in pages], title=source.journey.title, created=created)
 
 
+def _mermaid(source: MapSource, options: ExportOptions) -> bytes:
+    from cjm_site.interchange.mermaid import to_mermaid
+
+    # A map with errors is never exported, so every persona it names was found, in order.
+    names = dict(zip(source.journey.persona_ids, source.persona_names, strict=False))
+    return to_mermaid(source.journey, source.settings, names).encode("utf-8")
+
+
+def _csv(source: MapSource, options: ExportOptions) -> bytes:
+    from cjm_site.interchange.grid import to_grid, write_csv
+
+    return write_csv(to_grid(source.journey, source.settings))
+
+
 FORMATS: dict[str, ExportFormat] = {
     "svg": ExportFormat(".svg", "the map alone, readable by any SVG tool", _svg),
     "png": ExportFormat(".png", "a picture for slides (--scale pixels per CSS pixel)", _png),
     "pdf": ExportFormat(".pdf", "vector pages for print (--paper, landscape)", _pdf),
+    "mermaid": ExportFormat(
+        ".mmd", "a Mermaid journey diagram (lossy) for places that only draw Mermaid", _mermaid
+    ),
+    "csv": ExportFormat(".csv", "the spreadsheet grid that cjm import csv reads", _csv),
 }
 """Output formats by name; ``write`` returns the file's bytes."""

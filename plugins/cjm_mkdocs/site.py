@@ -215,7 +215,13 @@ def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandb
         files = get_files(config)
         files.add_files_from_theme(config.theme.get_env(), config)
     handbook = handbook_of(files, config, settings, options, Memo())
-    return HostedHandbook(Path(config.docs_dir), handbook, tuple(said))
+    return HostedHandbook(
+        Path(config.docs_dir),
+        handbook,
+        tuple(said),
+        site_url=config.site_url or None,
+        directory_urls=bool(config.use_directory_urls),
+    )
 
 
 def _plugin_options(config: MkDocsConfig) -> CjmConfig:

@@ -227,8 +227,8 @@ def test_bad_mermaid_gives_messages_not_tracebacks(
         ),
         (["import", "csv", "grid.csv", "--docs", "nowhere"], "cjm: no such folder: nowhere\n"),
         (
-            ["export", "content/index.md"],
-            "cjm: content/index.md is not a journey page (type: journey)\n",
+            ["export", "content/index.md", "--format", "mermaid"],
+            "cjm export: content/index.md is not a journey page (its front matter needs type: journey)\n",
         ),
     ],
 )
@@ -315,26 +315,45 @@ def test_import_xlsx_without_openpyxl(
 def test_export_to_stdout_and_files(
     handbook: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["export", "content/journeys/pizza-night.md"]) == 0
+    assert (
+        main(["export", "content/journeys/pizza-night.md", "--format", "mermaid", "-o", "-"]) == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("journey\n    title Pizza night at Forno today\n")
     assert "    section Awareness\n      Getting the idea: 4: Eva Molin\n" in out
     Path("out.mmd").write_text("keep", encoding="utf-8")
-    assert main(["export", "content/journeys/pizza-night.md", "-o", "out.mmd"]) == 1
-    assert capsys.readouterr().out == (
-        "out.mmd: already exists; not overwriting it (give --force to replace it)\n"
+    assert (
+        main(["export", "content/journeys/pizza-night.md", "--format", "mermaid", "-o", "out.mmd"])
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        "cjm export: out.mmd: already exists; not overwriting it (give --force to replace it)\n"
     )
     assert Path("out.mmd").read_text(encoding="utf-8") == "keep"
-    assert main(["export", "content/journeys/pizza-night.md", "-o", "out.mmd", "--force"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "content/journeys/pizza-night.md",
+                "--format",
+                "mermaid",
+                "-o",
+                "out.mmd",
+                "--force",
+            ]
+        )
+        == 0
+    )
     assert Path("out.mmd").read_text(encoding="utf-8") == out
 
 
 def test_export_of_a_broken_page(handbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = Path("content/journeys/pizza-night.md")
     page.write_text(page.read_text(encoding="utf-8").replace("emotion: 1\n", "emotion: 7\n", 1))
-    assert main(["export", str(page)]) == 1
-    assert capsys.readouterr().out == (
-        "content/journeys/pizza-night.md:48: stages[0].emotion: 7 is outside -2..2\n"
+    assert main(["export", str(page), "--format", "mermaid"]) == 2
+    assert capsys.readouterr().err == (
+        "cjm export: content/journeys/pizza-night.md has errors; fix them first (cjm validate):\n"
+        "  journeys/pizza-night.md:48: stages[0].emotion: 7 is outside -2..2\n"
     )
 
 
@@ -344,5 +363,5 @@ def test_the_commands_are_reachable_through_register(capsys: pytest.CaptureFixtu
     args = parser.parse_args(["import", "xlsx", "f.xlsx", "--sheet", "Map", "--persona", "a"])
     assert (args.command, args.source, args.sheet, args.persona) == ("import", "xlsx", "Map", ["a"])
     with pytest.raises(SystemExit):
-        parser.parse_args(["export", "p.md", "--format", "png"])
-    assert "invalid choice: 'png'" in capsys.readouterr().err
+        parser.parse_args(["export", "p.md", "--format", "png"])  # export is cli_export's
+    assert "invalid choice: 'export'" in capsys.readouterr().err
