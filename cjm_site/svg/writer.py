@@ -1,0 +1,84 @@
+"""The one SVG writer: every drawing of the package is written through it.
+
+It builds svgwrite elements (svgwrite is the project's SVG library) with
+``debug=False``: svgwrite's checker costs more than the drawing and is no
+security boundary (it accepts ``onclick``), so values are ours and checked
+here instead. Attributes are written sorted (svgwrite's own rule), so the same
+drawing gives the same bytes.
+
+Escaping has one path: all text content goes through :func:`clean_text`
+(XML forbids control characters) and ElementTree's escaping of ``&``, ``<``
+and ``>``; attribute values are escaped by ElementTree too. Only the writer's
+own stylesheet (fixed text, never user input) skips the cleaning.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import svgwrite  # type: ignore[import-untyped]
+
+from cjm_site.escaping import clean_text
+from cjm_site.svg.geometry import num
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
+    """An SVG element with given attributes and text.
+
+    svgwrite's shape classes set default attributes and take coordinates as
+    numbers; ours come as text already written with :func:`num`, so one plain
+    element class serves every tag.
+    """
+
+    def __init__(self, tag: str, attributes: dict[str, str], text: str | None, params: Any):
+        self.elementname = tag
+        self._parameter = params
+        self.attribs = attributes
+        self.elements: list[Any] = []
+        self.text = text
+
+    def get_xml(self) -> ET.Element:
+        xml: ET.Element = super().get_xml()
+        if self.text is not None:
+            xml.text = self.text
+        return xml
+
+
+class SvgWriter:
+    """One SVG document: its root ``<svg>`` and a way to add elements to any parent."""
+
+    def __init__(self, width: float, height: float, attributes: dict[str, str]) -> None:
+        self.drawing: Any = svgwrite.Drawing(size=(num(width), num(height)), debug=False)
+        self.drawing.elements.remove(self.drawing.defs)  # svgwrite's empty <defs>
+        self.drawing.update(attributes)
+        self.root: Any = self.drawing
+
+    def add(
+        self, parent: Any, tag: str, attributes: dict[str, str] | None = None, text: str = ""
+    ) -> Element:
+        """Append a ``tag`` element to ``parent``; ``text`` only for text-bearing tags."""
+        content = clean_text(text) if tag in _TEXT_TAGS else None
+        element = Element(tag, attributes or {}, content, self.drawing._parameter)
+        parent.elements.append(element)
+        return element
+
+    def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
+        """A ``<title>`` (a tooltip, and the accessible name of its parent) as first child."""
+        element = Element("title", attributes or {}, clean_text(text), self.drawing._parameter)
+        parent.elements.insert(0, element)
+        return element
+
+    def style(self, css: str) -> None:
+        """Our own fixed stylesheet (never user text, so never cleaned)."""
+        self.drawing.elements.append(Element("style", {}, css, self.drawing._parameter))
+
+    def tostring(self, *, standalone: bool = False) -> str:
+        """The document as text: an XML file when ``standalone``, else inline markup."""
+        text = str(self.drawing.tostring())
+        return XML_DECLARATION + text + "\n" if standalone else text
+
+
+_TEXT_TAGS = frozenset({"text", "tspan", "title", "desc"})

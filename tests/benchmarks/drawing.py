@@ -1,0 +1,172 @@
+"""Drawing micro-benchmark: milliseconds per map, median of many, in this process.
+
+    python -m tests.benchmarks.drawing [--repeat N] [--profile]
+
+Prints, for each example journey of the handbook and for a generated 8-stage
+map with every lane filled: the median time of ``draw_journey`` (inline style,
+as the plugin draws it) with the text memo warm, the element count, and the
+SVG size. Then the floor: the same element tree of the 8-stage map serialised
+by svgwrite (``debug=False``) and by ElementTree. Timings only print; no test
+asserts on them (a shared machine is too noisy for that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import re
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import svgwrite  # type: ignore[import-untyped]
+
+from cjm_site.checking import check_page
+from cjm_site.cli import settings_of
+from cjm_site.drawing import MapStyle, draw_journey
+from cjm_site.linking import link
+from cjm_site.model import Journey, Settings
+from cjm_site.reading import read_page
+from tests.benchmarks.generate import SPINE, front_matter, stage
+
+ROOT = Path(__file__).resolve().parents[2]
+INLINE = MapStyle(show_title=False)
+
+
+def example_journeys() -> tuple[list[tuple[Journey, list[str]]], Settings]:
+    """The example handbook's journeys with their personas' names, and its settings."""
+    settings = settings_of(ROOT / "mkdocs.yml")
+    docs = ROOT / "content"
+    pages = [
+        check_page(read_page(p.relative_to(docs).as_posix(), p.read_bytes()), settings)
+        for p in sorted(docs.rglob("*.md"))
+    ]
+    site = link(pages)
+    return [(j, [p.name for p in site.personas_of(j)]) for j in site.journeys], settings
+
+
+def full_journey(stages: int = 8) -> Journey:
+    """A generated map of ``stages`` stages with every lane filled (the budget's case)."""
+    rng = random.Random(8)
+    data = {
+        "type": "journey",
+        "title": "Generated: every lane",
+        "persona": "nobody",
+        "kind": "service-blueprint",
+        "stages": [stage(rng, s) for s in range(stages)],
+    }
+    channels = {"web", "mobile", "email", "phone", "store"}
+    settings = Settings(
+        spine=tuple(_spine(s) for s in SPINE),
+        channels=tuple(_channel(c) for c in sorted(channels)),
+    )
+    checked = check_page(read_page("journeys/full.md", front_matter(data).encode()), settings)
+    journey = link([checked]).journeys[0]
+    return journey
+
+
+def _spine(key: str) -> Any:
+    from cjm_site.model import SpineStage
+
+    return SpineStage(key, key.title())
+
+
+def _channel(key: str) -> Any:
+    from cjm_site.model import Channel
+
+    return Channel(key, key.title(), True)
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm: memos filled, as for every map after the first of a build
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
+def count_elements(svg: str) -> int:
+    return len(re.findall(r"<[a-zA-Z]", svg))
+
+
+def floor(svg: str, repeat: int) -> tuple[float, float]:
+    """Build and serialise ``svg``'s element tree with svgwrite and with ElementTree (ms)."""
+    tree = ET.fromstring(svg)
+
+    def with_svgwrite() -> str:
+        drawing = svgwrite.Drawing(debug=False)
+
+        def copy(parent: Any, node: ET.Element) -> None:
+            for child in node:
+                tag = child.tag.rsplit("}", 1)[-1]
+                element = svgwrite.base.BaseElement(factory=drawing)
+                element.elementname = tag
+                element.attribs = dict(child.attrib)
+                parent.elements.append(element)
+                copy(element, child)
+
+        copy(drawing, tree)
+        return str(drawing.tostring())
+
+    def with_etree() -> str:
+        def copy(node: ET.Element) -> ET.Element:
+            element = ET.Element(node.tag, node.attrib)
+            element.text = node.text
+            element.extend(copy(child) for child in node)
+            return element
+
+        return ET.tostring(copy(tree), encoding="unicode")
+
+    return median_ms(with_svgwrite, repeat), median_ms(with_etree, repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--profile", action="store_true", help="profile the 8-stage map")
+    args = parser.parse_args()
+    journeys, settings = example_journeys()
+    full = full_journey()
+    rows: list[tuple[str, Journey, list[str], Settings]] = [
+        (j.id, j, names, settings) for j, names in journeys
+    ]
+    rows.append(("generated-8-stages-every-lane", full, [], settings))
+    print(f"{'map':34} {'stages':>6} {'ms/map':>8} {'elements':>9} {'bytes':>8}")
+    medians = []
+    for name, journey, names, its_settings in rows:
+
+        def draw(j: Journey = journey, n: list[str] = names, s: Settings = its_settings) -> str:
+            return draw_journey(j, s, id_prefix="cjm-bench", style=INLINE, persona_names=n)
+
+        ms = median_ms(draw, args.repeat)
+        medians.append(ms)
+        svg = draw()
+        print(
+            f"{name[:34]:34} {len(journey.stages):>6} {ms:>8.2f} "
+            f"{count_elements(svg):>9} {len(svg.encode()):>8}"
+        )
+    print(f"{'median of the example maps':34} {'':>6} {statistics.median(medians[:-1]):>8.2f}")
+    svg = draw_journey(full, settings, id_prefix="cjm-bench", style=INLINE)
+    with_svgwrite, with_etree = floor(svg, args.repeat)
+    print(
+        f"floor, 8-stage map's tree ({count_elements(svg)} elements): "
+        f"svgwrite {with_svgwrite:.2f} ms, ElementTree {with_etree:.2f} ms"
+    )
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.repeat):
+            draw_journey(full, settings, id_prefix="cjm-bench", style=INLINE)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
