@@ -18,6 +18,8 @@ SCALE_VALUES: tuple[int, ...] = tuple(range(int(EMOTION_MAX), int(EMOTION_MIN) -
 
 def num(value: float) -> str:
     """A coordinate as short, stable text: two decimals at most, no ``-0``."""
+    if -1e15 < value < 1e15 and (whole := int(value)) == value:
+        return str(whole)  # most coordinates are whole: a short cut to the same text
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 

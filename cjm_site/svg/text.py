@@ -6,13 +6,24 @@ label wrapped here never overflows its box in a browser.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjm_site.escaping import clean_text
-from cjm_site.svg.metrics import LATIN_BOX, is_emoji, is_wide, is_zero_width, line_box, text_width
+from cjm_site.svg.metrics import (
+    LATIN_BOX,
+    char_widths,
+    is_emoji,
+    is_wide,
+    is_zero_width,
+    line_box,
+    text_width,
+)
 from cjm_site.svg.style import MapStyle
 
 # A line may not start with closing punctuation nor end with opening
@@ -123,28 +134,61 @@ def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tu
     latin = _LATIN.fullmatch(text) is not None
     # In Latin text every character is a cluster of its own and none is wide.
     pieces = list(text) if latin else clusters(text)
-    can_break = _can_break_in_latin if latin else _can_break_before
-    ends = [0.0]
-    for piece in pieces:
-        ends.append(ends[-1] + text_width(piece, size, bold=bold))
+    if latin:
+        ends = [0.0, *itertools.accumulate(char_widths(text, size, bold=bold))]
+    else:
+        ends = [0.0, *itertools.accumulate(text_width(p, size, bold=bold) for p in pieces)]
+    count = len(pieces)
+    if ends[-1] <= width:  # the usual label: one line, no break to look for
+        line = text.strip(" ")
+        return (line,) if line else ()
+    breaks = _latin_breaks(text) if latin else _breaks(pieces)
     lines: list[str] = []
-    start, count = 0, len(pieces)
+    start = 0
     while start < count:
         while start < count and pieces[start] == " ":
             start += 1
         if start == count:
             break
-        last_break = -1
-        cut = count
-        for i in range(start + 1, count):
-            if can_break(pieces[i - 1], pieces[i]):
-                last_break = i
-            if pieces[i] != " " and ends[i + 1] - ends[start] > width:
-                cut = last_break if last_break > start else i
-                break
+        cut = _cut(pieces, ends, breaks, start, width)
         lines.append("".join(pieces[start:cut]).rstrip(" "))
         start = cut
     return tuple(lines)
+
+
+def _cut(
+    pieces: Sequence[str], ends: Sequence[float], breaks: Sequence[int], start: int, width: float
+) -> int:
+    """Where the line from ``start`` ends: at the last break before the first piece that
+    does not fit, else before that piece; the first piece always fits."""
+    count = len(pieces)
+    if ends[count] - ends[start] <= width:  # widths add up, so nothing after overflows
+        return count
+    for i in range(start + 1, count):
+        if pieces[i] != " " and ends[i + 1] - ends[start] > width:
+            last = bisect.bisect_right(breaks, i) - 1
+            return breaks[last] if last >= 0 and breaks[last] > start else i
+    return count
+
+
+def _breaks(pieces: Sequence[str]) -> list[int]:
+    """Every index ``i`` such that a line may start at ``pieces[i]``."""
+    return [i for i in range(1, len(pieces)) if _can_break_before(pieces[i - 1], pieces[i])]
+
+
+_AFTER_SPACE = re.compile(r"(?<= )[^ ]")
+_AFTER_SOFT = re.compile("(?<=[-/–—])[^ ]")
+
+
+def _latin_breaks(text: str) -> list[int]:
+    """:func:`_breaks` of :data:`_LATIN` text, found by pattern, not char by char."""
+    found = {m.start() for m in _AFTER_SPACE.finditer(text)}
+    found.update(
+        m.start()
+        for m in _AFTER_SOFT.finditer(text)
+        if _can_break_in_latin(text[m.start() - 1], text[m.start()])
+    )
+    return sorted(found)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -161,12 +205,21 @@ def measure(
     text: str, width: float, size: int, style: MapStyle, *, bold: bool = False
 ) -> TextBlock:
     """Wrap ``text`` to ``width`` and measure the block it makes."""
+    return _measure(text, width, size, style.max_label_chars, style.line_height, bold)
+
+
+# A memo of a pure function with frozen results, safe to share across maps:
+# lane names, scale numbers, owners and channels recur on every map.
+@functools.lru_cache(maxsize=4096)
+def _measure(
+    text: str, width: float, size: int, limit: int, line_height: float, bold: bool
+) -> TextBlock:
     text = clean_text(text)  # already done when reading; again, as XML forbids controls
-    shown = truncate(text, style.max_label_chars)
+    shown = truncate(text, limit)
     lines = wrap_text(shown, width, size, bold=bold) or ("",)
     latin = _LATIN.fullmatch(shown) is not None
     box = LATIN_BOX if latin else line_box(shown)
-    leading = size * max(style.line_height, box.ascent + box.descent + 0.05)
+    leading = size * max(line_height, box.ascent + box.descent + 0.05)
     return TextBlock(
         lines=lines,
         size=size,

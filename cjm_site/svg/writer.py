@@ -41,9 +41,14 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
         self.text = text
 
     def get_xml(self) -> ET.Element:
-        xml: ET.Element = super().get_xml()
+        # svgwrite's own get_xml converts and checks each value; ours are
+        # already text, so only its rules remain: sorted, empty ones left out.
+        items = sorted(self.attribs.items())
+        xml = ET.Element(self.elementname, {key: value for key, value in items if value})
         if self.text is not None:
             xml.text = self.text
+        if self.elements:
+            xml.extend([child.get_xml() for child in self.elements])
         return xml
 
 
@@ -60,14 +65,14 @@ class SvgWriter:
         self, parent: Any, tag: str, attributes: dict[str, str] | None = None, text: str = ""
     ) -> Element:
         """Append a ``tag`` element to ``parent``; ``text`` only for text-bearing tags."""
-        content = clean_text(text) if tag in _TEXT_TAGS else None
+        content = _xml_text(text) if tag in _TEXT_TAGS else None
         element = Element(tag, attributes or {}, content, self.drawing._parameter)
         parent.elements.append(element)
         return element
 
     def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
         """A ``<title>`` (a tooltip, and the accessible name of its parent) as first child."""
-        element = Element("title", attributes or {}, clean_text(text), self.drawing._parameter)
+        element = Element("title", attributes or {}, _xml_text(text), self.drawing._parameter)
         parent.elements.insert(0, element)
         return element
 
@@ -77,8 +82,14 @@ class SvgWriter:
 
     def tostring(self, *, standalone: bool = False) -> str:
         """The document as text: an XML file when ``standalone``, else inline markup."""
-        text = str(self.drawing.tostring())
+        # As svgwrite's tostring, without its round trip through UTF-8 bytes.
+        text = ET.tostring(self.drawing.get_xml(), encoding="unicode")
         return XML_DECLARATION + text + "\n" if standalone else text
 
 
 _TEXT_TAGS = frozenset({"text", "tspan", "title", "desc"})
+
+
+def _xml_text(text: str) -> str:
+    """``text`` cleaned for XML; printable text (no controls, no odd spaces) is clean already."""
+    return text if text.isprintable() else clean_text(text)
