@@ -76,20 +76,23 @@ def draw_journey(
 def _draw_lanes(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str) -> None:
     lanes = writer.add(root, "g", {"class": "cjm-lanes"})
     left, right = layout.grid_left, layout.grid_right
-    head_width = layout.columns[0] - left
+    for top, bottom in _runs(layout):
+        # One rect behind the labels of lanes that touch: the same picture as a
+        # rect per lane (the line of visibility's row breaks a run).
+        head = box("cjm-lane-head", left, top, layout.columns[0] - left, bottom - top)
+        writer.add(lanes, "rect", head)
     for index, lane in enumerate(layout.lanes):
         group = writer.add(lanes, "g", {"id": f"{id_prefix}-lane-{lane.key}"})
         band = "cjm-lane-a" if index % 2 == 0 else "cjm-lane-b"
-        writer.add(group, "rect", box(band, left, lane.y, right - left, lane.height))
-        writer.add(group, "rect", box("cjm-lane-head", left, lane.y, head_width, lane.height))
-        writer.add(
-            group, "path", {"class": "cjm-rule", "d": f"M{num(left)},{num(lane.y)}H{num(right)}"}
-        )
+        x = layout.columns[0]
+        writer.add(group, "rect", box(band, x, lane.y, right - x, lane.height))
         draw_label(writer, group, lane.title)
     if layout.lanes:
         top = layout.lanes[0].y
         bottom = layout.lanes[-1].y + layout.lanes[-1].height
-        rules = "".join(f"M{num(x)},{num(top)}V{num(bottom)}" for x in (*layout.columns, right))
+        # Every rule in one path: each lane's top, the column edges, the bottom.
+        rules = "".join(f"M{num(left)},{num(lane.y)}H{num(right)}" for lane in layout.lanes)
+        rules += "".join(f"M{num(x)},{num(top)}V{num(bottom)}" for x in (*layout.columns, right))
         rules += f"M{num(left)},{num(bottom)}H{num(right)}"
         writer.add(lanes, "path", {"class": "cjm-rule", "d": rules})
     if layout.visibility:
@@ -99,6 +102,17 @@ def _draw_lanes(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str)
         line = f"M{num(layout.columns[0])},{num(y)}H{num(right)}"
         writer.add(group, "path", {"class": "cjm-visibility", "d": line})
         draw_label(writer, group, label)
+
+
+def _runs(layout: MapLayout) -> list[tuple[float, float]]:
+    """Top and bottom of each run of lanes that touch."""
+    runs: list[tuple[float, float]] = []
+    for lane in layout.lanes:
+        if runs and runs[-1][1] == lane.y:
+            runs[-1] = (runs[-1][0], lane.y + lane.height)
+        else:
+            runs.append((lane.y, lane.y + lane.height))
+    return runs
 
 
 def _draw_header(writer: SvgWriter, root: Any, header: StageHeader, id_prefix: str) -> None:

@@ -48,15 +48,18 @@ def draw_label(writer: SvgWriter, parent: Any, label: Label) -> None:
     if block.bold:
         attributes["font-weight"] = "700"
     baseline = label.y + block.ascent
-    attributes.update(x=num(x), y=num(baseline))
-    single = len(block.lines) == 1
-    text = writer.add(parent, "text", attributes, block.lines[0] if single else "")
+    x_text = num(x)
+    attributes.update(x=x_text, y=num(baseline))
+    # The first line is the text's own content (at its x, y) and each further
+    # line a tspan at its own x, y: the same picture as a tspan per line, with
+    # one element less per label.
+    lines = block.lines
+    text = writer.add(parent, "text", attributes, lines[0])
     if block.full_text is not None:
         writer.title(text, block.full_text)
-    if not single:
-        for index, line in enumerate(block.lines):
-            line_y = num(baseline + index * block.leading)
-            writer.add(text, "tspan", {"x": num(x), "y": line_y}, line)
+    for index in range(1, len(lines)):
+        line_y = num(baseline + index * block.leading)
+        writer.add(text, "tspan", {"x": x_text, "y": line_y}, lines[index])
 
 
 def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
@@ -81,12 +84,16 @@ def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
         writer.add(group, "path", {"class": "cjm-mark cjm-mark-truth", "d": d})
     elif icon.kind.startswith("priority-"):
         level = ("low", "medium", "high").index(icon.kind.removeprefix("priority-")) + 1
+        # The filled bars in one path, the empty ones in another.
+        bars = {"cjm-bar-on": "", "cjm-bar-off": ""}
         for bar in range(3):
             bar_h = h * (bar + 1) / 3
             css = "cjm-bar-on" if bar < level else "cjm-bar-off"
-            writer.add(
-                group, "rect", box(css, x + bar * 5 + 0.5, y + h - bar_h + 0.5, 3.5, bar_h - 1)
-            )
+            left, top = num(x + bar * 5 + 0.5), num(y + h - bar_h + 0.5)
+            bars[css] += f"M{left},{top}h3.5v{num(bar_h - 1)}h-3.5Z"
+        for css, d in bars.items():
+            if d:
+                writer.add(group, "path", {"class": css, "d": d})
     elif icon.kind == "emotion":
         writer.add(
             group,

@@ -39,14 +39,15 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
         self.attribs = attributes
         self.elements: list[Any] = []
         self.text = text
+        self.tail: str | None = None
 
     def get_xml(self) -> ET.Element:
         # svgwrite's own get_xml converts and checks each value; ours are
         # already text, so only its rules remain: sorted, empty ones left out.
         items = sorted(self.attribs.items())
         xml = ET.Element(self.elementname, {key: value for key, value in items if value})
-        if self.text is not None:
-            xml.text = self.text
+        xml.text = self.text
+        xml.tail = self.tail
         if self.elements:
             xml.extend([child.get_xml() for child in self.elements])
         return xml
@@ -71,8 +72,14 @@ class SvgWriter:
         return element
 
     def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
-        """A ``<title>`` (a tooltip, and the accessible name of its parent) as first child."""
+        """A ``<title>`` (a tooltip, and the accessible name of its parent) as first child.
+
+        Text the parent already holds moves after the title (its XML tail), so the
+        title still comes first and the text keeps its place.
+        """
         element = Element("title", attributes or {}, _xml_text(text), self.drawing._parameter)
+        if isinstance(parent, Element) and parent.text:
+            element.tail, parent.text = parent.text, None
         parent.elements.insert(0, element)
         return element
 
