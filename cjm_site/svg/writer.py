@@ -26,11 +26,14 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
-    """An SVG element with given attributes and text.
+    """An SVG element with given attributes and text, and the elements inside it.
 
-    svgwrite's shape classes set default attributes and take coordinates as
-    numbers; ours come as text already written with :func:`num`, so one plain
-    element class serves every tag.
+    svgwrite's shape classes set default attributes and convert and check each
+    value as they serialise; ours come as text already written with :func:`num`
+    and checked here, so one plain element class serves every tag. It holds its
+    ElementTree form from the start (what svgwrite's ``get_xml`` would build at
+    the end), with its children already inside: serialising then walks the tree
+    once, not twice.
     """
 
     def __init__(self, tag: str, attributes: dict[str, str], text: str | None, params: Any):
@@ -38,19 +41,13 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
         self._parameter = params
         self.attribs = attributes
         self.elements: list[Any] = []
-        self.text = text
-        self.tail: str | None = None
+        # svgwrite writes attributes sorted and leaves empty ones out: so do we.
+        items = sorted(attributes.items())
+        self.xml = ET.Element(tag, {key: value for key, value in items if value})
+        self.xml.text = text
 
     def get_xml(self) -> ET.Element:
-        # svgwrite's own get_xml converts and checks each value; ours are
-        # already text, so only its rules remain: sorted, empty ones left out.
-        items = sorted(self.attribs.items())
-        xml = ET.Element(self.elementname, {key: value for key, value in items if value})
-        xml.text = self.text
-        xml.tail = self.tail
-        if self.elements:
-            xml.extend([child.get_xml() for child in self.elements])
-        return xml
+        return self.xml
 
 
 class SvgWriter:
@@ -61,14 +58,18 @@ class SvgWriter:
         self.drawing.elements.remove(self.drawing.defs)  # svgwrite's empty <defs>
         self.drawing.update(attributes)
         self.root: Any = self.drawing
+        self._params = self.drawing._parameter
 
     def add(
         self, parent: Any, tag: str, attributes: dict[str, str] | None = None, text: str = ""
     ) -> Element:
         """Append a ``tag`` element to ``parent``; ``text`` only for text-bearing tags."""
         content = _xml_text(text) if tag in _TEXT_TAGS else None
-        element = Element(tag, attributes or {}, content, self.drawing._parameter)
-        parent.elements.append(element)
+        element = Element(tag, attributes or {}, content, self._params)
+        if parent is self.drawing:
+            parent.elements.append(element)
+        else:
+            parent.xml.append(element.xml)
         return element
 
     def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
@@ -77,15 +78,18 @@ class SvgWriter:
         Text the parent already holds moves after the title (its XML tail), so the
         title still comes first and the text keeps its place.
         """
-        element = Element("title", attributes or {}, _xml_text(text), self.drawing._parameter)
-        if isinstance(parent, Element) and parent.text:
-            element.tail, parent.text = parent.text, None
-        parent.elements.insert(0, element)
+        element = Element("title", attributes or {}, _xml_text(text), self._params)
+        if parent is self.drawing:
+            parent.elements.insert(0, element)
+        else:
+            if parent.xml.text:
+                element.xml.tail, parent.xml.text = parent.xml.text, None
+            parent.xml.insert(0, element.xml)
         return element
 
     def style(self, css: str) -> None:
         """Our own fixed stylesheet (never user text, so never cleaned)."""
-        self.drawing.elements.append(Element("style", {}, css, self.drawing._parameter))
+        self.drawing.elements.append(Element("style", {}, css, self._params))
 
     def tostring(self, *, standalone: bool = False) -> str:
         """The document as text: an XML file when ``standalone``, else inline markup."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import pstats
 import random
 import re
@@ -32,14 +33,29 @@ from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.linking import link
 from cjm_site.model import Journey, Settings
 from cjm_site.reading import read_page
-from cjm_site.svg import text
 from tests.benchmarks.generate import SPINE, front_matter, stage
 
 ROOT = Path(__file__).resolve().parents[2]
 INLINE = MapStyle(show_title=False)
-_TEXT_MEMOS: tuple[Any, ...] = tuple(
-    getattr(text, name) for name in ("wrap_text", "_measure") if hasattr(text, name)
-)
+
+
+def _text_memos() -> tuple[Any, ...]:
+    """The memos of measuring and wrapping (where they are: this script also times
+    older trees, for a before/after in one run)."""
+    found = []
+    for module_name in ("cjm_site.layout", "cjm_site.svg.text", "cjm_site.svg.metrics"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in ("wrap_text", "_measure"):
+            memo = getattr(module, name, None)
+            if hasattr(memo, "cache_clear") and memo not in found:
+                found.append(memo)
+    return tuple(found)
+
+
+_TEXT_MEMOS = _text_memos()
 
 
 def example_journeys() -> tuple[list[tuple[Journey, list[str]]], Settings]:
@@ -143,6 +159,26 @@ def floor(svg: str, repeat: int) -> tuple[float, float]:
     return median_ms(with_svgwrite, repeat), median_ms(with_etree, repeat)
 
 
+def calibrate(repeat: int) -> tuple[float, float]:
+    """The issue's yardstick on this machine: 465 plain rects built and serialised by
+    svgwrite (``debug=False``) and by ElementTree (ms), to compare machines by."""
+
+    def with_svgwrite() -> str:
+        drawing = svgwrite.Drawing(debug=False)
+        for i in range(465):
+            drawing.add(drawing.rect(insert=(i, i), size=(10, 10), class_="r"))
+        return str(drawing.tostring())
+
+    def with_etree() -> str:
+        root = ET.Element("svg")
+        for i in range(465):
+            attributes = {"x": str(i), "y": str(i), "width": "10", "height": "10", "class": "r"}
+            ET.SubElement(root, "rect", attributes)
+        return ET.tostring(root, encoding="unicode")
+
+    return median_ms(with_svgwrite, repeat), median_ms(with_etree, repeat)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
@@ -181,6 +217,11 @@ def main() -> None:
     print(
         f"floor, 8-stage map's tree ({count_elements(svg)} elements): "
         f"svgwrite {with_svgwrite:.2f} ms, ElementTree {with_etree:.2f} ms"
+    )
+    yard_svgwrite, yard_etree = calibrate(args.repeat)
+    print(
+        f"yardstick, 465 plain rects: svgwrite {yard_svgwrite:.2f} ms, "
+        f"ElementTree {yard_etree:.2f} ms (the issue measured 5.2 and 1.5)"
     )
     if args.profile:
         profiler = cProfile.Profile()
