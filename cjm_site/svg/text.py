@@ -140,8 +140,10 @@ def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tu
         ends = [0.0, *itertools.accumulate(text_width(p, size, bold=bold) for p in pieces)]
     count = len(pieces)
     if ends[-1] <= width:  # the usual label: one line, no break to look for
-        line = text.strip(" ")
-        return (line,) if line else ()
+        start = 0
+        while start < count and pieces[start] == " ":
+            start += 1
+        return ("".join(pieces[start:]).rstrip(" "),) if start < count else ()
     breaks = _latin_breaks(text) if latin else _breaks(pieces)
     lines: list[str] = []
     start = 0
@@ -191,6 +193,20 @@ def _latin_breaks(text: str) -> list[int]:
     return sorted(found)
 
 
+def _clean(text: str) -> str:
+    """:func:`clean_text`, skipped when it would change nothing (text from the model
+    was cleaned when read): printable, normalised, no doubled or outer spaces."""
+    if (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text
+    return clean_text(text)
+
+
 def truncate(text: str, limit: int) -> str:
     """Cut ``text`` to about ``limit`` characters with an ellipsis, never inside a cluster."""
     if len(text) <= limit:
@@ -214,7 +230,7 @@ def measure(
 def _measure(
     text: str, width: float, size: int, limit: int, line_height: float, bold: bool
 ) -> TextBlock:
-    text = clean_text(text)  # already done when reading; again, as XML forbids controls
+    text = _clean(text)
     shown = truncate(text, limit)
     lines = wrap_text(shown, width, size, bold=bold) or ("",)
     latin = _LATIN.fullmatch(shown) is not None
