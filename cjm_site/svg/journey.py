@@ -161,26 +161,49 @@ def _draw_card(writer: SvgWriter, parent: Any, card: Card) -> None:
 
 def _draw_emotion(writer: SvgWriter, root: Any, lane: EmotionLane, journey: Journey) -> None:
     group = writer.add(root, "g", {"class": "cjm-emotion"})
-    zero = lane.y_of(0)
-    writer.add(
-        group,
-        "rect",
-        box("cjm-band-positive", lane.left, lane.top, lane.right - lane.left, zero - lane.top),
-    )
-    writer.add(
-        group,
-        "rect",
-        box("cjm-band-negative", lane.left, zero, lane.right - lane.left, lane.bottom - zero),
-    )
-    for value, y, label in lane.scale:
-        css = "cjm-zero" if value == 0 else "cjm-rule"
-        writer.add(
-            group, "path", {"class": css, "d": f"M{num(lane.left)},{num(y)}H{num(lane.right)}"}
-        )
+    _draw_scale(writer, group, lane)
+    rings = _draw_aspirations(writer, group, lane, journey)
+    if len(lane.points) > 1:
+        curve = monotone_curve([(p.x, p.y) for p in lane.points])
+        writer.add(group, "path", {"class": "cjm-curve", "d": curve})
+    for point in lane.points:
+        stage = journey.stages[point.stage]
+        face = writer.add(group, "g", {"class": "cjm-face-group"})
+        words = f"{stage.feeling}, " if stage.feeling else ""
+        writer.title(face, f"{stage.name}: {words}emotion {signed(point.value)}")
+        draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
+        if point.feeling:
+            draw_label(writer, group, point.feeling)
+    side = 2 * lane.face_radius + 8
+    for point in rings:  # drawn around the face, after it, so both show
+        square = box("cjm-aspiration-ring", point.x - side / 2, point.y - side / 2, side, side)
+        ring = writer.add(group, "rect", square)
+        name = journey.stages[point.stage].name
+        writer.title(ring, f"{name}: aspiration {signed(point.value)}, as felt")
+    for label in lane.loose_feelings:
         draw_label(writer, group, label)
-    # The dashed aspiration runs only between neighbouring stages that both
-    # have one: across a gap it would suggest a value nobody wrote.
-    faces = {p.stage: p for p in lane.points}
+
+
+def _draw_scale(writer: SvgWriter, group: Any, lane: EmotionLane) -> None:
+    """The positive and negative bands, a rule per whole value (zero stronger), the values."""
+    zero = lane.y_of(0)
+    width = lane.right - lane.left
+    writer.add(group, "rect", box("cjm-band-positive", lane.left, lane.top, width, zero - lane.top))
+    writer.add(group, "rect", box("cjm-band-negative", lane.left, zero, width, lane.bottom - zero))
+    left, right = num(lane.left), num(lane.right)
+    rules = "".join(f"M{left},{num(y)}H{right}" for value, y, _ in lane.scale if value != 0)
+    writer.add(group, "path", {"class": "cjm-rule", "d": rules})
+    writer.add(group, "path", {"class": "cjm-zero", "d": f"M{left},{num(zero)}H{right}"})
+    for _, _, label in lane.scale:
+        draw_label(writer, group, label)
+
+
+def _draw_aspirations(
+    writer: SvgWriter, group: Any, lane: EmotionLane, journey: Journey
+) -> list[EmotionPoint]:
+    """The dashed aspiration curve and its marks; return the points to ring around a face."""
+    # The curve runs only between neighbouring stages that both have an
+    # aspiration: across a gap it would suggest a value nobody wrote.
     runs: list[list[EmotionPoint]] = []
     for point in lane.aspirations:
         if runs and runs[-1][-1].stage == point.stage - 1:
@@ -191,42 +214,18 @@ def _draw_emotion(writer: SvgWriter, root: Any, lane: EmotionLane, journey: Jour
         if len(run) > 1:
             curve = monotone_curve([(p.x, p.y) for p in run])
             writer.add(group, "path", {"class": "cjm-aspiration", "d": curve})
+    faces = {p.stage: p for p in lane.points}
     rings: list[EmotionPoint] = []
     for point in lane.aspirations:
         face = faces.get(point.stage)
         if face is not None and abs(face.y - point.y) < lane.face_radius + 5:
-            rings.append(point)  # drawn around the face, after it, so both show
+            rings.append(point)
             continue
-        mark = writer.add(
-            group, "rect", box("cjm-aspiration-mark", point.x - 5, point.y - 5, 10, 10)
-        )
+        square = box("cjm-aspiration-mark", point.x - 5, point.y - 5, 10, 10)
+        mark = writer.add(group, "rect", square)
         name = journey.stages[point.stage].name
         writer.title(mark, f"{name}: aspiration {signed(point.value)}")
-    if len(lane.points) > 1:
-        writer.add(
-            group,
-            "path",
-            {"class": "cjm-curve", "d": monotone_curve([(p.x, p.y) for p in lane.points])},
-        )
-    for point in lane.points:
-        stage = journey.stages[point.stage]
-        face = writer.add(group, "g", {"class": "cjm-face-group"})
-        words = f"{stage.feeling}, " if stage.feeling else ""
-        writer.title(face, f"{stage.name}: {words}emotion {signed(point.value)}")
-        draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
-        if point.feeling:
-            draw_label(writer, group, point.feeling)
-    for point in rings:
-        side = 2 * lane.face_radius + 8
-        ring = writer.add(
-            group,
-            "rect",
-            box("cjm-aspiration-ring", point.x - side / 2, point.y - side / 2, side, side),
-        )
-        name = journey.stages[point.stage].name
-        writer.title(ring, f"{name}: aspiration {signed(point.value)}, as felt")
-    for label in lane.loose_feelings:
-        draw_label(writer, group, label)
+    return rings
 
 
 def _draw_legend(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str) -> None:
