@@ -2,14 +2,22 @@
 
 It builds svgwrite elements (svgwrite is the project's SVG library) with
 ``debug=False``: svgwrite's checker costs more than the drawing and is no
-security boundary (it accepts ``onclick``), so values are ours and checked
-here instead. Attributes are written sorted (svgwrite's own rule), so the same
+security boundary (it accepts ``onclick``). Attribute names and values come
+from this package's code only (ids from a checked prefix, classes from fixed
+sets, numbers through :func:`num`); user text reaches a drawing only as element
+text, through the one path below. Attributes are written sorted (svgwrite's own rule), so the same
 drawing gives the same bytes.
 
-Escaping has one path: all text content goes through :func:`clean_text`
-(XML forbids control characters) and ElementTree's escaping of ``&``, ``<``
-and ``>``; attribute values are escaped by ElementTree too. Only the writer's
-own stylesheet (fixed text, never user input) skips the cleaning.
+Escaping has one path: all text content goes through :func:`_xml_text`
+(:func:`clean_text` unless the text is printable, as XML forbids control
+characters) and ElementTree's escaping of ``&``, ``<`` and ``>``; attribute
+values are escaped by ElementTree too. Only the writer's own stylesheet (fixed
+text, never user input) skips the cleaning.
+
+For a drawing that must stand alone outside a browser (concrete colours
+instead of CSS custom properties), pass the CSS made with
+``map_stylesheet(concrete=True)`` and colours from ``colour(name,
+concrete=True)`` (:mod:`cjm_site.svg.colours`): the writer itself is the same.
 """
 
 from __future__ import annotations
