@@ -54,6 +54,18 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
         self.xml = ET.Element(tag, {key: value for key, value in items if value})
         self.xml.text = text
 
+    def __setitem__(self, key: str, value: str) -> None:
+        # svgwrite's way to set an attribute later; kept working, still sorted.
+        self.attribs[key] = value
+        items = sorted(self.attribs.items())
+        self.xml.attrib.clear()
+        self.xml.attrib.update({name: text for name, text in items if text})
+
+    def add(self, element: Element) -> Element:
+        """svgwrite's way to add a child: into the ElementTree form, where children live."""
+        self.xml.append(element.xml)
+        return element
+
     def get_xml(self) -> ET.Element:
         return self.xml
 
@@ -74,10 +86,7 @@ class SvgWriter:
         """Append a ``tag`` element to ``parent``; ``text`` only for text-bearing tags."""
         content = _xml_text(text) if tag in _TEXT_TAGS else None
         element = Element(tag, attributes or {}, content, self._params)
-        if parent is self.drawing:
-            parent.elements.append(element)
-        else:
-            parent.xml.append(element.xml)
+        parent.add(element)
         return element
 
     def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
