@@ -49,17 +49,14 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
         self._parameter = params
         self.attribs = attributes
         self.elements: list[Any] = []
-        # svgwrite writes attributes sorted and leaves empty ones out: so do we.
-        items = sorted(attributes.items())
-        self.xml = ET.Element(tag, {key: value for key, value in items if value})
+        self.xml = ET.Element(tag, _sorted(attributes))
         self.xml.text = text
 
     def __setitem__(self, key: str, value: str) -> None:
         # svgwrite's way to set an attribute later; kept working, still sorted.
         self.attribs[key] = value
-        items = sorted(self.attribs.items())
         self.xml.attrib.clear()
-        self.xml.attrib.update({name: text for name, text in items if text})
+        self.xml.attrib.update(_sorted(self.attribs))
 
     def add(self, element: Element) -> Element:
         """svgwrite's way to add a child: into the ElementTree form, where children live."""
@@ -86,7 +83,10 @@ class SvgWriter:
         """Append a ``tag`` element to ``parent``; ``text`` only for text-bearing tags."""
         content = _xml_text(text) if tag in _TEXT_TAGS else None
         element = Element(tag, attributes or {}, content, self._params)
-        parent.add(element)
+        if type(parent) is Element:  # the usual case, without a method call
+            parent.xml.append(element.xml)
+        else:
+            parent.add(element)
         return element
 
     def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
@@ -113,6 +113,13 @@ class SvgWriter:
         # As svgwrite's tostring, without its round trip through UTF-8 bytes.
         text = ET.tostring(self.drawing.get_xml(), encoding="unicode")
         return XML_DECLARATION + text + "\n" if standalone else text
+
+
+def _sorted(attributes: dict[str, str]) -> dict[str, str]:
+    """svgwrite's rule for attributes: sorted by name, empty ones left out."""
+    if "" in attributes.values():
+        return {key: value for key, value in sorted(attributes.items()) if value}
+    return dict(sorted(attributes.items()))
 
 
 _TEXT_TAGS = frozenset({"text", "tspan", "title", "desc"})
