@@ -351,3 +351,65 @@ def test_odd_values_never_reach_the_svg_as_nan() -> None:
     svg = draw_journey(journey, SETTINGS, id_prefix="m")
     assert "nan" not in svg.lower()
     assert "At 1 stage the feeling aimed for is above the current one." in describe_journey(journey)
+
+
+# --- the one writer -----------------------------------------------------------
+
+
+def test_every_drawing_goes_through_the_one_writer_and_its_escaping() -> None:
+    from cjm_site.svg.comparison import align, draw_comparison
+
+    raw = "</title><script>alert(1)</script>\x07 & \ud800 <b onload=x>"
+    stages = (Stage(raw, emotion=1), Stage("Same", emotion=-1))
+    a = Journey("a", "a.md", raw, stages)
+    b = Journey("b", "b.md", "B", (Stage("Same", emotion=2),))
+    drawings = [
+        draw_sparkline([1, -1], label=raw),
+        draw_comparison(a, b, align(a.stages, b.stages), id_prefix="c"),
+        draw_journey(a, SETTINGS, id_prefix="j"),
+    ]
+    for svg in drawings:
+        root = parse(svg)  # well-formed XML: controls and lone surrogates are gone
+        assert root.tag == f"{SVG}svg"
+        assert "<script" not in svg and "<b " not in svg and "\x07" not in svg
+        assert any("<script>" in (e.text or "") + (e.tail or "") for e in root.iter())
+        assert root.find(f"{SVG}defs") is None
+        for element in root.iter():  # svgwrite's rule, kept: attributes sorted, none empty
+            assert list(element.attrib) == sorted(element.attrib)
+            assert all(element.attrib.values())
+
+
+def test_a_cut_label_keeps_its_title_first_and_its_text() -> None:
+    text = "word " * 80  # cut short, one label in a narrow column
+    journey = Journey("j", "j.md", "J", (Stage("S" * 400, goal=text.strip()),))
+    root = parse(draw_journey(journey, SETTINGS, id_prefix="m"))
+    cut = [label for label in texts(root) if label.find(f"{SVG}title") is not None]
+    assert len(cut) == 2  # the stage's name and the goal
+    for label in cut:
+        title = label.find(f"{SVG}title")
+        assert title is not None and next(iter(label)) is title
+        shown = all_text(label).removeprefix(title.text or "")
+        assert shown.replace(" ", "").endswith("…")
+        assert (title.text or "").startswith(shown.rstrip("…")[:20])
+
+
+def test_a_wrapped_label_is_one_text_with_a_tspan_per_further_line() -> None:
+    root = parse(draw_journey(rich_journey(), SETTINGS, id_prefix="m"))
+    wrapped = [t for t in texts(root) if t.find(f"{SVG}tspan") is not None]
+    assert wrapped
+    for text in wrapped:
+        spans = text.findall(f"{SVG}tspan")
+        assert (text.text or "").strip()  # the first line at the text's own x, y
+        assert all(span.get("x") == text.get("x") for span in spans)
+        ys = [float(text.get("y", "0"))] + [float(s.get("y", "0")) for s in spans]
+        assert ys == sorted(ys) and len(set(ys)) == len(ys)
+
+
+def test_measuring_memos_give_the_same_map_as_a_fresh_process() -> None:
+    first = draw_journey(rich_journey(), SETTINGS, id_prefix="m")
+    from cjm_site.svg import geometry, text
+
+    text.wrap_text.cache_clear()
+    text._measure.cache_clear()
+    geometry.num.cache_clear()
+    assert draw_journey(rich_journey(), SETTINGS, id_prefix="m") == first

@@ -396,3 +396,54 @@ def test_title_and_legend_can_be_left_out() -> None:
     assert layout.headers[0].y == style.margin
     full = place_journey(rich_journey(), SETTINGS, STYLE)
     assert layout.height < full.height
+
+
+def _reference_wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    """The first version's character-by-character line breaking, kept as the yardstick
+    of the faster one (same lines for every input)."""
+    from cjm_site.svg.text import _LATIN, _can_break_before, _can_break_in_latin
+
+    latin = _LATIN.fullmatch(text) is not None
+    pieces = list(text) if latin else clusters(text)
+    can_break = _can_break_in_latin if latin else _can_break_before
+    ends = [0.0]
+    for piece in pieces:
+        ends.append(ends[-1] + text_width(piece, size, bold=bold))
+    lines: list[str] = []
+    start, count = 0, len(pieces)
+    while start < count:
+        while start < count and pieces[start] == " ":
+            start += 1
+        if start == count:
+            break
+        last_break, cut = -1, count
+        for i in range(start + 1, count):
+            if can_break(pieces[i - 1], pieces[i]):
+                last_break = i
+            if pieces[i] != " " and ends[i + 1] - ends[start] > width:
+                cut = last_break if last_break > start else i
+                break
+        lines.append("".join(pieces[start:cut]).rstrip(" "))
+        start = cut
+    return tuple(lines)
+
+
+def test_fast_wrapping_breaks_exactly_where_the_character_by_character_one_does() -> None:
+    import random
+
+    rng = random.Random(12)
+    alphabet = [*"abcdefghij klmnop qrstuvw xyz-/–— ([{)]}.,;!?0123456789 ", *"中文。、😀"]
+    alphabet += ["\u0301", "ש", "ل", "W", "i", "“", "‘"]
+    cases = [
+        "2027-01-31 check-in and/or drop-off",
+        "a" * 80,
+        "  leading and trailing  ",
+        "",
+        " ",
+    ]
+    for _ in range(600):
+        cases.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 90))))
+    for text in cases:
+        for width, size, bold in ((60, 13, False), (150, 12, True), (9, 15, False)):
+            expected = _reference_wrap(text, width, size, bold)
+            assert wrap_text(text, width, size, bold=bold) == expected, (text, width)

@@ -1,0 +1,160 @@
+"""The placed map: frozen values with absolute coordinates, before any SVG.
+
+:func:`cjm_site.svg.place.place_journey` makes a :class:`MapLayout`; card
+contents are relative to their card. :mod:`cjm_site.svg.journey` writes it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cjm_site.svg.geometry import emotion_y
+from cjm_site.svg.text import TextBlock
+
+Align = Literal["start", "middle", "end"]
+
+LANES: tuple[tuple[str, str], ...] = (
+    ("goal", "Goal"),
+    ("actions", "Actions"),
+    ("touchpoints", "Touchpoints"),
+    ("thoughts", "Thoughts"),
+    ("emotion", "Emotion"),
+    ("pains", "Pains"),
+    ("opportunities", "Opportunities"),
+    ("metrics", "Metrics"),
+    ("backstage", "Backstage"),
+)
+"""Lane keys in drawing order, with their labels."""
+
+MOMENT_LABELS: dict[str, str] = {"pain": "Pain", "delight": "Delight", "truth": "Moment of truth"}
+PRIORITY_LABELS: dict[str, str] = {
+    "low": "Low priority",
+    "medium": "Medium priority",
+    "high": "High priority",
+}
+STATUS_LABELS: dict[str, str] = {
+    "idea": "Idea",
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text block placed in a box ``width`` wide whose top-left corner is ``x``, ``y``."""
+
+    block: TextBlock
+    x: float
+    y: float
+    width: float
+    role: str
+    """What the text is (``body``, ``muted``, ``stage``...): its CSS class."""
+    align: Align = "start"
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.block.height
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A drawn symbol (marker shape, priority bars, status pill...) in a box."""
+
+    kind: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Card:
+    """One item of a cell; its labels and icons are relative to its top-left corner."""
+
+    kind: str
+    x: float
+    y: float
+    width: float
+    height: float
+    labels: tuple[Label, ...]
+    icons: tuple[Icon, ...] = ()
+
+
+@dataclass(frozen=True)
+class StageHeader:
+    index: int
+    """1-based position of the stage."""
+    x: float
+    y: float
+    width: float
+    height: float
+    name: Label
+    phase: Label
+    """The step number and, when the stage has one, its spine phase's name."""
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    title: Label
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class EmotionPoint:
+    stage: int
+    """0-based index of the stage."""
+    x: float
+    y: float
+    value: float
+    feeling: Label | None
+    """The stage's feeling word, next to the face."""
+
+
+@dataclass(frozen=True)
+class EmotionLane:
+    top: float
+    """y of +2."""
+    bottom: float
+    """y of -2."""
+    left: float
+    right: float
+    points: tuple[EmotionPoint, ...]
+    aspirations: tuple[EmotionPoint, ...]
+    loose_feelings: tuple[Label, ...]
+    """Feeling words of stages that have no emotion value."""
+    scale: tuple[tuple[float, float, Label], ...]
+    """Each gridline: value, y and its label."""
+    face_radius: float
+
+    def y_of(self, value: float) -> float:
+        return emotion_y(value, self.top, self.bottom - self.top)
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    icon: Icon
+    label: Label
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    width: float
+    height: float
+    heading: tuple[Label, ...]
+    """Title, facts and scenario above the map."""
+    headers: tuple[StageHeader, ...]
+    columns: tuple[float, ...]
+    """x of each stage column's left edge."""
+    grid_left: float
+    grid_right: float
+    lanes: tuple[Lane, ...]
+    cards: tuple[Card, ...]
+    emotion: EmotionLane | None
+    visibility: tuple[float, Label] | None
+    """y of the line of visibility and its label."""
+    legend_title: Label | None
+    legend: tuple[LegendItem, ...]

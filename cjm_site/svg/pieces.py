@@ -1,0 +1,137 @@
+"""The small pieces every part of a journey map is made of: boxes, labels, icons, faces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cjm_site.svg.geometry import num, polygon, star
+from cjm_site.svg.layout import PRIORITY_LABELS, Icon, Label
+from cjm_site.svg.writer import SvgWriter
+
+_ICON_TITLES: dict[str, str] = {
+    "pain": "Pain point",
+    "delight": "Delight",
+    "truth": "Moment of truth",
+    "emotion": "Emotion curve",
+    "aspiration": "Aspiration curve",
+    **{f"priority-{key}": words for key, words in PRIORITY_LABELS.items()},
+}
+
+
+def box(
+    css: str, x: float, y: float, width: float, height: float, radius: float = 0
+) -> dict[str, str]:
+    box = {"class": css, "x": num(x), "y": num(y), "width": num(width), "height": num(height)}
+    if radius:
+        box["rx"] = num(radius)
+    return box
+
+
+def draw_label(writer: SvgWriter, parent: Any, label: Label) -> None:
+    """One ``<text>``, a ``<tspan>`` per wrapped line; right-to-left text hangs from the right."""
+    block = label.block
+    left = label.x
+    attributes = {"class": f"cjm-t cjm-t-{label.role}", "font-size": str(block.size)}
+    if label.align == "middle":
+        x = left + label.width / 2
+        attributes["text-anchor"] = "middle"
+    elif (label.align == "end") != block.rtl:
+        x = left + label.width
+        if not block.rtl:
+            attributes["text-anchor"] = "end"
+    else:
+        x = left
+        if block.rtl:
+            attributes["text-anchor"] = "end"
+    if block.rtl:
+        attributes["direction"] = "rtl"
+    if block.bold:
+        attributes["font-weight"] = "700"
+    baseline = label.y + block.ascent
+    x_text = num(x)
+    attributes.update(x=x_text, y=num(baseline))
+    # The first line is the text's own content (at its x, y) and each further
+    # line a tspan at its own x, y: the same picture as a tspan per line, with
+    # one element less per label.
+    lines = block.lines
+    text = writer.add(parent, "text", attributes, lines[0])
+    if block.full_text is not None:
+        writer.title(text, block.full_text)
+    for index in range(1, len(lines)):
+        line_y = num(baseline + index * block.leading)
+        writer.add(text, "tspan", {"x": x_text, "y": line_y}, lines[index])
+
+
+def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
+    x, y, w, h = icon.x, icon.y, icon.width, icon.height
+    cx, cy = x + w / 2, y + h / 2
+    if icon.kind.startswith("status-"):
+        css = f"cjm-status cjm-{icon.kind}"
+        writer.add(parent, "rect", box(css, x, y, w, h, h / 2))
+        return
+    group = writer.add(parent, "g", {"class": f"cjm-icon cjm-icon-{icon.kind}"})
+    if icon.kind in _ICON_TITLES:
+        writer.title(group, _ICON_TITLES[icon.kind])
+    if icon.kind == "pain":
+        d = polygon([(cx, y - 0.5), (x + w + 0.5, y + h), (x - 0.5, y + h)])
+        writer.add(group, "path", {"class": "cjm-mark cjm-mark-pain", "d": d})
+    elif icon.kind == "delight":
+        writer.add(
+            group, "path", {"class": "cjm-mark cjm-mark-delight", "d": star(cx, cy, h / 2 + 1)}
+        )
+    elif icon.kind == "truth":
+        d = polygon([(cx, y - 1), (x + w + 1, cy), (cx, y + h + 1), (x - 1, cy)])
+        writer.add(group, "path", {"class": "cjm-mark cjm-mark-truth", "d": d})
+    elif icon.kind.startswith("priority-"):
+        level = ("low", "medium", "high").index(icon.kind.removeprefix("priority-")) + 1
+        # The filled bars in one path, the empty ones in another.
+        bars = {"cjm-bar-on": "", "cjm-bar-off": ""}
+        for bar in range(3):
+            bar_h = h * (bar + 1) / 3
+            css = "cjm-bar-on" if bar < level else "cjm-bar-off"
+            left, top = num(x + bar * 5 + 0.5), num(y + h - bar_h + 0.5)
+            bars[css] += f"M{left},{top}h3.5v{num(bar_h - 1)}h-3.5Z"
+        for css, d in bars.items():
+            if d:
+                writer.add(group, "path", {"class": css, "d": d})
+    elif icon.kind == "emotion":
+        writer.add(
+            group,
+            "path",
+            {
+                "class": "cjm-curve",
+                "d": f"M{num(x)},{num(cy + 4)}Q{num(cx)},{num(y - 6)} {num(x + w)},{num(cy + 4)}",
+            },
+        )
+        draw_face(writer, group, cx, cy - 1, 1.0, 7)
+    elif icon.kind == "aspiration":
+        writer.add(
+            group, "path", {"class": "cjm-aspiration", "d": f"M{num(x)},{num(cy)}H{num(x + w)}"}
+        )
+        writer.add(group, "rect", box("cjm-aspiration-mark", cx - 4.5, cy - 4.5, 9, 9))
+
+
+def draw_face(
+    writer: SvgWriter, parent: Any, cx: float, cy: float, value: float, radius: float
+) -> None:
+    """A face whose mouth curves with the value: smile, straight or frown."""
+    mood = "good" if value >= 0.5 else "bad" if value <= -0.5 else "ok"
+    scale = radius / 13
+    writer.add(
+        parent,
+        "circle",
+        {"class": f"cjm-face cjm-face-{mood}", "cx": num(cx), "cy": num(cy), "r": num(radius)},
+    )
+    for side in (-1, 1):
+        eye = {
+            "class": "cjm-face-eye",
+            "cx": num(cx + side * 4.5 * scale),
+            "cy": num(cy - 3.5 * scale),
+            "r": num(1.7 * scale),
+        }
+        writer.add(parent, "circle", eye)
+    ends = cy + (5 - 0.9 * value) * scale
+    bend = ends + 3.5 * value * scale
+    half = 6 * scale
+    mouth = f"M{num(cx - half)},{num(ends)}Q{num(cx)},{num(bend)} {num(cx + half)},{num(ends)}"
+    writer.add(parent, "path", {"class": "cjm-face-mouth", "d": mouth})
