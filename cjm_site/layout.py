@@ -18,9 +18,10 @@ from cjm_site.svg.layout import (
     MapLayout,
     StageHeader,
 )
-from cjm_site.svg.place import KIND_LABELS, journey_facts, place_journey
+from cjm_site.svg.place import journey_facts, place_journey
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import TextBlock, clusters, is_rtl, measure, truncate, wrap_text
+from cjm_site.vocabulary import KIND_LABELS
 
 __all__ = [
     "KIND_LABELS",

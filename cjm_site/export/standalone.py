@@ -20,9 +20,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from cjm_site.export.palette import LIGHT_PALETTE, Rule, light_rules, resolve_stylesheet
-from cjm_site.layout import KIND_LABELS, MapStyle, TextBlock, measure, num
-from cjm_site.metrics import is_emoji, is_wide
+from cjm_site.layout import MapStyle, TextBlock, measure, num
 from cjm_site.model import Journey
+from cjm_site.svg.metrics import is_emoji, is_wide
+from cjm_site.vocabulary import KIND_LABELS
 
 __all__ = [
     "FONT_STACK",

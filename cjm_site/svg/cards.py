@@ -111,7 +111,7 @@ def _touchpoint_card(frame: Frame, touchpoint: Touchpoint) -> Card:
         labels.append(meta)
         bottom = meta.bottom
     chips: list[tuple[str, float, str]] = []
-    if touchpoint.priority in PRIORITY_LABELS:
+    if touchpoint.priority is not None and touchpoint.priority in PRIORITY_LABELS:
         chips.append((f"priority-{touchpoint.priority}", 14, PRIORITY_LABELS[touchpoint.priority]))
     chips.extend((m, 12, MOMENT_LABELS[m]) for m in touchpoint.moments if m in MOMENT_LABELS)
     icons: list[Icon] = []

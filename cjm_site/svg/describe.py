@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from cjm_site.model import Journey, Stage
 from cjm_site.svg.geometry import emotion_value, signed
-from cjm_site.svg.place import KIND_LABELS
+from cjm_site.vocabulary import KIND_LABELS
 
 
 def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str:

@@ -11,34 +11,12 @@ from typing import Literal
 
 from cjm_site.svg.geometry import emotion_y
 from cjm_site.svg.text import TextBlock
+from cjm_site.vocabulary import LANES, MOMENT_LABELS, PRIORITY_LABELS, STATUS_LABELS
 
 Align = Literal["start", "middle", "end"]
 
-LANES: tuple[tuple[str, str], ...] = (
-    ("goal", "Goal"),
-    ("actions", "Actions"),
-    ("touchpoints", "Touchpoints"),
-    ("thoughts", "Thoughts"),
-    ("emotion", "Emotion"),
-    ("pains", "Pains"),
-    ("opportunities", "Opportunities"),
-    ("metrics", "Metrics"),
-    ("backstage", "Backstage"),
-)
-"""Lane keys in drawing order, with their labels."""
-
-MOMENT_LABELS: dict[str, str] = {"pain": "Pain", "delight": "Delight", "truth": "Moment of truth"}
-PRIORITY_LABELS: dict[str, str] = {
-    "low": "Low priority",
-    "medium": "Medium priority",
-    "high": "High priority",
-}
-STATUS_LABELS: dict[str, str] = {
-    "idea": "Idea",
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "done": "Done",
-}
+# The words live in the vocabulary (one home, translatable); re-exported for the drawing.
+__all__ = ["LANES", "MOMENT_LABELS", "PRIORITY_LABELS", "STATUS_LABELS"]
 
 
 @dataclass(frozen=True)

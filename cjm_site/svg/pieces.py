@@ -5,17 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from cjm_site.svg.geometry import num, polygon, star
-from cjm_site.svg.layout import PRIORITY_LABELS, Icon, Label
+from cjm_site.svg.layout import Icon, Label
 from cjm_site.svg.writer import SvgWriter
+from cjm_site.vocabulary import ICON_TITLES
 
-_ICON_TITLES: dict[str, str] = {
-    "pain": "Pain point",
-    "delight": "Delight",
-    "truth": "Moment of truth",
-    "emotion": "Emotion curve",
-    "aspiration": "Aspiration curve",
-    **{f"priority-{key}": words for key, words in PRIORITY_LABELS.items()},
-}
+_ICON_TITLES = ICON_TITLES
 
 
 def box(

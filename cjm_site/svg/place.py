@@ -28,6 +28,7 @@ from cjm_site.svg.layout import (
 )
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
+from cjm_site.vocabulary import KIND_LABELS
 
 # --- the emotion lane -------------------------------------------------------
 
@@ -115,13 +116,6 @@ def _neighbour(values: Sequence[float | None], index: int, step: int) -> float |
 
 
 # --- the whole map ----------------------------------------------------------
-
-KIND_LABELS: dict[str, str] = {
-    "current-state": "Current-state journey",
-    "future-state": "Future-state journey",
-    "day-in-the-life": "Day in the life",
-    "service-blueprint": "Service blueprint",
-}
 
 
 def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:

@@ -239,6 +239,7 @@ def test_output_goes_only_into_the_site_folders(corpus_site: CorpusSite) -> None
     top = sorted(p.name for p in corpus_site.root.iterdir())
     assert top == sorted(
         [
+            ".cache",  # the drawing cache (cache_dir, set in mkdocs.yml; see below)
             "docs",
             "mkdocs.yml",
             "outside",
@@ -252,6 +253,17 @@ def test_output_goes_only_into_the_site_folders(corpus_site: CorpusSite) -> None
         "key.png",
         "secret.png",
     ]
+    # The cache holds only drawings, under hashed names the site owner's cache_dir decides;
+    # nothing an author writes chooses a path there.
+    cached = [p for p in (corpus_site.root / ".cache").rglob("*") if p.is_file()]
+    assert cached
+    assert all(
+        re.fullmatch(
+            r"cjm/[0-9a-f]{2}/[0-9a-f]{62}\.svgz",
+            p.relative_to(corpus_site.root / ".cache").as_posix(),
+        )
+        for p in cached
+    )
 
 
 def test_nothing_from_outside_the_docs_folder_reaches_the_site(corpus_site: CorpusSite) -> None:

@@ -162,7 +162,7 @@ def test_a_journey_without_optional_facts_still_says_its_kind() -> None:
     journey = dataclasses.replace(
         Journey(id="j", path="j.md", title="T", stages=(Stage("A"),)), kind="future-state"
     )
-    assert title_facts(journey) == ("Future-state journey",)
+    assert title_facts(journey) == ("Future state",)  # the vocabulary's one wording
 
 
 ALLOWED = {"svg", "g", "title", "desc", "rect", "path", "text", "tspan", "circle"}
