@@ -19,6 +19,8 @@ import pytest
 import yaml
 
 from cjm_site.cli import main
+from cjm_site.model import Finding as CoreFinding
+from cjm_site.output import finding_text
 from tests.hostile.conftest import write_corpus
 from tests.sitebuild import (
     FIXED_EPOCH,
@@ -58,7 +60,9 @@ def validated(
         where = f"{item['path']}:{item['line']}" if item["line"] else item["path"]
         text = f"{where}: {item['field']}: " if item["field"] else f"{where}: "
         assert item["text"] == text + item["message"]
-        found.add((item["level"] == "notice", item["text"]))
+        # The build logs each finding as cjm validate prints it (one line, no command).
+        finding = CoreFinding(item["path"], item["line"], item["field"], item["message"])
+        found.add((item["level"] == "notice", finding_text(finding)))
     return code, found
 
 
