@@ -89,6 +89,9 @@ class Source:
     """A Markdown page (read and checked); other files are only checked as paths."""
     generated: bool = False
     """Made by the host or another plugin: no file on disk that could be a link."""
+    refused: Finding | None = None
+    """Why the host already knows the file cannot be used (a file it cannot open,
+    a folder that loops): reported (once, for files sharing it), and left out."""
 
     @classmethod
     def of(cls, path: str, data: bytes) -> Source:
@@ -163,6 +166,8 @@ def _printable(path: str) -> str:
 
 def _dropped(source: Source, host: Host) -> Finding | None:
     """Why the host must leave this file out of the site, if it must."""
+    if source.refused is not None:
+        return source.refused
     shown = _printable(source.path)
     if not source.generated and host.leaves_docs(source.path):
         return leads_out(shown)
@@ -260,7 +265,9 @@ class Handbook:
         self.kept_out = frozenset(self._authors_files(exists, generated))
         """Generated files (maps, exports, catalogue.json) left out: an author's file
         is at their path, and takes their place."""
-        self.site = site.with_findings([*dropped.values(), *self._clashes, *generated])
+        # dict.fromkeys: files left out for one reason (a folder loop) say it once.
+        left_out = list(dict.fromkeys(dropped.values()))
+        self.site = site.with_findings([*left_out, *self._clashes, *generated])
         self._by_path: dict[str, list[Finding]] = {}
         for finding in (*(f for p in pages.values() for f in p.findings), *self.site.findings):
             self._by_path.setdefault(finding.path, []).append(finding)
@@ -353,7 +360,10 @@ class Handbook:
         ``A-b`` on a disk that ignores case): each is an error naming the others."""
         by_id = {journey.id: journey for journey in site.journeys}
         findings: list[Finding] = []
-        for group in clashes(by_id, map_file_name):
+        for found in clashes(by_id, map_file_name):
+            if len({journey_id.casefold() for journey_id in found}) == 1:
+                continue  # ids that differ only in case: the linker reports them
+            group = sorted(found, key=lambda journey_id: by_id[journey_id].path)
             uri = self.map_uri(by_id[group[0]])
             for journey_id in group:
                 others = ", ".join(

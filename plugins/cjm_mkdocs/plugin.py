@@ -94,7 +94,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         check_outputs(handbook, files, config)
         self.handbook = handbook
         for path in handbook.dropped:
-            files.remove(files.src_uris[path])
+            file = files.src_uris.get(path)
+            if file is not None:  # a folder that cannot be read has no file
+                files.remove(file)
         # Paths and values come from authors: one line each, never a workflow command.
         for finding in handbook.findings:
             if finding.level == "notice":

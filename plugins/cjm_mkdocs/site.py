@@ -24,9 +24,10 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils import is_markdown_file
 
 from cjm_mkdocs.config import CjmConfig
+from cjm_mkdocs.folders import LOOP, folder_problems, under
 from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import outside_docs
-from cjm_site.model import Channel, Settings, SpineStage
+from cjm_site.model import Channel, Finding, Settings, SpineStage
 from cjm_site.output import shown
 from cjm_site.pipeline import (
     CATALOGUE_JSON,
@@ -143,8 +144,9 @@ def add_theme(config: MkDocsConfig) -> None:
 
 def _is_page_template(env: jinja2.Environment, name: str) -> bool:
     """Whether a template of the theme builds a whole page: the theme's own
-    ``main.html`` or ``base.html``, or a template that extends another (as every
-    page template does, in Material and MkDocs' themes alike); partials do not."""
+    ``main.html`` or ``base.html``, a template that extends another (as page
+    templates do, in Material and MkDocs' themes alike), or a whole HTML document
+    (Material's ``redirect.html``); partials are none of these."""
     if posixpath.basename(name) in ("main.html", "base.html"):
         return True
     try:
@@ -153,7 +155,7 @@ def _is_page_template(env: jinja2.Environment, name: str) -> bool:
         tree = env.parse(source)
     except (jinja2.TemplateError, OSError, AssertionError):
         return False
-    return tree.find(jinja2.nodes.Extends) is not None
+    return tree.find(jinja2.nodes.Extends) is not None or "<html" in source.lower()
 
 
 def _in_theme(env: jinja2.Environment, name: str) -> bool:
@@ -176,13 +178,34 @@ def _read(file: File) -> bytes:
         raise OSError(err.reason) from None
 
 
-def _source(file: File) -> Source:
+def _source(file: File, folders: Mapping[str, Finding]) -> Source:
+    page = file.is_documentation_page() and file.inclusion.is_included()
+    generated = file.abs_src_path is None or file.generated_by is not None
+    refused = None
+    folder = under(file.src_uri, folders)
+    if folder is not None:
+        refused = folders[folder]
+    elif not page and not generated:
+        # A page is read (and reported if it cannot be); MkDocs copies other files
+        # as they are, and a link to nothing or to itself stops it there.
+        try:
+            os.stat(file.abs_src_path or "")
+        except OSError as err:
+            message = f"cannot be read: {err.strerror or err}; it is left out of the site"
+            refused = Finding(file.src_uri, 0, "", message)
     return Source(
-        file.src_uri,
-        lambda: _read(file),
-        page=file.is_documentation_page() and file.inclusion.is_included(),
-        generated=file.abs_src_path is None,
+        file.src_uri, lambda: _read(file), page=page, generated=generated, refused=refused
     )
+
+
+def _folders(files: Files, problems: Mapping[str, Finding]) -> list[Source]:
+    """Folders that cannot be read, as sources (they have no file MkDocs listed)."""
+    listed = files.src_uris
+    return [
+        Source(path, bytes, page=False, generated=True, refused=finding)
+        for path, finding in sorted(problems.items())
+        if path not in listed
+    ]
 
 
 def handbook_of(
@@ -196,7 +219,10 @@ def handbook_of(
         in_theme=lambda name: _in_theme(theme, name),
         page_template=lambda name: _is_page_template(theme, name),
     )
-    return Handbook.read([_source(f) for f in files], settings, options, host, memo)
+    problems = folder_problems(config.docs_dir)
+    loops = {path: finding for path, finding in problems.items() if finding.message == LOOP}
+    sources = [*(_source(f, loops) for f in files), *_folders(files, problems)]
+    return Handbook.read(sources, settings, options, host, memo)
 
 
 def _outputs(handbook: Handbook) -> Iterator[tuple[str, str]]:
