@@ -439,13 +439,13 @@ class Handbook:
         """Generated files whose path an author's file already has: the author's file
         stays (as it does for view pages), with a warning, so nothing is lost silently."""
         made = {job.uri: f"the map of {job.journey.path}" for job in self.maps.values()}
-        made.update({file.uri: "a generated export" for file in self.views.files})
-        made[CATALOGUE_JSON] = "the generated catalogue data"
+        made.update({file.uri: "an export of the views" for file in self.views.files})
+        made[CATALOGUE_JSON] = "the catalogue's data"
         taken = set()
         for uri, what in sorted(made.items()):
             if exists(uri):
-                message = f"cjm-site generates {what} at this path; this file takes its place"
-                findings.append(Finding(uri, 0, "", message, level="warning"))
+                message = f"cjm-site generates {what} here; this file takes its place"
+                findings.append(Finding(uri, 0, "", message))
                 taken.add(uri)
         return taken
 

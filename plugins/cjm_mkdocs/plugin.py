@@ -19,7 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav
-from cjm_mkdocs.pages import SVG_MARKER, Blocks
+from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
     check_outputs,
@@ -156,7 +156,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         block = Blocks(self.handbook, self.env).with_block(page.content, page, self.files)
         if block is not None:
             self._authored[page.file.src_uri] = page.content
-            page.content = block
+            page.content = block if config.theme.name == "material" else in_plain_theme(block)
         return None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

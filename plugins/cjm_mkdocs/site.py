@@ -226,10 +226,10 @@ def handbook_of(
 
 
 def _outputs(handbook: Handbook) -> Iterator[tuple[str, str]]:
-    """Every file the plugin adds to the site, with the setting that put it there."""
-    options = handbook.options
-    if handbook.catalogue_page:
-        yield options.catalogue, "catalogue"
+    """Every file the plugin adds to the site, with the setting that put it there;
+    the catalogue page last, so a clash with it names its setting."""
+    if CATALOGUE_JSON not in handbook.kept_out:
+        yield CATALOGUE_JSON, "catalogue"
     for uri in handbook.view_pages:
         yield uri, "views_dir"
     for file in handbook.views.files:
@@ -238,8 +238,8 @@ def _outputs(handbook: Handbook) -> Iterator[tuple[str, str]]:
     for job in handbook.maps.values():
         if job.uri not in handbook.kept_out:
             yield job.uri, "maps_dir"
-    if CATALOGUE_JSON not in handbook.kept_out:
-        yield CATALOGUE_JSON, "catalogue"
+    if handbook.catalogue_page:
+        yield handbook.options.catalogue, "catalogue"
 
 
 def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig) -> None:
@@ -260,7 +260,7 @@ def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig) -> Non
         generated.append((dest, uri, option))
     for dest, uri, option in generated:
         key = dest.casefold()
-        if key in taken and not taken[key].endswith(f" {uri}"):
+        if key in taken:
             _clash(option, uri, f"to {dest}, where {taken[key]} goes too")
         taken[key] = f"the generated {uri}"
     folders: dict[str, str] = {}

@@ -871,7 +871,7 @@ OUTPUTS = [
         7,
         {"gp/own-map.md": journey("Own map"), "maps/own-map.svg": "<svg></svg>\n"},
         (
-            "maps/own-map.svg: cjm-site generates the map of gp/own-map.md at this path; "
+            "maps/own-map.svg: cjm-site generates the map of gp/own-map.md here; "
             "this file takes its place",
         ),
         issue=11,
