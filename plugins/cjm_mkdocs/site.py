@@ -252,28 +252,27 @@ def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig) -> Non
     disk that does).
     """
     taken: dict[str, str] = {}
+    folders: dict[str, str] = {}
+
+    def place(key: str, what: str) -> None:
+        taken[key] = what
+        for folder in _folders_of(key):
+            folders.setdefault(folder, what)
+
     for file in files:
-        taken.setdefault(file.dest_uri.casefold(), f"the site's file {file.src_uri}")
-    generated: list[tuple[str, str, str]] = []
+        place(file.dest_uri.casefold(), f"the site's file {file.src_uri}")
+    # One at a time, so a clash names the setting of the later file of the two.
     for uri, option in _outputs(handbook):
         dest = File(uri, None, config.site_dir, config.use_directory_urls).dest_uri
-        generated.append((dest, uri, option))
-    for dest, uri, option in generated:
         key = dest.casefold()
         if key in taken:
             _clash(option, uri, f"to {dest}, where {taken[key]} goes too")
-        taken[key] = f"the generated {uri}"
-    folders: dict[str, str] = {}
-    for key, what in taken.items():
-        for folder in _folders_of(key):
-            folders.setdefault(folder, what)
-    for dest, uri, option in generated:
-        key = dest.casefold()
         if key in folders:
             _clash(option, uri, f"to {dest}, a folder that holds {folders[key]}")
         for folder in _folders_of(key):
-            if folder in taken and taken[folder] != f"the generated {uri}":
+            if folder in taken:
                 _clash(option, uri, f"inside {folder}, which is {taken[folder]}")
+        place(key, f"the generated {uri}")
 
 
 def _folders_of(path: str) -> Iterator[str]:
