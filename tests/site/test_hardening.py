@@ -219,3 +219,30 @@ def test_a_file_name_cannot_forge_a_line_of_the_build_log(tmp_path: Path) -> Non
         "x\\n::error file=README.md,line=1::Forged\\n.md:7: stages[0].emotion: 9 is outside -2..2",
         "\\u202e.md:7: stages[0].emotion: 9 is outside -2..2",
     ]
+
+
+# -- 22. MkDocs' own themes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_mkdocs_own_themes_warn_until_acknowledged(tmp_path: Path, theme: str) -> None:
+    pages = {"p/eva-molin.md": PERSONA, "j/pizza.md": JOURNEY}
+    config = write_site(tmp_path / "warned", pages, extra={"theme": {"name": theme}})
+    built = build_site(config, strict=True)
+    assert not built.ok
+    assert built.cjm_warnings == [
+        f"the theme is {theme!r}; cjm-site is made for Material (theme: name: material); "
+        "maps work here with a plainer look: set the plugin's theme_warning: false to keep "
+        "this theme without this warning"
+    ]
+    config = write_site(
+        tmp_path / "chosen",
+        pages,
+        plugin={"theme_warning": False},
+        extra={"theme": {"name": theme}},
+    )
+    built = build_site(config, strict=True)
+    assert built.ok and built.warnings == []
+    # The blocks' styles hang off Material's content class: the page carries it.
+    html = built.page("j/pizza/index.html")
+    assert '<div class="md-typeset cjm-plain-theme">' in html and 'class="cjm-map' in html
