@@ -63,6 +63,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.settings = settings_of(self.config)
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
         self.options = options_of(self.config)
@@ -79,7 +80,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 "to keep this theme without this warning",
                 config.theme.name,
             )
-        self.settings = settings_of(self.config)
         add_theme(config)
         self.env = environment(config.theme.dirs)
         return config

@@ -85,9 +85,9 @@ def check_source_date_epoch(environ: Mapping[str, str] | None = None) -> None:
     digits = value.strip()
     if not (digits.isascii() and digits.isdigit()) or int(digits) > LAST_GZIP_TIME:
         raise PluginError(
-            f"cjm: SOURCE_DATE_EPOCH: Expected a whole number of seconds since "
-            f"1970-01-01 from 0 to {LAST_GZIP_TIME} (the latest MkDocs can write) "
-            f"but received: {shown(repr(value))}; set it to such a number, or unset it"
+            f"cjm: SOURCE_DATE_EPOCH={shown(repr(value))} is not a Unix time MkDocs can use: "
+            f"it takes a whole number of seconds from 0 to {LAST_GZIP_TIME} (2106-02-07); "
+            "set such a number, or unset the variable"
         )
 
 
@@ -357,9 +357,10 @@ def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandb
     with _loading(config_file, docs) as said:
         config = _load(config_file, docs)
         plugin = _plugin_options(config)
-        if plugin.enabled:
+        settings = settings_of(plugin)
+        if plugin.enabled:  # as the build checks it (see the plugin's on_config)
             check_source_date_epoch()
-        settings, options = settings_of(plugin), options_of(plugin)
+        options = options_of(plugin)
         add_theme(config)
         files = get_files(config)
         files.add_files_from_theme(config.theme.get_env(), config)

@@ -803,6 +803,9 @@ PARTIAL = (
 )
 SAME_MAP_FILE = "rename one of them so that the names differ in letters or digits"
 
+SVG_OF_MINE = '<svg xmlns="http://www.w3.org/2000/svg"><title>Mine</title></svg>\n'
+"""An author's own drawing, valid as the site's maps are (test_outputs reads every one)."""
+
 OUTPUTS = [
     Case(
         "a partial as a page's template",
@@ -869,7 +872,7 @@ OUTPUTS = [
     Case(
         "an author's file where a map is generated",
         7,
-        {"gp/own-map.md": journey("Own map"), "maps/own-map.svg": "<svg></svg>\n"},
+        {"gp/own-map.md": journey("Own map"), "maps/own-map.svg": SVG_OF_MINE},
         (
             "maps/own-map.svg: cjm-site generates the map of gp/own-map.md here; "
             "this file takes its place",

@@ -186,10 +186,9 @@ def test_a_folder_that_cannot_be_opened_is_reported(
 @pytest.mark.parametrize("epoch", ["-1", "", "253402300799", "99999999999999", "1e9"])
 def test_a_source_date_epoch_mkdocs_cannot_use_is_a_clean_error(tmp_path: Path, epoch: str) -> None:
     config = write_site(tmp_path, {"p/eva-molin.md": PERSONA, "j/pizza.md": JOURNEY})
-    expected = (
-        "SOURCE_DATE_EPOCH: Expected a whole number of seconds since 1970-01-01 from 0 to "
-        f"4294967295 (the latest MkDocs can write) but received: {epoch!r}"
-    )
+    # Values no date can be made of keep the core's words (build_date); the others
+    # say what MkDocs can use.
+    expected = f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time"
     assert_config_error(tmp_path, config, expected, epoch=epoch)
 
 
@@ -246,3 +245,29 @@ def test_mkdocs_own_themes_warn_until_acknowledged(tmp_path: Path, theme: str) -
     # The blocks' styles hang off Material's content class: the page carries it.
     html = built.page("j/pizza/index.html")
     assert '<div class="md-typeset cjm-plain-theme">' in html and 'class="cjm-map' in html
+
+
+# -- 1. Templates a page may name -------------------------------------------------------------
+
+
+def test_a_page_template_of_custom_dir_is_fine_and_a_piece_of_one_is_not(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    (overrides / "bits").mkdir(parents=True)
+    (overrides / "wide.html").write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    (overrides / "bits" / "note.html").write_text("<p>{{ lang.t('x') }}</p>\n", encoding="utf-8")
+    pages = {
+        "p/eva-molin.md": PERSONA,
+        "j/wide.md": JOURNEY.replace("type: journey", "type: journey\ntemplate: wide.html"),
+        "j/bit.md": JOURNEY.replace("type: journey", "type: journey\ntemplate: bits/note.html"),
+    }
+    theme = {"name": "material", "font": False, "custom_dir": "overrides"}
+    config = write_site(tmp_path, pages, extra={"theme": theme})
+    for strict in (False, True):
+        built = build_site(config, strict=strict)
+        assert built.ok is not strict
+        assert built.cjm_warnings == [
+            "j/bit.md: template: 'bits/note.html' is a part of a page, not a page template; "
+            "name a page template such as 'main.html', or one of your custom_dir that extends "
+            "it; the page is built with the theme's main template"
+        ]
+    assert "cjm-map" in built.page("j/wide/index.html")
