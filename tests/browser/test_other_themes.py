@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from tests.browser.support import ARTIFACTS
-from tests.sitebuild import JOURNEY, PERSONA, build_site, write_site
+from tests.sitebuild import JOURNEY, PERSONA, SPINE, build_site, write_site
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def test_a_map_scrolls_in_its_own_box_and_chips_are_no_bullets(
     config = write_site(
         tmp_path,
         {"index.md": "# Home\n", "p/eva-molin.md": PERSONA, "j/wide.md": WIDE},
-        plugin={"theme_warning": False},
+        plugin={"theme_warning": False, "spine": SPINE},
         extra={"theme": {"name": theme}},
     )
     built = build_site(config, strict=True)
@@ -60,3 +60,10 @@ def test_a_map_scrolls_in_its_own_box_and_chips_are_no_bullets(
     assert measured["pageWidth"] <= measured["viewport"]
     assert measured["boxRight"] <= measured["viewport"]
     assert measured["bullet"] == "none" and measured["chipBorder"] == "solid"
+    # Those themes put a bullet on every item; our styled lists (a legend) have none.
+    page.goto((built.site / "views" / "heatmap" / "index.html").as_uri())
+    bullets = page.evaluate(
+        """() => [...document.querySelectorAll('ul[class*="cjm-"] > li')]
+                 .map(li => getComputedStyle(li).listStyleType)"""
+    )
+    assert bullets and set(bullets) == {"none"}
