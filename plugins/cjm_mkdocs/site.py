@@ -121,7 +121,7 @@ def _inside_site(option: str, value: str) -> None:
     path = posixpath.normpath(value.replace("\\", "/"))
     if not value.strip() or path.startswith(("/", "../")) or path in ("..", ".") or ":" in path:
         raise PluginError(
-            f"cjm: {option}: {value!r} must be a relative path inside the site, "
+            f"cjm: {option}: {shown(repr(value))} must be a relative path inside the site, "
             "such as 'maps' or 'views'"
         )
 
