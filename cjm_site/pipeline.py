@@ -37,11 +37,13 @@ from cjm_site.linking import (
 )
 from cjm_site.model import Finding, Journey, Settings
 from cjm_site.reading import read_page
-from cjm_site.slugs import digest, html_id, map_file_name
+from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.views import ViewOptions, ViewPage, build_views
 from cjm_site.vocabulary import HIDE_TOC, META_HIDE
 
+CATALOGUE_JSON = "catalogue.json"
+"""Where the catalogue's data goes in the site."""
 INLINE = MapStyle(show_title=False)
 """On a page, the template shows the title and facts above the map."""
 PACK_LEVEL = 1
@@ -87,6 +89,9 @@ class Source:
     """A Markdown page (read and checked); other files are only checked as paths."""
     generated: bool = False
     """Made by the host or another plugin: no file on disk that could be a link."""
+    refused: Finding | None = None
+    """Why the host already knows the file cannot be used (a file it cannot open,
+    a folder that loops): reported (once, for files sharing it), and left out."""
 
     @classmethod
     def of(cls, path: str, data: bytes) -> Source:
@@ -104,6 +109,9 @@ class Host:
     """Whether the path leads out of the docs folder once symbolic links are followed."""
     in_theme: Callable[[str], bool] | None = None
     """Whether the theme has this template or icon; None: the host has no theme."""
+    page_template: Callable[[str], bool] | None = None
+    """Whether a template the theme has can build a whole page (not a partial);
+    None: every template the theme has can."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,8 @@ def _printable(path: str) -> str:
 
 def _dropped(source: Source, host: Host) -> Finding | None:
     """Why the host must leave this file out of the site, if it must."""
+    if source.refused is not None:
+        return source.refused
     shown = _printable(source.path)
     if not source.generated and host.leaves_docs(source.path):
         return leads_out(shown)
@@ -175,6 +185,52 @@ def _read(source: Source) -> bytes | Finding:
         # Reported once, and the host leaves the page out: MkDocs would stop at it.
         message = f"cannot be read: {err.strerror or err}; it is left out of the site"
         return Finding(source.path, 0, "", message)
+
+
+TEMPLATES_OF_OURS = ("cjm/",)
+"""Templates of the plugin: blocks inside a page, never a page's own template."""
+NOT_A_PAGE_TEMPLATE = ("404.html", "sitemap.xml", "sitemap.html")
+"""Templates of a theme that build something other than a page of the handbook."""
+
+
+def page_template_problem(name: str, *, is_page_template: bool = True) -> str | None:
+    """Why a page may not name this template of the theme, if it may not.
+
+    MkDocs renders a page with whatever template it names: a partial stops the
+    whole build (it expects variables only a page template sets), one of ours
+    shows an empty block, and ``404.html`` drops the page's content.
+    """
+    base = posixpath.normpath(name.replace("\\", "/"))
+    if base.startswith(TEMPLATES_OF_OURS) or base in NOT_A_PAGE_TEMPLATE:
+        return (
+            f"{name!r} is not a page template (it is used by the site for something else); "
+            "name a page template such as 'main.html', or one of your custom_dir that "
+            "extends it; the page is built with the theme's main template"
+        )
+    if base.startswith("partials/") or not is_page_template:
+        return (
+            f"{name!r} is a part of a page, not a page template; name a page template "
+            "such as 'main.html', or one of your custom_dir that extends it; the page "
+            "is built with the theme's main template"
+        )
+    return None
+
+
+def _check_page_templates(
+    pages: Iterable[CheckedPage], host: Host, known: list[Finding]
+) -> list[Finding]:
+    """Templates the theme has but that cannot be a page's template (see above)."""
+    reported = {(f.path, f.field) for f in known}
+    findings: list[Finding] = []
+    for page in sorted(pages, key=lambda p: p.path):
+        name = page.meta.get("template")
+        if not isinstance(name, str) or (page.path, "template") in reported:
+            continue
+        whole = host.page_template is None or host.page_template(name)
+        problem = page_template_problem(name, is_page_template=whole)
+        if problem is not None:
+            findings.append(Finding(page.path, 0, "template", problem))
+    return findings
 
 
 class Handbook:
@@ -201,11 +257,17 @@ class Handbook:
         self.dropped = tuple(dropped)
         """Docs paths the host must take out of the site (never read or copied)."""
         self._memo = memo
+        self._clashes = self._map_name_clashes(site)
         self.maps, self.sparklines = self._maps_and_sparklines(site)
         self.views = build_views(site, settings, options.views)
         self.view_pages, self.catalogue_page, generated = self._generated_pages(exists)
         """View pages the site gets, by docs path; whether it gets the catalogue page."""
-        self.site = site.with_findings([*dropped.values(), *generated])
+        self.kept_out = frozenset(self._authors_files(exists, generated))
+        """Generated files (maps, exports, catalogue.json) left out: an author's file
+        is at their path, and takes their place."""
+        # dict.fromkeys: files left out for one reason (a folder loop) say it once.
+        left_out = list(dict.fromkeys(dropped.values()))
+        self.site = site.with_findings([*left_out, *self._clashes, *generated])
         self._by_path: dict[str, list[Finding]] = {}
         for finding in (*(f for p in pages.values() for f in p.findings), *self.site.findings):
             self._by_path.setdefault(finding.path, []).append(finding)
@@ -248,7 +310,8 @@ class Handbook:
         site = link(list(pages.values()))
         extra = check_images(site, exists, leaves_docs=host.leaves_docs)
         if host.in_theme is not None:
-            extra += check_theme_files(pages.values(), host.in_theme)
+            found = check_theme_files(pages.values(), host.in_theme)
+            extra += found + _check_page_templates(pages.values(), host, found)
         site = site.with_findings(extra)
         return cls(settings, options or Options(), pages, site, dropped, memo, exists)
 
@@ -274,6 +337,7 @@ class Handbook:
         key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
         broken = {f.path for p in self.pages.values() for f in p.findings if f.level == "error"}
         broken |= {f.path for f in site.findings if f.level == "error"}
+        broken |= {f.path for f in self._clashes}
         maps: dict[str, MapJob] = {}
         sparklines: dict[str, str] = {}
         kept: dict[tuple[object, ...], str] = {}
@@ -290,6 +354,27 @@ class Handbook:
         used = {job.key for job in maps.values()}
         self._memo.packed = {k: v for k, v in self._memo.packed.items() if k in used}
         return maps, sparklines
+
+    def _map_name_clashes(self, site: Site) -> list[Finding]:
+        """Journeys whose map files would be one file (``a-b``, ``a b``, ``a#b``, or
+        ``A-b`` on a disk that ignores case): each is an error naming the others."""
+        by_id = {journey.id: journey for journey in site.journeys}
+        findings: list[Finding] = []
+        for found in clashes(by_id, map_file_name):
+            if len({journey_id.casefold() for journey_id in found}) == 1:
+                continue  # ids that differ only in case: the linker reports them
+            group = sorted(found, key=lambda journey_id: by_id[journey_id].path)
+            uri = self.map_uri(by_id[group[0]])
+            for journey_id in group:
+                others = ", ".join(
+                    f"{by_id[other].path} (id {other!r})" for other in group if other != journey_id
+                )
+                message = (
+                    f"the map file {uri} would also be the map of {others}; "
+                    "rename one of them so that the names differ in letters or digits"
+                )
+                findings.append(Finding(by_id[journey_id].path, 0, "", message))
+        return findings
 
     def _sparkline(self, journey: Journey, known: str | None) -> str:
         emotions = [s.emotion for s in journey.stages]
@@ -349,6 +434,20 @@ class Handbook:
             )
             findings.append(Finding(self.options.catalogue, 0, "", message))
         return view_pages, catalogue_page, findings
+
+    def _authors_files(self, exists: Callable[[str], bool], findings: list[Finding]) -> set[str]:
+        """Generated files whose path an author's file already has: the author's file
+        stays (as it does for view pages), with a warning, so nothing is lost silently."""
+        made = {job.uri: f"the map of {job.journey.path}" for job in self.maps.values()}
+        made.update({file.uri: "an export of the views" for file in self.views.files})
+        made[CATALOGUE_JSON] = "the catalogue's data"
+        taken = set()
+        for uri, what in sorted(made.items()):
+            if exists(uri):
+                message = f"cjm-site generates {what} here; this file takes its place"
+                findings.append(Finding(uri, 0, "", message))
+                taken.add(uri)
+        return taken
 
     def out_of_nav(self) -> tuple[set[str], list[str]]:
         """Pages reached through the catalogue and views rather than the navigation,

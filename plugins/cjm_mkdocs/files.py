@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from cjm_mkdocs.pages import CATALOGUE_SOURCE, view_source
-from cjm_site.pipeline import Handbook, Urls
+from cjm_site.pipeline import CATALOGUE_JSON, Handbook, Urls
 
 SVG_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -117,11 +117,15 @@ def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dic
     for view in handbook.view_pages.values():
         files.append(File.generated(config, view.uri, content=view_source(view)))
     for extra in handbook.views.files:
+        if extra.uri in handbook.kept_out:
+            continue
         files.append(ProducedFile.produced(config, extra.uri, _text_writer(extra.make)))
     if handbook.catalogue_page:
         files.append(File.generated(config, handbook.options.catalogue, content=CATALOGUE_SOURCE))
     map_files: dict[str, MapFile] = {}
     for journey_id, job in handbook.maps.items():
+        if job.uri in handbook.kept_out:
+            continue
         write = functools.partial(_write_map, handbook, journey_id)
         map_file = MapFile.produced(config, job.uri, write)
         assert isinstance(map_file, MapFile)
@@ -134,7 +138,8 @@ def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dic
             pages[path] = file.url
     urls = Urls(pages=pages, maps={key: job.uri for key, job in handbook.maps.items()})
     write_json = functools.partial(handbook.write_catalogue, urls)
-    files.append(ProducedFile.produced(config, "catalogue.json", write_json))
+    if CATALOGUE_JSON not in handbook.kept_out:
+        files.append(ProducedFile.produced(config, CATALOGUE_JSON, write_json))
     return map_files
 
 

@@ -32,6 +32,16 @@ _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
 
 
+PLAIN_THEME_START = '<div class="md-typeset cjm-plain-theme">'
+"""Around a page's content with another theme than Material: the styles of our
+blocks hang off Material's content class (``md-typeset``), and ``cjm.css``
+gives ``cjm-plain-theme`` the colours Material would (see ``theme_warning``)."""
+
+
+def in_plain_theme(html: str) -> str:
+    return f"{PLAIN_THEME_START}\n{html}\n</div>"
+
+
 def view_source(view: ViewPage) -> str:
     """The Markdown of a generated view page: title, intro, and where its block goes."""
     intro = f"{view.description}\n\n" if view.description else ""

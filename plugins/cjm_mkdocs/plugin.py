@@ -19,14 +19,25 @@ from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav
-from cjm_mkdocs.pages import SVG_MARKER, Blocks
-from cjm_mkdocs.site import add_theme, handbook_of, options_of, settings_of
+from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
+from cjm_mkdocs.site import (
+    add_theme,
+    check_outputs,
+    check_source_date_epoch,
+    handbook_of,
+    options_of,
+    settings_of,
+)
 from cjm_site.cache import DrawingCache
 from cjm_site.model import Settings
+from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Memo, Options
 from cjm_site.rendering import environment
 
 log = get_plugin_logger("cjm")
+
+SUPPORTED_THEMES = ("material", "mkdocs", "readthedocs")
+"""Themes the maps and views are made to fit (Material is the one they are made for)."""
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -52,13 +63,23 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.settings = settings_of(self.config)
+        # Before any page is built: MkDocs would stop at the very end (the sitemap).
+        check_source_date_epoch()
         self.options = options_of(self.config)
-        if config.theme.name != "material":
+        if config.theme.name not in SUPPORTED_THEMES:
             log.warning(
-                "the theme is %r; cjm-site is made for Material (theme: name: material)",
+                "the theme is %s; cjm-site is made for Material (theme: name: material) "
+                "and also works with 'mkdocs' and 'readthedocs'",
+                shown(repr(config.theme.name)),
+            )
+        elif config.theme.name != "material" and self.config.theme_warning:
+            log.warning(
+                "the theme is %r; cjm-site is made for Material (theme: name: material); "
+                "maps work here with a plainer look: set the plugin's theme_warning: false "
+                "to keep this theme without this warning",
                 config.theme.name,
             )
-        self.settings = settings_of(self.config)
         add_theme(config)
         self.env = environment(config.theme.dirs)
         return config
@@ -70,20 +91,24 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         self.memo.disk = DrawingCache(self._cache_folder(config))
         handbook = handbook_of(files, config, self.settings, self.options, self.memo)
+        check_outputs(handbook, files, config)
         self.handbook = handbook
         for path in handbook.dropped:
-            files.remove(files.src_uris[path])
+            file = files.src_uris.get(path)
+            if file is not None:  # a folder that cannot be read has no file
+                files.remove(file)
+        # Paths and values come from authors: one line each, never a workflow command.
         for finding in handbook.findings:
             if finding.level == "notice":
-                log.info("%s", finding)
+                log.info("%s", finding_text(finding))
             else:
-                log.warning("%s", finding)
+                log.warning("%s", finding_text(finding))
         self.map_files = add_generated(handbook, files, config)
         self._written = set()
         if config.nav is None:  # an explicit nav is the site's own choice
             hidden, notes = handbook.out_of_nav()
             for note in notes:
-                log.info("%s", note)
+                log.info("%s", shown(note))
             keep_out_of_nav(files, hidden, config)
         return files
 
@@ -131,7 +156,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         block = Blocks(self.handbook, self.env).with_block(page.content, page, self.files)
         if block is not None:
             self._authored[page.file.src_uri] = page.content
-            page.content = block
+            page.content = block if config.theme.name == "material" else in_plain_theme(block)
         return None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -169,7 +194,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._written = set(self.map_files)
         disk = self.memo.disk
         for problem in disk.problems:
-            log.warning("drawing cache: %s", problem)
+            log.warning("drawing cache: %s", shown(problem))
         if disk.enabled:
             removed = disk.prune()
             log.debug(

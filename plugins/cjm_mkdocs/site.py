@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -20,12 +21,24 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files, get_files
+from mkdocs.utils import is_markdown_file
 
 from cjm_mkdocs.config import CjmConfig
+from cjm_mkdocs.folders import LOOP, folder_problems, under
 from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import outside_docs
-from cjm_site.model import Channel, Settings, SpineStage
-from cjm_site.pipeline import Handbook, Host, HostedHandbook, Memo, Options, Source, build_date
+from cjm_site.model import Channel, Finding, Settings, SpineStage
+from cjm_site.output import shown
+from cjm_site.pipeline import (
+    CATALOGUE_JSON,
+    Handbook,
+    Host,
+    HostedHandbook,
+    Memo,
+    Options,
+    Source,
+    build_date,
+)
 from cjm_site.views import ViewOptions
 
 OUTPUT_OPTIONS = ("catalogue", "maps_dir", "views_dir")
@@ -58,19 +71,49 @@ def settings_of(options: CjmConfig) -> Settings:
     )
 
 
+LAST_GZIP_TIME = 2**32 - 1
+"""The latest time MkDocs can stamp on sitemap.xml.gz (gzip keeps 32 bits)."""
+
+
+def check_source_date_epoch(environ: Mapping[str, str] | None = None) -> None:
+    """MkDocs reads ``SOURCE_DATE_EPOCH`` with ``int()`` and writes it into a gzip
+    header, so an empty value, a negative one, or one past 2106 stops the build at
+    its very end (the sitemap) with a traceback: refuse them first, plainly."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) > LAST_GZIP_TIME:
+        raise PluginError(
+            f"cjm: SOURCE_DATE_EPOCH={shown(repr(value))} is not a Unix time MkDocs can use: "
+            f"it takes a whole number of seconds from 0 to {LAST_GZIP_TIME} (2106-02-07); "
+            "set such a number, or unset the variable"
+        )
+
+
 def options_of(options: CjmConfig) -> Options:
     for option in OUTPUT_OPTIONS:
         _inside_site(option, options[option])
+    if not is_markdown_file(options.catalogue):
+        raise PluginError(
+            "cjm: catalogue: Expected a Markdown page path such as 'catalogue.md' "
+            f"but received: {shown(repr(options.catalogue))}"
+        )
     return Options(
-        catalogue=options.catalogue,
-        maps_dir=options.maps_dir,
+        catalogue=_clean(options.catalogue),
+        maps_dir=_clean(options.maps_dir),
         views=ViewOptions(
-            folder=options.views_dir.strip("/"),
+            folder=_clean(options.views_dir),
             soon_days=options.review_soon_days,
-            page_rows=max(1, options.page_rows),
+            page_rows=options.page_rows,
         ),
         nav_limit=options.nav_limit,
     )
+
+
+def _clean(path: str) -> str:
+    """``./maps/`` and ``maps`` are one folder: compared and joined as the same path."""
+    return posixpath.normpath(path.replace("\\", "/")).strip("/")
 
 
 def _inside_site(option: str, value: str) -> None:
@@ -78,7 +121,7 @@ def _inside_site(option: str, value: str) -> None:
     path = posixpath.normpath(value.replace("\\", "/"))
     if not value.strip() or path.startswith(("/", "../")) or path in ("..", ".") or ":" in path:
         raise PluginError(
-            f"cjm: {option}: {value!r} must be a relative path inside the site, "
+            f"cjm: {option}: {shown(repr(value))} must be a relative path inside the site, "
             "such as 'maps' or 'views'"
         )
 
@@ -97,6 +140,22 @@ def add_theme(config: MkDocsConfig) -> None:
     for script in SCRIPTS:
         if script not in scripts:
             config.extra_javascript.append(script)
+
+
+def _is_page_template(env: jinja2.Environment, name: str) -> bool:
+    """Whether a template of the theme builds a whole page: the theme's own
+    ``main.html`` or ``base.html``, a template that extends another (as page
+    templates do, in Material and MkDocs' themes alike), or a whole HTML document
+    (Material's ``redirect.html``); partials are none of these."""
+    if posixpath.basename(name) in ("main.html", "base.html"):
+        return True
+    try:
+        assert env.loader is not None
+        source, _, _ = env.loader.get_source(env, name)
+        tree = env.parse(source)
+    except (jinja2.TemplateError, OSError, AssertionError):
+        return False
+    return tree.find(jinja2.nodes.Extends) is not None or "<html" in source.lower()
 
 
 def _in_theme(env: jinja2.Environment, name: str) -> bool:
@@ -119,13 +178,34 @@ def _read(file: File) -> bytes:
         raise OSError(err.reason) from None
 
 
-def _source(file: File) -> Source:
+def _source(file: File, folders: Mapping[str, Finding]) -> Source:
+    page = file.is_documentation_page() and file.inclusion.is_included()
+    generated = file.abs_src_path is None or file.generated_by is not None
+    refused = None
+    folder = under(file.src_uri, folders)
+    if folder is not None:
+        refused = folders[folder]
+    elif not page and not generated:
+        # A page is read (and reported if it cannot be); MkDocs copies other files
+        # as they are, and a link to nothing or to itself stops it there.
+        try:
+            os.stat(file.abs_src_path or "")
+        except OSError as err:
+            message = f"cannot be read: {err.strerror or err}; it is left out of the site"
+            refused = Finding(file.src_uri, 0, "", message)
     return Source(
-        file.src_uri,
-        lambda: _read(file),
-        page=file.is_documentation_page() and file.inclusion.is_included(),
-        generated=file.abs_src_path is None,
+        file.src_uri, lambda: _read(file), page=page, generated=generated, refused=refused
     )
+
+
+def _folders(files: Files, problems: Mapping[str, Finding]) -> list[Source]:
+    """Folders that cannot be read, as sources (they have no file MkDocs listed)."""
+    listed = files.src_uris
+    return [
+        Source(path, bytes, page=False, generated=True, refused=finding)
+        for path, finding in sorted(problems.items())
+        if path not in listed
+    ]
 
 
 def handbook_of(
@@ -137,8 +217,75 @@ def handbook_of(
         exists=lambda path: files.get_file_from_path(path) is not None,
         leaves_docs=lambda path: outside_docs(config.docs_dir, path),
         in_theme=lambda name: _in_theme(theme, name),
+        page_template=lambda name: _is_page_template(theme, name),
     )
-    return Handbook.read([_source(f) for f in files], settings, options, host, memo)
+    problems = folder_problems(config.docs_dir)
+    loops = {path: finding for path, finding in problems.items() if finding.message == LOOP}
+    sources = [*(_source(f, loops) for f in files), *_folders(files, problems)]
+    return Handbook.read(sources, settings, options, host, memo)
+
+
+def _outputs(handbook: Handbook) -> Iterator[tuple[str, str]]:
+    """Every file the plugin adds to the site, with the setting that put it there;
+    the catalogue page last, so a clash with it names its setting."""
+    if CATALOGUE_JSON not in handbook.kept_out:
+        yield CATALOGUE_JSON, "catalogue"
+    for uri in handbook.view_pages:
+        yield uri, "views_dir"
+    for file in handbook.views.files:
+        if file.uri not in handbook.kept_out:
+            yield file.uri, "views_dir"
+    for job in handbook.maps.values():
+        if job.uri not in handbook.kept_out:
+            yield job.uri, "maps_dir"
+    if handbook.catalogue_page:
+        yield handbook.options.catalogue, "catalogue"
+
+
+def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig) -> None:
+    """Every generated file must have a place of its own in the built site: not the
+    place of another file, not a folder that holds others, not inside a file.
+
+    Otherwise MkDocs fails writing (``NotADirectoryError``) or one file silently
+    replaces the other. Compared by where the files land (``catalogue.md`` lands
+    at ``catalogue/index.html``), ignoring case (a site is often served from a
+    disk that does).
+    """
+    taken: dict[str, str] = {}
+    folders: dict[str, str] = {}
+
+    def place(key: str, what: str) -> None:
+        taken[key] = what
+        for folder in _folders_of(key):
+            folders.setdefault(folder, what)
+
+    for file in files:
+        place(file.dest_uri.casefold(), f"the site's file {file.src_uri}")
+    # One at a time, so a clash names the setting of the later file of the two.
+    for uri, option in _outputs(handbook):
+        dest = File(uri, None, config.site_dir, config.use_directory_urls).dest_uri
+        key = dest.casefold()
+        if key in taken:
+            _clash(option, uri, f"to {dest}, where {taken[key]} goes too")
+        if key in folders:
+            _clash(option, uri, f"to {dest}, a folder that holds {folders[key]}")
+        for folder in _folders_of(key):
+            if folder in taken:
+                _clash(option, uri, f"inside {folder}, which is {taken[folder]}")
+        place(key, f"the generated {uri}")
+
+
+def _folders_of(path: str) -> Iterator[str]:
+    parts = path.split("/")[:-1]
+    for end in range(1, len(parts) + 1):
+        yield "/".join(parts[:end])
+
+
+def _clash(option: str, uri: str, where: str) -> None:
+    raise PluginError(
+        f"cjm: {option}: the generated {shown(uri)} would be written {shown(where)}; "
+        f"set '{option}' to a path of its own"
+    )
 
 
 class _Collect(logging.Handler):
@@ -210,11 +357,18 @@ def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandb
     with _loading(config_file, docs) as said:
         config = _load(config_file, docs)
         plugin = _plugin_options(config)
-        settings, options = settings_of(plugin), options_of(plugin)
+        settings = settings_of(plugin)
+        if plugin.enabled:  # as the build checks it (see the plugin's on_config)
+            check_source_date_epoch()
+        options = options_of(plugin)
         add_theme(config)
         files = get_files(config)
         files.add_files_from_theme(config.theme.get_env(), config)
     handbook = handbook_of(files, config, settings, options, Memo())
+    try:
+        check_outputs(handbook, files, config)
+    except PluginError as err:
+        raise SiteError(_config_message(config_file or docs, [], err)) from None
     return HostedHandbook(
         Path(config.docs_dir),
         handbook,

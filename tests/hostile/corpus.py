@@ -789,3 +789,97 @@ CASES: list[Case] = [
     *LOST_FRONT_MATTER,
 ]
 """Every case that the plugin as it stands answers exactly."""
+
+# -- Issue 11, round two: what a page may name, and where generated files go -------------
+
+NOT_A_PAGE_TEMPLATE = (
+    "is not a page template (it is used by the site for something else); name a page "
+    "template such as 'main.html', or one of your custom_dir that extends it; the page is "
+    "built with the theme's main template"
+)
+PARTIAL = (
+    "is a part of a page, not a page template; name a page template such as 'main.html', "
+    "or one of your custom_dir that extends it; the page is built with the theme's main template"
+)
+SAME_MAP_FILE = "rename one of them so that the names differ in letters or digits"
+
+SVG_OF_MINE = '<svg xmlns="http://www.w3.org/2000/svg"><title>Mine</title></svg>\n'
+"""An author's own drawing, valid as the site's maps are (test_outputs reads every one)."""
+
+OUTPUTS = [
+    Case(
+        "a partial as a page's template",
+        1,
+        {"tp/header.md": journey("Header", "template: partials/header.html\n")},
+        (f"tp/header.md: template: 'partials/header.html' {PARTIAL}",),
+        issue=11,
+        fact="passed the theme-file check, then stopped the whole build: 'lang' is undefined",
+    ),
+    Case(
+        "one of the plugin's own blocks as a page's template",
+        1,
+        {"tp/errors.md": journey("Errors", "template: cjm/errors.html\n")},
+        (f"tp/errors.md: template: 'cjm/errors.html' {NOT_A_PAGE_TEMPLATE}",),
+        issue=11,
+        fact="the page read '0 problems'; --strict passed",
+    ),
+    Case(
+        "the theme's 404 page as a page's template",
+        1,
+        {"tp/not-found.md": journey("Not found", "template: 404.html\n")},
+        (f"tp/not-found.md: template: '404.html' {NOT_A_PAGE_TEMPLATE}",),
+        issue=11,
+        fact="the map was lost; --strict passed",
+    ),
+    Case(
+        "a page template of the theme is fine",
+        1,
+        {"tp/main.md": journey("Main", "template: main.html\n")},
+        issue=11,
+    ),
+    Case(
+        "map files that would be one file: a-b and 'a b'",
+        8,
+        {"mc/q-r.md": journey("Dash"), "mc/q r.md": journey("Space")},
+        (
+            f"mc/q r.md: the map file maps/q-r.svg would also be the map of mc/q-r.md "
+            f"(id 'q-r'); {SAME_MAP_FILE}",
+            f"mc/q-r.md: the map file maps/q-r.svg would also be the map of mc/q r.md "
+            f"(id 'q r'); {SAME_MAP_FILE}",
+        ),
+        issue=11,
+        fact="both pages linked to one maps/a-b.svg holding one of them; --strict passed "
+        "(ids that differ only in case are the linker's: 'ids must differ in more than case')",
+    ),
+    Case(
+        "map files that would be one file: a#b, a?b and a&b",
+        8,
+        {
+            "mc/s#t.md": journey("Hash"),
+            "mc/s?t.md": journey("Question"),
+            "mc/s&t.md": journey("And"),
+        },
+        (
+            f"mc/s#t.md: the map file maps/s-t.svg would also be the map of mc/s&t.md "
+            f"(id 's&t'), mc/s?t.md (id 's?t'); {SAME_MAP_FILE}",
+            f"mc/s&t.md: the map file maps/s-t.svg would also be the map of mc/s#t.md "
+            f"(id 's#t'), mc/s?t.md (id 's?t'); {SAME_MAP_FILE}",
+            f"mc/s?t.md: the map file maps/s-t.svg would also be the map of mc/s#t.md "
+            f"(id 's#t'), mc/s&t.md (id 's&t'); {SAME_MAP_FILE}",
+        ),
+        issue=11,
+    ),
+    Case(
+        "an author's file where a map is generated",
+        7,
+        {"gp/own-map.md": journey("Own map"), "maps/own-map.svg": SVG_OF_MINE},
+        (
+            "maps/own-map.svg: cjm-site generates the map of gp/own-map.md here; "
+            "this file takes its place",
+        ),
+        issue=11,
+        fact="the author's file was silently replaced in the site",
+    ),
+]
+
+CASES += OUTPUTS

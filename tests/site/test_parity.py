@@ -19,6 +19,8 @@ import pytest
 import yaml
 
 from cjm_site.cli import main
+from cjm_site.model import Finding as CoreFinding
+from cjm_site.output import finding_text
 from tests.hostile.conftest import write_corpus
 from tests.sitebuild import (
     FIXED_EPOCH,
@@ -58,7 +60,9 @@ def validated(
         where = f"{item['path']}:{item['line']}" if item["line"] else item["path"]
         text = f"{where}: {item['field']}: " if item["field"] else f"{where}: "
         assert item["text"] == text + item["message"]
-        found.add((item["level"] == "notice", item["text"]))
+        # The build logs each finding as cjm validate prints it (one line, no command).
+        finding = CoreFinding(item["path"], item["line"], item["field"], item["message"])
+        found.add((item["level"] == "notice", finding_text(finding)))
     return code, found
 
 
@@ -201,6 +205,43 @@ BAD_CONFIGS = {
     "output path outside the site": ({"maps_dir": "../outside"}, None, "maps_dir"),
     "inherit of a missing file": ({}, "INHERIT: missing.yml\n", "missing.yml"),
     "env variable not set": ({}, "site_name: !ENV CJM_NOT_SET_ANYWHERE\n", "site_name"),
+    # Issue 11, item 12: settings get messages as exact as pages get.
+    "a spine id twice": (
+        {"spine": [{"id": "buy", "name": "Buy"}, {"id": "buy", "name": "Pay"}]},
+        None,
+        "option 'spine': Expected each stage id once but received 'buy' twice (stage 2); "
+        "give each stage its own id",
+    ),
+    "an empty spine id": (
+        {"spine": [{"id": " ", "name": "Buy"}]},
+        None,
+        "option 'spine': Expected a stage id that is not empty but received: ' ' (stage 1)",
+    ),
+    "true as a number of days": (
+        {"review_soon_days": True},
+        None,
+        "option 'review_soon_days': Expected a whole number of at least 0 but received: True",
+    ),
+    "a negative number of days": (
+        {"review_soon_days": -1},
+        None,
+        "option 'review_soon_days': Expected a whole number of at least 0 but received: -1",
+    ),
+    "no rows per page": (
+        {"page_rows": 0},
+        None,
+        "option 'page_rows': Expected a whole number of at least 1 but received: 0",
+    ),
+    "a negative navigation limit": (
+        {"nav_limit": -5},
+        None,
+        "option 'nav_limit': Expected a whole number of at least 0 but received: -5",
+    ),
+    "a fraction as a limit": (
+        {"nav_limit": 2.5},
+        None,
+        "option 'nav_limit': Expected a whole number of at least 0 but received: 2.5",
+    ),
 }
 
 
