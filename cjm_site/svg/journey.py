@@ -51,6 +51,8 @@ def draw_journey(
         "role": "img",
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
         "font-family": "sans-serif",
+        "id": f"{id_prefix}-map",
+        **_geometry(layout),
     }
     writer = SvgWriter(layout.width, layout.height, attributes)
     root = writer.root
@@ -71,6 +73,25 @@ def draw_journey(
     for label in layout.heading:
         draw_label(writer, root, label)
     return writer.tostring(standalone=standalone)
+
+
+def _geometry(layout: MapLayout) -> dict[str, str]:
+    """Where the label column, stage headers and columns are, in map units.
+
+    The page reads these (no second layout): the print view repeats the label
+    column beside each group of stages, and the script keeps the labels and
+    headers in view while the map scrolls. The standalone file drops them.
+    """
+    if not layout.headers or not layout.lanes:
+        return {}
+    head = layout.headers[0]
+    bottom = layout.lanes[-1].y + layout.lanes[-1].height
+    rows = (head.y, head.y + head.height, *(lane.y for lane in layout.lanes), bottom)
+    return {
+        "data-cjm-columns": " ".join(num(x) for x in (*layout.columns, layout.grid_right)),
+        # The stage headers' top and bottom, each lane's top, the last lane's bottom.
+        "data-cjm-rows": " ".join(num(y) for y in rows),
+    }
 
 
 def _draw_lanes(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str) -> None:

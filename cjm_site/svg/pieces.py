@@ -129,3 +129,19 @@ def draw_face(
     half = 6 * scale
     mouth = f"M{num(cx - half)},{num(ends)}Q{num(cx)},{num(bend)} {num(cx + half)},{num(ends)}"
     writer.add(parent, "path", {"class": "cjm-face-mouth", "d": mouth})
+
+
+def small_face(value: float, size: int = 28) -> str:
+    """A face alone, ``size`` px square, for HTML beside the feeling (stage cards on a phone).
+
+    Decorative: the value is written out as text next to it.
+    """
+    attributes = {
+        "viewBox": f"0 0 {size} {size}",
+        "class": "cjm-small-face",
+        "aria-hidden": "true",
+        "focusable": "false",
+    }
+    writer = SvgWriter(size, size, attributes)
+    draw_face(writer, writer.root, size / 2, size / 2, value, size / 2 - 1.5)
+    return writer.tostring()
