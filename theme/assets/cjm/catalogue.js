@@ -179,7 +179,9 @@
       var cuts = starts.filter(function (x) {
         return x > 0 && boxes.every(function (b) { return x <= b[0] - 1 || x >= b[1] + 1; });
       });
-      var edges = [0].concat(cuts.sort(function (a, b) { return a - b; }), [width]);
+      var end = Math.min(width, Math.max.apply(null, boxes.map(function (b) { return b[1] + 12; })));
+      cuts = cuts.filter(function (x) { return x < end; });
+      var edges = [0].concat(cuts.sort(function (a, b) { return a - b; }), [end]);
       groups(edges, PRINT_WIDTH / PRINT_SCALE).forEach(function (xs) {
         var x0 = edges[xs[0]], w = edges[xs[1]] - x0, h = height - bottom;
         holder.appendChild(piece(map.id, w, h, [[0, 0, w, h, x0, bottom, w, h]]));
