@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from tests.browser.support import ARTIFACTS, Build, ServedSite, open_page, richest_journey, serve
+from tests.browser.test_a11y import OURS_JS, SEVERE, THEME_RULES, Audit, describe, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -325,3 +327,59 @@ def test_print_gives_landscape_pages_with_map_text_at_7pt_or_more(
         assert len(pages) >= 4, "16 stages fit on fewer pages than expected"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"travel-print-{which}-{palette}.pdf").write_bytes(pdf.read_bytes())
+
+
+def _audit_here(page: Page, name: str, palette: str) -> Audit:
+    """axe on the page as it stands (after a click), as test_a11y's run_axe does after loading."""
+    violations = tuple(Axe().run(page).response["violations"])
+    ours = []
+    for v in violations:
+        if v["impact"] not in SEVERE or v["id"] in THEME_RULES:
+            continue
+        targets = [n["target"][0] if len(n["target"]) == 1 else None for n in v["nodes"]]
+        for node, mine in zip(v["nodes"], page.evaluate(OURS_JS, targets), strict=True):
+            if mine:
+                ours.append((v["id"], str(node["target"][0]), node["html"][:140]))
+    return Audit(name, page.url, palette, violations, tuple(ours))
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_on_the_new_views_stays_within_the_material_baseline(
+    palette: str,
+    chromium: Browser,
+    example_site: ServedSite,
+    hard_site: ServedSite,
+    long_site: ServedSite,
+) -> None:
+    """The stage cards (390 px), the map's controls and the map alone, against plain Material."""
+    journey = richest_journey(example_site)["url"]
+    found: list[Audit] = []
+    allowed: set[str] = set()
+    for viewport in (PHONE, WIDE):
+        context = chromium.new_context(viewport=viewport, color_scheme=palette)
+        try:
+            page = context.new_page()
+            # Each handbook's own plain Material page: the long one has no palette set.
+            for plain in (hard_site.at(""), long_site.at("")):
+                allowed |= set(run_axe(page, "plain", plain, palette).severe_rules())
+            for url in (example_site.at(journey), long_site.at(LONG)):
+                width = viewport["width"]
+                found.append(run_axe(page, f"{url} at {width}px", url, palette))
+                if viewport is WIDE:
+                    page.get_by_role("button", name="Map alone, full screen").click()
+                    found.append(_audit_here(page, f"{url} map alone", palette))
+        finally:
+            context.close()
+    failures = [
+        f"{audit.name}: {describe(v)}"
+        for audit in found
+        for rule, v in audit.severe_rules().items()
+        if rule not in allowed
+    ]
+    ours = [
+        f"{audit.name}: {rule} {target} {html}"
+        for audit in found
+        for rule, target, html in audit.ours
+    ]
+    assert not failures, "\n".join(failures)
+    assert not ours, "\n".join(ours)

@@ -260,7 +260,8 @@
     }
 
     function current() {
-      var x = scroll.scrollLeft / zoom + label + 1;
+      // The stage that fills most of the view's left edge, beside the labels.
+      var x = scroll.scrollLeft / zoom + label + (columns[1] - columns[0]) / 2;
       var index = 0;
       for (var i = 0; i < columns.length - 1; i += 1) if (columns[i] <= x) index = i;
       return index + 1;
@@ -292,7 +293,8 @@
     var full = tools && tools.querySelector("[data-cjm-full]");
     function alone(on) {
       figure.classList.toggle("cjm-map--alone", on);
-      document.documentElement.classList.toggle("cjm-alone-open", on);
+      // An attribute, not a class: the page's root is not cjm-site's markup.
+      document.documentElement.toggleAttribute("data-cjm-alone", on);
       if (full) {
         full.setAttribute("aria-pressed", on ? "true" : "false");
         full.textContent = on ? "Back to the page" : "Map alone, full screen";
