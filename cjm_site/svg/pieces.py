@@ -102,7 +102,15 @@ def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
         writer.add(
             group, "path", {"class": "cjm-aspiration", "d": f"M{num(x)},{num(cy)}H{num(x + w)}"}
         )
-        writer.add(group, "rect", box("cjm-aspiration-mark", cx - 4.5, cy - 4.5, 9, 9))
+        writer.add(group, "path", {"class": "cjm-aspiration-mark", "d": diamond(cx, cy, 5)})
+
+
+def diamond(cx: float, cy: float, r: float) -> str:
+    """A diamond (the aspiration's mark) centred on ``cx``, ``cy``, ``r`` from centre to tip."""
+    return (
+        f"M{num(cx)},{num(cy - r)}L{num(cx + r)},{num(cy)}"
+        f"L{num(cx)},{num(cy + r)}L{num(cx - r)},{num(cy)}Z"
+    )
 
 
 def draw_face(
