@@ -383,3 +383,20 @@ def test_axe_on_the_new_views_stays_within_the_material_baseline(
     ]
     assert not failures, "\n".join(failures)
     assert not ours, "\n".join(ours)
+
+
+def test_the_catalogue_fits_its_box_with_its_review_badges_at_1440px(
+    new_context: Callable[..., BrowserContext], example_site: ServedSite
+) -> None:
+    page = new_context(viewport=WIDE).new_page()
+    open_page(page, example_site.at("catalogue/"))
+    sizes = page.locator("table.cjm-catalogue__table").evaluate(
+        "(t) => [t.getBoundingClientRect().width, t.parentElement.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1] + 1, f"the catalogue table is {sizes[0] - sizes[1]:.0f}px too wide"
+    box = _rect(page, "table.cjm-catalogue__table")
+    badges = page.locator(".cjm-catalogue__table .cjm-review-cell .cjm-badge")
+    assert badges.count() > 0
+    for index in range(badges.count()):
+        badge = badges.nth(index).bounding_box()
+        assert badge is not None and badge["x"] + badge["width"] <= box["right"] + 1
