@@ -59,6 +59,9 @@ def draw_label(writer: SvgWriter, parent: Any, label: Label) -> None:
 def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
     x, y, w, h = icon.x, icon.y, icon.width, icon.height
     cx, cy = x + w / 2, y + h / 2
+    if icon.kind == "backstage":  # the legend's sample of a backstage card
+        writer.add(parent, "rect", box("cjm-card cjm-card-backstage", x, y, w, h, 3))
+        return
     if icon.kind.startswith("status-"):
         css = f"cjm-status cjm-{icon.kind}"
         writer.add(parent, "rect", box(css, x, y, w, h, h / 2))
