@@ -21,6 +21,7 @@ from cjm_site.catalogue import review_of
 from cjm_site.escaping import is_external, safe_url
 from cjm_site.linking import Site
 from cjm_site.model import Finding, Journey, Persona, Settings, Stage
+from cjm_site.svg.pieces import small_face
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
 from cjm_site.vocabulary import KIND_LABELS, LANES, WORDS
 
@@ -127,6 +128,15 @@ def persona_image(persona: Persona, linker: Linker) -> str | None:
     return linker.file(target) if target else None
 
 
+def stage_faces(journey: Journey) -> dict[int, Markup]:
+    """A small face per stage with an emotion, for the stacked stage cards."""
+    return {
+        index: Markup(small_face(stage.emotion))  # drawn here; no author text inside
+        for index, stage in enumerate(journey.stages)
+        if stage.emotion is not None
+    }
+
+
 def journey_context(
     journey: Journey,
     site: Site,
@@ -158,6 +168,7 @@ def journey_context(
         "table_lanes": lanes_with_content(journey),
         "svg": Markup(svg),  # drawn by cjm_site.drawing, which escapes every text
         "svg_href": svg_href,
+        "faces": stage_faces(journey),
         "channel_name": settings.channel_name,
         "spine_name": settings.spine_name,
         "format_emotion": format_emotion,

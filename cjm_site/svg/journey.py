@@ -15,7 +15,7 @@ from cjm_site.svg.colours import map_stylesheet
 from cjm_site.svg.describe import describe_journey
 from cjm_site.svg.geometry import monotone_curve, num, signed
 from cjm_site.svg.layout import Card, EmotionLane, EmotionPoint, MapLayout, StageHeader
-from cjm_site.svg.pieces import box, draw_face, draw_icon, draw_label
+from cjm_site.svg.pieces import box, diamond, draw_face, draw_icon, draw_label
 from cjm_site.svg.place import place_journey
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.writer import SvgWriter
@@ -51,6 +51,8 @@ def draw_journey(
         "role": "img",
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
         "font-family": "sans-serif",
+        "id": f"{id_prefix}-map",
+        **_geometry(layout),
     }
     writer = SvgWriter(layout.width, layout.height, attributes)
     root = writer.root
@@ -71,6 +73,25 @@ def draw_journey(
     for label in layout.heading:
         draw_label(writer, root, label)
     return writer.tostring(standalone=standalone)
+
+
+def _geometry(layout: MapLayout) -> dict[str, str]:
+    """Where the label column, stage headers and columns are, in map units.
+
+    The page reads these (no second layout): the print view repeats the label
+    column beside each group of stages, and the script keeps the labels and
+    headers in view while the map scrolls. The standalone file drops them.
+    """
+    if not layout.headers or not layout.lanes:
+        return {}
+    head = layout.headers[0]
+    bottom = layout.lanes[-1].y + layout.lanes[-1].height
+    rows = (head.y, head.y + head.height, *(lane.y for lane in layout.lanes), bottom)
+    return {
+        "data-cjm-columns": " ".join(num(x) for x in (*layout.columns, layout.grid_right)),
+        # The stage headers' top and bottom, each lane's top, the last lane's bottom.
+        "data-cjm-rows": " ".join(num(y) for y in rows),
+    }
 
 
 def _draw_lanes(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str) -> None:
@@ -162,7 +183,7 @@ def _draw_card(writer: SvgWriter, parent: Any, card: Card) -> None:
 def _draw_emotion(writer: SvgWriter, root: Any, lane: EmotionLane, journey: Journey) -> None:
     group = writer.add(root, "g", {"class": "cjm-emotion"})
     _draw_scale(writer, group, lane)
-    rings = _draw_aspirations(writer, group, lane, journey)
+    _draw_aspirations(writer, group, lane, journey)
     if len(lane.points) > 1:
         curve = monotone_curve([(p.x, p.y) for p in lane.points])
         writer.add(group, "path", {"class": "cjm-curve", "d": curve})
@@ -174,12 +195,6 @@ def _draw_emotion(writer: SvgWriter, root: Any, lane: EmotionLane, journey: Jour
         draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
         if point.feeling:
             draw_label(writer, group, point.feeling)
-    side = 2 * lane.face_radius + 8
-    for point in rings:  # drawn around the face, after it, so both show
-        square = box("cjm-aspiration-ring", point.x - side / 2, point.y - side / 2, side, side)
-        ring = writer.add(group, "rect", square)
-        name = journey.stages[point.stage].name
-        writer.title(ring, f"{name}: aspiration {signed(point.value)}, as felt")
     for label in lane.loose_feelings:
         draw_label(writer, group, label)
 
@@ -198,10 +213,14 @@ def _draw_scale(writer: SvgWriter, group: Any, lane: EmotionLane) -> None:
         draw_label(writer, group, label)
 
 
-def _draw_aspirations(
-    writer: SvgWriter, group: Any, lane: EmotionLane, journey: Journey
-) -> list[EmotionPoint]:
-    """The dashed aspiration curve and its marks; return the points to ring around a face."""
+def _draw_aspirations(writer: SvgWriter, group: Any, lane: EmotionLane, journey: Journey) -> None:
+    """The dashed aspiration curve and a small hollow diamond per aspiration.
+
+    Drawn before the emotion curve and the faces, so a face always shows whole.
+    Where the aim is about what is felt (the diamond would sit on the face), the
+    diamond moves beside the face at the aim's height rather than box it in:
+    a frame around a face read as a selection or a rendering fault.
+    """
     # The curve runs only between neighbouring stages that both have an
     # aspiration: across a gap it would suggest a value nobody wrote.
     runs: list[list[EmotionPoint]] = []
@@ -215,17 +234,16 @@ def _draw_aspirations(
             curve = monotone_curve([(p.x, p.y) for p in run])
             writer.add(group, "path", {"class": "cjm-aspiration", "d": curve})
     faces = {p.stage: p for p in lane.points}
-    rings: list[EmotionPoint] = []
     for point in lane.aspirations:
         face = faces.get(point.stage)
+        x, words = point.x, ""
         if face is not None and abs(face.y - point.y) < lane.face_radius + 5:
-            rings.append(point)
-            continue
-        square = box("cjm-aspiration-mark", point.x - 5, point.y - 5, 10, 10)
-        mark = writer.add(group, "rect", square)
+            x, words = point.x + lane.face_radius + 8, ", as felt"
+        mark = writer.add(
+            group, "path", {"class": "cjm-aspiration-mark", "d": diamond(x, point.y, 5)}
+        )
         name = journey.stages[point.stage].name
-        writer.title(mark, f"{name}: aspiration {signed(point.value)}")
-    return rings
+        writer.title(mark, f"{name}: aspiration {signed(point.value)}{words}")
 
 
 def _draw_legend(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str) -> None:

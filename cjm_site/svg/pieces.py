@@ -59,6 +59,9 @@ def draw_label(writer: SvgWriter, parent: Any, label: Label) -> None:
 def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
     x, y, w, h = icon.x, icon.y, icon.width, icon.height
     cx, cy = x + w / 2, y + h / 2
+    if icon.kind == "backstage":  # the legend's sample of a backstage card
+        writer.add(parent, "rect", box("cjm-card cjm-card-backstage", x, y, w, h, 3))
+        return
     if icon.kind.startswith("status-"):
         css = f"cjm-status cjm-{icon.kind}"
         writer.add(parent, "rect", box(css, x, y, w, h, h / 2))
@@ -102,7 +105,15 @@ def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
         writer.add(
             group, "path", {"class": "cjm-aspiration", "d": f"M{num(x)},{num(cy)}H{num(x + w)}"}
         )
-        writer.add(group, "rect", box("cjm-aspiration-mark", cx - 4.5, cy - 4.5, 9, 9))
+        writer.add(group, "path", {"class": "cjm-aspiration-mark", "d": diamond(cx, cy, 5)})
+
+
+def diamond(cx: float, cy: float, r: float) -> str:
+    """A diamond (the aspiration's mark) centred on ``cx``, ``cy``, ``r`` from centre to tip."""
+    return (
+        f"M{num(cx)},{num(cy - r)}L{num(cx + r)},{num(cy)}"
+        f"L{num(cx)},{num(cy + r)}L{num(cx - r)},{num(cy)}Z"
+    )
 
 
 def draw_face(
@@ -129,3 +140,19 @@ def draw_face(
     half = 6 * scale
     mouth = f"M{num(cx - half)},{num(ends)}Q{num(cx)},{num(bend)} {num(cx + half)},{num(ends)}"
     writer.add(parent, "path", {"class": "cjm-face-mouth", "d": mouth})
+
+
+def small_face(value: float, size: int = 28) -> str:
+    """A face alone, ``size`` px square, for HTML beside the feeling (stage cards on a phone).
+
+    Decorative: the value is written out as text next to it.
+    """
+    attributes = {
+        "viewBox": f"0 0 {size} {size}",
+        "class": "cjm-small-face",
+        "aria-hidden": "true",
+        "focusable": "false",
+    }
+    writer = SvgWriter(size, size, attributes)
+    draw_face(writer, writer.root, size / 2, size / 2, value, size / 2 - 1.5)
+    return writer.tostring()

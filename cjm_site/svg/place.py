@@ -28,7 +28,7 @@ from cjm_site.svg.layout import (
 )
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
-from cjm_site.vocabulary import KIND_LABELS
+from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS
 
 # --- the emotion lane -------------------------------------------------------
 
@@ -208,6 +208,12 @@ def _legend(
             entries.append((moment, 12, words))
     if any(kind.startswith("priority-") for kind in kinds):
         entries.append(("priority-high", 14, "Priority: 1 bar low, 2 medium, 3 high"))
+    # The pill and the dashed card explain themselves only to someone who knows.
+    if any(kind.startswith("status-") for kind in kinds):
+        words = ", ".join(STATUS_LABELS[k] for k in ("idea", "planned", "in-progress", "done"))
+        entries.append(("status-planned", 26, f"Opportunity status pill: {words} (filled)"))
+    if any(card.kind == "backstage" for card in cards):
+        entries.append(("backstage", 26, "Dashed card: backstage, not seen by the customer"))
     if emotion and emotion.points:
         entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
     if emotion and emotion.aspirations:

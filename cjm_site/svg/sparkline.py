@@ -42,7 +42,18 @@ def draw_sparkline(
         {"viewBox": f"0 0 {width} {height}", "role": "img", "class": "cjm-sparkline"},
     )
     svg.title(svg.root, f"{label}: {shown}" if values else f"{label}: no emotion values")
-    zero = num(emotion_y(0, pad, height - 2 * pad))
+    zero_y = emotion_y(0, pad, height - 2 * pad)
+    zero = num(zero_y)
+    # The map's bands: green above zero, red below, so "positive" reads the same everywhere.
+    for name, top, bottom in (("positive", pad, zero_y), ("negative", zero_y, height - pad)):
+        band = {
+            "x": num(pad),
+            "y": num(top),
+            "width": num(width - 2 * pad),
+            "height": num(bottom - top),
+        }
+        band["style"] = f"fill:{colour(name)};opacity:.1"
+        svg.add(svg.root, "rect", band)
     rule = f"stroke:{_RULE};stroke-width:1;stroke-dasharray:2 2;fill:none"
     svg.add(svg.root, "path", {"d": f"M{num(pad)},{zero}H{num(width - pad)}", "style": rule})
     if len(points) > 1:

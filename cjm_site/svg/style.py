@@ -28,8 +28,9 @@ class MapStyle:
     title_size: int = 22
     line_height: float = 1.35
     """Distance between baselines of wrapped lines, in em."""
-    emotion_band: int = 128
-    """Height of the emotion scale from -2 to +2."""
+    emotion_band: int = 168
+    """Height of the emotion scale from -2 to +2 (42 px a step: faces and their
+    feelings a step apart do not crowd each other)."""
     face_radius: int = 13
     max_label_chars: int = 300
     """Longer labels are cut with an ellipsis; the full text stays in a tooltip."""

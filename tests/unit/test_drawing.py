@@ -255,8 +255,10 @@ def test_faces_curves_and_aspiration() -> None:
     classes = [e.attrib.get("class") for e in root.iter(f"{SVG}path")]
     assert classes.count("cjm-curve") >= 1
     assert "cjm-aspiration" in classes
-    marks = [e for e in root.iter(f"{SVG}rect") if e.attrib.get("class") == "cjm-aspiration-mark"]
+    marks = [e for e in root.iter(f"{SVG}path") if e.attrib.get("class") == "cjm-aspiration-mark"]
     assert len(marks) >= 12
+    # Never a frame around a face: aspiration marks are small diamonds, none boxes a face.
+    assert not [e for e in root.iter() if e.attrib.get("class") == "cjm-aspiration-ring"]
 
 
 def test_moment_markers_have_distinct_shapes_and_words() -> None:
