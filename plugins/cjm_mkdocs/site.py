@@ -48,7 +48,7 @@ ASSETS = (
     "assets/cjm/views-a.css",
     "assets/cjm/views-b.css",
 )
-SCRIPTS = ("assets/cjm/catalogue.js",)
+SCRIPTS = ("assets/cjm/catalogue.js", "assets/cjm/map.js")
 PLAIN_SITE = b"site_name: Handbook\ntheme: {name: material}\nplugins: [cjm]\n"
 
 

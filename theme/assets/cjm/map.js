@@ -1,0 +1,241 @@
+/* The journey map's view on screen: lane labels and stage headers that stay in
+   view while the map scrolls either way, zoom (fit to width, actual size, in,
+   out), the map alone in full screen, and a strip of stages to jump to.
+   Progressive: without JavaScript the controls stay hidden and the map scrolls
+   in its frame. The sticky labels are <use> views of the map itself (no second
+   drawing, no copied ids), placed from the geometry the drawing writes on its
+   root (data-cjm-columns, data-cjm-rows) and hidden from assistive technology:
+   the map stays one image, with the table as its text. */
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var MIN_ZOOM = 0.2;
+  var MAX_ZOOM = 2;
+  // Paper: A4 landscape inside 10 mm margins is 1047 x 718 CSS px. At 0.9 px a
+  // map unit the map's smallest text (12 px) prints at 10.8 px, 8.1 pt.
+  var PRINT_WIDTH = 1047;
+  var PRINT_HEIGHT = 700;
+  var PRINT_SCALE = 0.9;
+
+  // Consecutive runs of the spans between edges (indexes, end inclusive) that
+  // fit the budget; a span longer than the budget is a run of its own.
+  function groups(edges, budget) {
+    var runs = [], start = 0;
+    for (var end = 1; end < edges.length; end += 1) {
+      if (end - 1 > start && edges[end] - edges[start] > budget) {
+        runs.push([start, end - 1]);
+        start = end - 1;
+      }
+    }
+    runs.push([start, edges.length - 1]);
+    return runs;
+  }
+
+  function piece(id, width, height, ports) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "cjm-print__piece");
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    svg.setAttribute("width", width * PRINT_SCALE);
+    svg.setAttribute("height", height * PRINT_SCALE);
+    svg.setAttribute("focusable", "false");
+    ports.forEach(function (port) {
+      var inner = view(id, port.slice(4));
+      inner.setAttribute("x", port[0]);
+      inner.setAttribute("y", port[1]);
+      inner.setAttribute("width", port[2]);
+      inner.setAttribute("height", port[3]);
+      svg.appendChild(inner);
+    });
+    return svg;
+  }
+
+  // The map for paper: pages of stage groups and lane groups, each with the
+  // lane labels and the stage headers, then the legend cut between its items.
+  function printed(map, columns, rows, width, height) {
+    var label = columns[0], headTop = rows[0], head = rows[1] - rows[0];
+    var lanes = rows.slice(2), bottom = lanes[lanes.length - 1];
+    var holder = document.createElement("div");
+    holder.className = "cjm-print";
+    holder.setAttribute("aria-hidden", "true");
+    var across = PRINT_WIDTH / PRINT_SCALE - label, down = PRINT_HEIGHT / PRINT_SCALE - head;
+    groups(columns, across).forEach(function (xs) {
+      var x0 = columns[xs[0]], w = columns[xs[1]] - x0;
+      groups(lanes, down).forEach(function (ys) {
+        var y0 = lanes[ys[0]], h = lanes[ys[1]] - y0;
+        holder.appendChild(piece(map.id, label + w, head + h, [
+          [0, 0, label, head, 0, headTop, label, head],
+          [label, 0, w, head, x0, headTop, w, head],
+          [0, head, label, h, 0, y0, label, h],
+          [label, head, w, h, x0, y0, w, h]
+        ]));
+      });
+    });
+    var legend = map.querySelector(".cjm-legend");
+    if (legend && height > bottom) {
+      var boxes = Array.prototype.map.call(legend.querySelectorAll("text, .cjm-icon"), function (el) {
+        var b = el.getBBox();
+        return [b.x, b.x + b.width];
+      });
+      // Cut only where an item (its icon) starts and no text runs across.
+      var starts = Array.prototype.map.call(legend.querySelectorAll(".cjm-icon"), function (el) {
+        return el.getBBox().x - 6;
+      });
+      var cuts = starts.filter(function (x) {
+        return x > 0 && boxes.every(function (b) { return x <= b[0] - 1 || x >= b[1] + 1; });
+      });
+      var end = Math.min(width, Math.max.apply(null, boxes.map(function (b) { return b[1] + 12; })));
+      cuts = cuts.filter(function (x) { return x < end; });
+      var edges = [0].concat(cuts.sort(function (a, b) { return a - b; }), [end]);
+      groups(edges, PRINT_WIDTH / PRINT_SCALE).forEach(function (xs) {
+        var x0 = edges[xs[0]], w = edges[xs[1]] - x0, h = height - bottom;
+        holder.appendChild(piece(map.id, w, h, [[0, 0, w, h, x0, bottom, w, h]]));
+      });
+    }
+    return holder;
+  }
+
+  function numbers(value) {
+    return (value || "").split(" ").filter(Boolean).map(Number);
+  }
+
+  function view(id, box) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", box.join(" "));
+    svg.setAttribute("preserveAspectRatio", "xMinYMin slice");
+    svg.setAttribute("focusable", "false");
+    var use = document.createElementNS(SVG, "use");
+    use.setAttribute("href", "#" + id);
+    svg.appendChild(use);
+    return svg;
+  }
+
+  function setup(figure) {
+    var scroll = figure.querySelector(".cjm-map__scroll");
+    var map = scroll && scroll.querySelector("svg.cjm-journey-map");
+    if (!map || !map.id || figure.hasAttribute("data-cjm-live")) return;
+    var columns = numbers(map.getAttribute("data-cjm-columns"));
+    var rows = numbers(map.getAttribute("data-cjm-rows"));
+    var size = numbers(map.getAttribute("viewBox"));
+    if (columns.length < 2 || rows.length < 3 || size.length !== 4) return;
+    figure.setAttribute("data-cjm-live", "");
+    var width = size[2], height = size[3], label = columns[0];
+    var headTop = rows[0], head = rows[1] - rows[0];
+
+    var parts = {
+      head: view(map.id, [0, headTop, width, head]),
+      column: view(map.id, [0, 0, label, height]),
+      corner: view(map.id, [0, headTop, label, head])
+    };
+    Object.keys(parts).forEach(function (name) {
+      var holder = document.createElement("div");
+      holder.className = "cjm-map__sticky cjm-map__sticky--" + name;
+      holder.setAttribute("aria-hidden", "true");
+      holder.appendChild(parts[name]);
+      scroll.appendChild(holder);
+      parts[name] = holder;
+    });
+    scroll.classList.add("cjm-map__scroll--live");
+    figure.parentNode.insertBefore(printed(map, columns, rows, width, height), figure.nextSibling);
+
+    var tools = figure.querySelector(".cjm-map__tools");
+    var jump = figure.querySelector(".cjm-map__jump");
+    var said = figure.querySelector(".cjm-map__zoom");
+    var zoom = 1, fitting = false;
+
+    function place(element, w, h, top) {
+      element.style.width = w + "px";
+      element.style.height = h + "px";
+      if (top !== undefined) element.style.marginTop = top + "px";
+      var inner = element.firstChild;
+      inner.setAttribute("width", w);
+      inner.setAttribute("height", h);
+    }
+
+    function apply(next, fit) {
+      fitting = fit;
+      if (fit) next = (scroll.clientWidth - 2) / width;
+      zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, next));
+      map.style.width = width * zoom + "px";
+      map.style.height = height * zoom + "px";
+      place(parts.head, width * zoom, head * zoom, headTop * zoom);
+      place(parts.column, label * zoom, height * zoom);
+      place(parts.corner, label * zoom, head * zoom, headTop * zoom);
+      if (said) said.textContent = "Zoom " + Math.round(zoom * 100) + "%";
+    }
+
+    function current() {
+      // The stage that fills most of the view's left edge, beside the labels.
+      var x = scroll.scrollLeft / zoom + label + (columns[1] - columns[0]) / 2;
+      var index = 0;
+      for (var i = 0; i < columns.length - 1; i += 1) if (columns[i] <= x) index = i;
+      return index + 1;
+    }
+
+    function mark() {
+      if (!jump) return;
+      var at = String(current());
+      Array.prototype.forEach.call(jump.querySelectorAll("button"), function (button) {
+        if (button.getAttribute("data-cjm-stage") === at) button.setAttribute("aria-current", "true");
+        else button.removeAttribute("aria-current");
+      });
+    }
+
+    if (tools) {
+      tools.addEventListener("click", function (event) {
+        var button = event.target.closest("button");
+        if (!button) return;
+        var how = button.getAttribute("data-cjm-zoom");
+        if (how === "fit") apply(0, true);
+        else if (how === "in") apply(zoom * 1.25, false);
+        else if (how === "out") apply(zoom / 1.25, false);
+        else if (how) apply(Number(how), false);
+        else if (button.hasAttribute("data-cjm-full")) alone(!figure.classList.contains("cjm-map--alone"));
+      });
+      tools.hidden = false;
+    }
+
+    var full = tools && tools.querySelector("[data-cjm-full]");
+    function alone(on) {
+      figure.classList.toggle("cjm-map--alone", on);
+      // An attribute, not a class: the page's root is not cjm-site's markup.
+      document.documentElement.toggleAttribute("data-cjm-alone", on);
+      if (full) {
+        full.setAttribute("aria-pressed", on ? "true" : "false");
+        full.textContent = on ? "Back to the page" : "Map alone, full screen";
+      }
+      if (fitting) apply(0, true);
+      if (on && full) full.focus();
+    }
+    figure.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && figure.classList.contains("cjm-map--alone")) alone(false);
+    });
+
+    if (jump) {
+      jump.addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-cjm-stage]");
+        if (!button) return;
+        var index = Number(button.getAttribute("data-cjm-stage")) - 1;
+        scroll.scrollTo({ left: (columns[index] - label) * zoom, behavior: "auto" });
+        mark();
+      });
+      jump.hidden = false;
+    }
+    scroll.addEventListener("scroll", mark, { passive: true });
+    window.addEventListener("resize", function () { if (fitting) apply(0, true); });
+    apply(1, false);
+    mark();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.cjm-map"), setup);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
