@@ -27,6 +27,7 @@ from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
+from cjm_site.export.formats import MapSource, standalone
 from cjm_site.linking import (
     THEME_FILES,
     Site,
@@ -411,6 +412,23 @@ class Handbook:
         if self._memo.pack:
             self._memo.packed[job.key] = zlib.compress(svg.encode("utf-8"), PACK_LEVEL)
         return svg
+
+    def map_download(self, journey_id: str, page_url: str | None, drawn: str | None = None) -> str:
+        """The map's downloadable ``.svg`` file: standalone (concrete colours, a title
+        block, the page's address), so it works in any SVG tool, not only a browser."""
+        job = self.maps[journey_id]
+        return self._memo.disk.fetch(
+            cache_key("download", *job.key, page_url),
+            lambda: standalone(
+                MapSource(
+                    job.journey,
+                    self.settings,
+                    job.names,
+                    page_url,
+                    drawn=drawn if drawn is not None else self.map_svg(journey_id),
+                )
+            ),
+        )
 
     # -- generated pages, navigation, catalogue ------------------------------------
 

@@ -7,14 +7,13 @@ import io
 import os
 from collections.abc import Callable
 from typing import BinaryIO
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from cjm_mkdocs.pages import CATALOGUE_SOURCE, view_source
 from cjm_site.pipeline import CATALOGUE_JSON, Handbook, Urls
-
-SVG_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 class ProducedFile(File):
@@ -79,21 +78,14 @@ class MapFile(ProducedFile):
     def copy_file(self, dirty: bool = False) -> None:
         pass
 
-    def write_svg(self, svg: str) -> None:
+    def write_text(self, text: str) -> None:
         path = self.abs_dest_path
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as out:
-            svg_file(svg, out)
+            out.write(text.encode("utf-8"))
 
     def write_now(self) -> None:
         ProducedFile.copy_file(self)
-
-
-def svg_file(svg: str, out: BinaryIO) -> None:
-    """The map as a standalone ``.svg`` file."""
-    out.write(SVG_DECLARATION)
-    out.write(svg.encode("utf-8"))
-    out.write(b"\n")
 
 
 def _write_bytes(data: bytes, out: BinaryIO) -> None:
@@ -107,8 +99,13 @@ def _text_writer(make: Callable[[], str]) -> Callable[[BinaryIO], None]:
     return write
 
 
-def _write_map(handbook: Handbook, journey_id: str, out: BinaryIO) -> None:
-    svg_file(handbook.map_svg(journey_id), out)
+def _write_map(handbook: Handbook, journey_id: str, page_url: str | None, out: BinaryIO) -> None:
+    out.write(handbook.map_download(journey_id, page_url).encode("utf-8"))
+
+
+def page_address(config: MkDocsConfig, url: str) -> str | None:
+    """A page's address on the published site, when ``site_url`` says where that is."""
+    return urljoin(config.site_url, url) if config.site_url else None
 
 
 def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dict[str, MapFile]:
@@ -126,7 +123,9 @@ def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dic
     for journey_id, job in handbook.maps.items():
         if job.uri in handbook.kept_out:
             continue
-        write = functools.partial(_write_map, handbook, journey_id)
+        page = files.get_file_from_path(job.journey.path)
+        address = page_address(config, page.url) if page is not None else None
+        write = functools.partial(_write_map, handbook, journey_id, address)
         map_file = MapFile.produced(config, job.uri, write)
         assert isinstance(map_file, MapFile)
         map_files[journey_id] = map_file

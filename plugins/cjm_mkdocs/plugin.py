@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
-from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav
+from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav, page_address
 from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
@@ -180,7 +180,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         svg = self.handbook.map_svg(journey_id)
         file = self.map_files.get(journey_id)
         if file is not None and journey_id not in self._written:
-            file.write_svg(svg)
+            address = page_address(config, page.url)
+            file.write_text(self.handbook.map_download(journey_id, address, drawn=svg))
             self._written.add(journey_id)
         return output.replace(SVG_MARKER, svg, 1)
 

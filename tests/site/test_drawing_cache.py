@@ -14,6 +14,8 @@ import cjm_site.pipeline as pipeline
 from tests.sitebuild import FIXED_EPOCH, JOURNEY, PERSONA, build_site, write_site
 
 MAPS = 4
+PER_MAP = 3
+"""Cache entries a map leaves: its drawing, its sparkline and its download file."""
 
 
 def _pages() -> dict[str, str]:
@@ -49,8 +51,7 @@ def test_a_second_build_draws_nothing_and_gives_the_same_site(
     assert sorted(drawn) == [f"map{i}" for i in range(MAPS)]
     first = tmp_path / "first-site"
     (tmp_path / "site").rename(first)
-    # Maps and sparklines, one entry each.
-    assert len(_entries(tmp_path)) == 2 * MAPS
+    assert len(_entries(tmp_path)) == PER_MAP * MAPS
     drawn.clear()
     assert build_site(config, strict=True).ok
     assert drawn == []
@@ -108,7 +109,7 @@ def test_entries_the_build_did_not_use_are_removed(tmp_path: Path) -> None:
     before = len(_entries(tmp_path))
     (tmp_path / "docs" / "j" / "map0.md").unlink()
     assert build_site(config).ok
-    assert len(_entries(tmp_path)) == before - 2  # its map and its sparkline
+    assert len(_entries(tmp_path)) == before - PER_MAP
 
 
 def test_a_damaged_entry_is_reported_and_drawn_again(tmp_path: Path, drawn: list[str]) -> None:
@@ -121,7 +122,7 @@ def test_a_damaged_entry_is_reported_and_drawn_again(tmp_path: Path, drawn: list
     assert built.ok
     assert sorted(drawn) == [f"map{i}" for i in range(MAPS)]
     damaged = [w for w in built.cjm_warnings if "damaged cache entry; drawn again" in w]
-    assert len(damaged) == 2 * MAPS
+    assert len(damaged) == PER_MAP * MAPS
     assert all(w.startswith("drawing cache: ") for w in damaged)
     drawn.clear()
     assert build_site(config, strict=True).ok  # mended: the next build is clean
@@ -139,7 +140,7 @@ def test_cache_false_keeps_nothing(tmp_path: Path, drawn: list[str]) -> None:
 def test_cache_dir_is_relative_to_mkdocs_yml(tmp_path: Path) -> None:
     config = write_site(tmp_path, _pages(), plugin={"cache_dir": "build-cache/maps"})
     assert build_site(config).ok
-    assert len(list((tmp_path / "build-cache" / "maps").glob("*/*.svgz"))) == 2 * MAPS
+    assert len(list((tmp_path / "build-cache" / "maps").glob("*/*.svgz"))) == PER_MAP * MAPS
 
 
 @pytest.mark.slow
