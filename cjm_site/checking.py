@@ -47,7 +47,18 @@ from cjm_site.model import (
     Ref,
     Settings,
 )
-from cjm_site.reading import TYPE_LINE, RawPage, YMap, YNode, YScalar, YSeq
+from cjm_site.reading import (
+    TYPE_LINE,
+    RawPage,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    host_reads_alike,
+    meant_as_map,
+    read_ordinary,
+    tree_type,
+)
 from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
 
 PAGE_TYPES = ("persona", "journey")
@@ -77,6 +88,9 @@ class CheckedPage:
     meta: dict[str, Any] = field(default_factory=dict)
     """What MkDocs and the theme should see as the page's front matter."""
     body: str = ""
+    untouched: bool = False
+    """An ordinary page MkDocs may read itself, as it would without this plugin: its
+    front matter was read only to be sure it is not a map page and is safe to hand on."""
 
     @property
     def has_errors(self) -> bool:
@@ -471,6 +485,7 @@ def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[st
     (booleans and numbers) except for the keys that are text; names that are not
     names (see :data:`_NAMES`) are reported and left out."""
     meta: dict[str, Any] = {}
+    memos: dict[bool, dict[int, Any]] = {False: {}, True: {}}
     for key, value in front.entries:
         if key.value not in keys:
             continue
@@ -492,15 +507,29 @@ def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[st
             # Material's redirect.html puts `location` into a script and a refresh.
             checker.link(value, key.value)
             continue
-        meta[key.value] = _plain(value, as_text=key.value in _TEXT_META)
+        as_text = key.value in _TEXT_META
+        meta[key.value] = _plain(value, as_text=as_text, memo=memos[as_text])
     return meta
 
 
-def _plain(node: YNode, *, as_text: bool = False) -> Any:
+def _plain(node: YNode, *, as_text: bool = False, memo: dict[int, Any] | None = None) -> Any:
+    """The value as MkDocs' loader gives it (YAML 1.1 types, dates too); text keys as
+    text. A value shared through an alias (ordinary pages) stays one shared value."""
+    memo = {} if memo is None else memo
+    known = memo.get(id(node))
+    if known is not None and not isinstance(node, YScalar):
+        return known
     if isinstance(node, YSeq):
-        return [_plain(item, as_text=as_text) for item in node.items]
+        items: list[Any] = []
+        memo[id(node)] = items
+        items.extend(_plain(item, as_text=as_text, memo=memo) for item in node.items)
+        return items
     if isinstance(node, YMap):
-        return {k.value: _plain(v, as_text=as_text) for k, v in node.entries}
+        mapping: dict[str, Any] = {}
+        memo[id(node)] = mapping
+        for k, v in node.entries:
+            mapping[k.value] = _plain(v, as_text=as_text, memo=memo)
+        return mapping
     if node.is_null:
         return None
     if as_text:
@@ -511,7 +540,8 @@ def _plain(node: YNode, *, as_text: bool = False) -> Any:
         except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
             # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
             return clean_text(node.value)
-        if isinstance(value, bool | int | float) or value is None:
+        if isinstance(value, bool | int | float | dt.date) or value is None:
+            # Other plugins (blog, revision dates) expect a date where YAML gives one.
             return value
     return clean_text(node.value, multiline=True)
 
@@ -535,30 +565,71 @@ def mkdocs_body(body: str) -> str:
 
 def _other_page(raw: RawPage, checker: _Checker, body: str) -> CheckedPage | None:
     """The result for a page that is not a readable persona or journey; None for one that is."""
+    if not meant_as_map(raw):
+        kind, _ = page_type(raw)
+        if kind is None or closest(kind, PAGE_TYPES, cutoff=0.6) is None:
+            return _ordinary(raw, checker, body)
     kind, type_node = page_type(raw)
     if raw.front is None and raw.has_front_matter and checker.findings:
         # The front matter could not be read: still show the problem where the
         # map or profile would be, guessing the type from the text.
         guess = _TYPE_LINE.search(raw.text)
-        page_kind = guess.group(1) if guess else "page"
+        page_kind = guess.group(1).casefold() if guess else "page"
         return CheckedPage(raw.path, page_kind, findings=tuple(checker.findings), body=body)
-    if raw.front is None or kind is None or type_node is None:
-        meta = (
-            _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
-            if raw.front
-            else {}
+    assert raw.front is not None  # meant_as_map or page_type found a type in it
+    if type_node is None:
+        # `type: [journey]`: meant as a map, but MkDocs and the checker read no type.
+        node = tree_type(raw.front)
+        assert node is not None
+        words = " ".join(_summary(node).casefold().replace(",", " ").split())
+        checker.report(
+            node.line,
+            "type",
+            f"expected one word, journey or persona, got {_kind_of(node)}; "
+            f"write 'type: {words.split()[0]}'",
         )
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
+        return CheckedPage(raw.path, words.split()[0], findings=tuple(checker.findings), body=body)
+    assert kind is not None
     if kind in PAGE_TYPES:
         return None
     hint = closest(kind, PAGE_TYPES, cutoff=0.6)
-    if hint is None:  # some other plugin's page type: not ours
-        meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
     checker.report(
         type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
     )
     return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
+
+
+def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
+    """An ordinary page: what MkDocs would read from it, untouched when that is safe.
+
+    The format's rules and bounds are not its business (aliases, repeated keys, any
+    size): it is read again the way MkDocs' own loader reads it. What is still
+    checked protects the site: values the theme prints into markup or uses as a
+    path or link (:data:`_NAMES`, :data:`_LINK_META`), bytes MkDocs cannot decode,
+    and front matter no parser should be handed (nested too deep, a value that
+    contains itself): that front matter is left out, with a warning.
+    """
+    if raw.findings != raw.decoding:
+        raw = read_ordinary(raw)
+        checker.findings = list(raw.decoding)
+    if raw.front is None and raw.has_front_matter:
+        problem = raw.findings[-1]
+        if raw.guarded:
+            message = f"{problem.message}; it is left out of the page"
+            checker.report(problem.line, "", message, "warning")
+            return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
+        # YAML that MkDocs cannot read either: it shows the block as text, as ever.
+        message = f"{problem.message}; MkDocs shows this front matter as text"
+        checker.report(problem.line, "", message, "notice")
+        return CheckedPage(
+            raw.path, None, findings=tuple(checker.findings), body=raw.text, untouched=True
+        )
+    keys = [k.value for k, _ in raw.front.entries] if raw.front else []
+    meta = _mkdocs_meta(raw.front, keys, checker) if raw.front else {}
+    untouched = not checker.findings and host_reads_alike(raw)
+    return CheckedPage(
+        raw.path, None, findings=tuple(checker.findings), meta=meta, body=body, untouched=untouched
+    )
 
 
 def _required(

@@ -124,7 +124,7 @@ def html_text(text: str) -> str:
     return _html_escape(text, quote=True)
 
 
-def html_values(value: Any) -> Any:
+def html_values(value: Any, _memo: dict[int, Any] | None = None) -> Any:
     """Every string in ``value`` (lists and mappings walked, keys kept) escaped for HTML.
 
     For front matter handed to MkDocs: its templates are not autoescaped, and
@@ -134,10 +134,23 @@ def html_values(value: Any) -> Any:
     """
     if isinstance(value, str):
         return html_text(value)
+    # A value shared through a YAML alias stays shared: walking it once per use
+    # would expand a "billion laughs" document.
+    memo = {} if _memo is None else _memo
+    known = memo.get(id(value))
+    if known is not None:
+        return known
     if isinstance(value, list):
-        return [html_values(item) for item in value]
+        items: list[Any] = []
+        memo[id(value)] = items
+        items.extend(html_values(item, memo) for item in value)
+        return items
     if isinstance(value, dict):
-        return {key: html_values(item) for key, item in value.items()}
+        mapping: dict[Any, Any] = {}
+        memo[id(value)] = mapping
+        for key, item in value.items():
+            mapping[key] = html_values(item, memo)
+        return mapping
     return value
 
 
