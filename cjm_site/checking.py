@@ -19,10 +19,13 @@ from typing import Any, get_args
 import yaml
 
 from cjm_site.escaping import (
+    bidi_controls,
     clean_text,
+    code_points,
     has_control,
     is_external,
     leaves_docs,
+    reordering_controls,
     safe_url,
 )
 from cjm_site.fields import (
@@ -58,6 +61,7 @@ from cjm_site.reading import (
     meant_as_map,
     read_ordinary,
     tree_type,
+    type_words,
 )
 from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
 
@@ -66,6 +70,7 @@ _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = TYPE_LINE
+_BIDI_HARM = "they make text read differently from what it is"
 _MAX_TEXT = 10_000
 """Characters kept of one text value; longer values are cut with a warning."""
 _HANDLERS: dict[str, str] = {
@@ -134,6 +139,15 @@ class _Checker:
         raw = node.value
         if has_control(raw):
             self.report(node.line, where, "control characters were removed", "warning")
+        reordering = reordering_controls(raw)
+        if reordering:
+            self.report(
+                node.line,
+                where,
+                f"bidirectional controls ({code_points(reordering).replace(' ', ', ')}) were "
+                f"removed: {_BIDI_HARM}",
+                "warning",
+            )
         value = clean_text(raw, multiline=multiline)
         if len(value) > _MAX_TEXT:
             self.report(
@@ -415,6 +429,10 @@ class _Checker:
         return tuple(sorted(out, key=spec.choices.index))
 
     def page_id(self, node: YNode, where: str) -> str | None:
+        controls = bidi_controls(node.value) if isinstance(node, YScalar) else []
+        if controls:
+            self.report(node.line, where, f"the id holds {_bidi_named(controls)}; remove it")
+            return None
         value = self.text(node, where)
         if value is not None and not _ID.fullmatch(value):
             self.report(
@@ -424,6 +442,13 @@ class _Checker:
             )
             return None
         return value
+
+
+def _bidi_named(controls: list[str]) -> str:
+    named = code_points(controls, names=True)
+    if len(controls) == 1:
+        return f"{named}, a bidirectional control that makes text read differently from what it is"
+    return f"{named}: bidirectional controls that {_BIDI_HARM.removeprefix('they ')}"
 
 
 def _summary(node: YNode) -> str:
@@ -480,12 +505,14 @@ _LINK_META = LINK_META
 """Keys whose value Material uses as a link: http, https, mailto or relative only."""
 
 
-def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[str, Any]:
+def _mkdocs_meta(
+    front: YMap, keys: Sequence[str], checker: _Checker, values: _Values | None = None
+) -> dict[str, Any]:
     """Plain values of the keys MkDocs and the theme read, with YAML's usual meaning
     (booleans and numbers) except for the keys that are text; names that are not
     names (see :data:`_NAMES`) are reported and left out."""
     meta: dict[str, Any] = {}
-    memos: dict[bool, dict[int, Any]] = {False: {}, True: {}}
+    values = _Values() if values is None else values
     for key, value in front.entries:
         if key.value not in keys:
             continue
@@ -507,28 +534,37 @@ def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[st
             # Material's redirect.html puts `location` into a script and a refresh.
             checker.link(value, key.value)
             continue
-        as_text = key.value in _TEXT_META
-        meta[key.value] = _plain(value, as_text=as_text, memo=memos[as_text])
+        meta[key.value] = _plain(value, as_text=key.value in _TEXT_META, values=values)
     return meta
 
 
-def _plain(node: YNode, *, as_text: bool = False, memo: dict[int, Any] | None = None) -> Any:
-    """The value as MkDocs' loader gives it (YAML 1.1 types, dates too); text keys as
-    text. A value shared through an alias (ordinary pages) stays one shared value."""
-    memo = {} if memo is None else memo
-    known = memo.get(id(node))
-    if known is not None and not isinstance(node, YScalar):
-        return known
+@dataclass
+class _Values:
+    """One page's plain values: a value shared through an alias stays one shared value."""
+
+    memo: dict[tuple[int, bool], Any] = field(default_factory=dict)
+    refused: bool = False
+    """A value MkDocs' loader cannot make (2024-02-30, a 5,000-digit number): on that,
+    MkDocs drops all the front matter and shows it as text."""
+
+
+def _plain(node: YNode, *, as_text: bool = False, values: _Values | None = None) -> Any:
+    """The value as MkDocs' loader gives it (YAML 1.1 types, dates too); text keys as text."""
+    values = _Values() if values is None else values
+    if not isinstance(node, YScalar):
+        known = values.memo.get((id(node), as_text))
+        if known is not None:
+            return known
     if isinstance(node, YSeq):
         items: list[Any] = []
-        memo[id(node)] = items
-        items.extend(_plain(item, as_text=as_text, memo=memo) for item in node.items)
+        values.memo[(id(node), as_text)] = items
+        items.extend(_plain(item, as_text=as_text, values=values) for item in node.items)
         return items
     if isinstance(node, YMap):
         mapping: dict[str, Any] = {}
-        memo[id(node)] = mapping
+        values.memo[(id(node), as_text)] = mapping
         for k, v in node.entries:
-            mapping[k.value] = _plain(v, as_text=as_text, memo=memo)
+            mapping[k.value] = _plain(v, as_text=as_text, values=values)
         return mapping
     if node.is_null:
         return None
@@ -539,6 +575,7 @@ def _plain(node: YNode, *, as_text: bool = False, memo: dict[int, Any] | None = 
             value = yaml.safe_load(node.value)
         except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
             # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
+            values.refused = True
             return clean_text(node.value)
         if isinstance(value, bool | int | float | dt.date) or value is None:
             # Other plugins (blog, revision dates) expect a date where YAML gives one.
@@ -581,14 +618,13 @@ def _other_page(raw: RawPage, checker: _Checker, body: str) -> CheckedPage | Non
         # `type: [journey]`: meant as a map, but MkDocs and the checker read no type.
         node = tree_type(raw.front)
         assert node is not None
-        words = " ".join(_summary(node).casefold().replace(",", " ").split())
+        meant = type_words(node)[0]
         checker.report(
             node.line,
             "type",
-            f"expected one word, journey or persona, got {_kind_of(node)}; "
-            f"write 'type: {words.split()[0]}'",
+            f"expected one word, journey or persona, got {_kind_of(node)}; write 'type: {meant}'",
         )
-        return CheckedPage(raw.path, words.split()[0], findings=tuple(checker.findings), body=body)
+        return CheckedPage(raw.path, meant, findings=tuple(checker.findings), body=body)
     assert kind is not None
     if kind in PAGE_TYPES:
         return None
@@ -610,8 +646,9 @@ def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
     contains itself): that front matter is left out, with a warning.
     """
     if raw.findings != raw.decoding:
+        dropped = set(raw.findings) - set(raw.decoding)
         raw = read_ordinary(raw)
-        checker.findings = list(raw.decoding)
+        checker.findings = [f for f in checker.findings if f not in dropped]
     if raw.front is None and raw.has_front_matter:
         problem = raw.findings[-1]
         if raw.guarded:
@@ -625,8 +662,10 @@ def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
             raw.path, None, findings=tuple(checker.findings), body=raw.text, untouched=True
         )
     keys = [k.value for k, _ in raw.front.entries] if raw.front else []
-    meta = _mkdocs_meta(raw.front, keys, checker) if raw.front else {}
-    untouched = not checker.findings and host_reads_alike(raw)
+    values = _Values()
+    meta = _mkdocs_meta(raw.front, keys, checker, values) if raw.front else {}
+    # Where MkDocs would lose the whole front matter for one value, it gets ours.
+    untouched = not checker.findings and not values.refused and host_reads_alike(raw)
     return CheckedPage(
         raw.path, None, findings=tuple(checker.findings), meta=meta, body=body, untouched=untouched
     )
@@ -654,6 +693,10 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
     """
     checker = _Checker(raw.path, settings)
     body = mkdocs_body(raw.body)
+    controls = bidi_controls(raw.path)
+    if controls:
+        # A name that reads differently from what it is: in a review, in a link, in a log.
+        checker.report(0, "", f"the file name holds {_bidi_named(controls)}; rename the file")
     checker.findings.extend(raw.findings)
     other = _other_page(raw, checker, body)
     if other is not None:

@@ -63,7 +63,7 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
 MAP_TYPES = ("persona", "journey")
 TYPE_LINE = re.compile(
-    r"^['\"]?type['\"]?[ \t]*:[ \t]*(?:!\S*[ \t]+)?[\[{('\" \t-]*(persona|journey)"
+    r"^(?:-[ \t]+)?['\"]?type['\"]?[ \t]*:[ \t]*(?:!\S*[ \t]+)?[\[{('\" \t-]*(persona|journey)"
     r"['\"\]}) \t,]*(?:#.*)?$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -320,7 +320,7 @@ def meant_as_map(raw: RawPage) -> bool:
         node = tree_type(raw.front)
         if node is None:
             return False
-        words = _words(node)
+        words = type_words(node)
         return bool(words) and all(w in MAP_TYPES for w in words)
     if not raw.has_front_matter:
         return False  # a guide may show `type: journey` in its text
@@ -328,12 +328,14 @@ def meant_as_map(raw: RawPage) -> bool:
     return TYPE_LINE.search(split[0] if split else raw.text) is not None
 
 
-def _words(node: YNode) -> list[str]:
+def type_words(node: YNode) -> list[str]:
+    """The words of a ``type`` value, whatever its shape (``[journey]``: ``journey``)."""
     if isinstance(node, YScalar):
-        return [" ".join(node.value.casefold().split())]
+        word = " ".join(node.value.casefold().split())
+        return [word] if word else []
     if isinstance(node, YSeq):
-        return [w for item in node.items for w in _words(item)]
-    return [w for k, v in node.entries for w in (*_words(k), *_words(v))]
+        return [w for item in node.items for w in type_words(item)]
+    return [w for k, v in node.entries for w in (*type_words(k), *type_words(v))]
 
 
 def _build_tree(

@@ -559,7 +559,9 @@ def test_summary_counts_maps_and_personas() -> None:
 def test_markdown_escapes_author_text() -> None:
     d = diff(edit(PIZZA, ("- name: Arriving\n", "- name: '*Arriving* <b>now</b>'\n")))
     # One escaper for all Markdown: < and > as references (Python-Markdown prints "\<").
-    assert to_markdown([d]).endswith("- Arriving → \\*Arriving\\* &lt;b&gt;now&lt;/b&gt;: renamed\n")
+    assert to_markdown([d]).endswith(
+        "- Arriving → \\*Arriving\\* &lt;b&gt;now&lt;/b&gt;: renamed\n"
+    )
 
 
 def test_json_is_deterministic() -> None:
