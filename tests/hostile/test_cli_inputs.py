@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -335,3 +336,56 @@ def test_diff_output_cannot_forge_lines(tmp_path: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "\u2028" not in out and "\u202e" not in out
     assert json.loads(out)["pages"]
+
+
+# -- every command over the whole hostile corpus (issue 11, "Done when") ---------------
+
+ANNOTATION = re.compile(r"::(error|warning|notice) file=[^:\n]*?(,line=\d+)?,title=[^:\n]*::")
+"""The one kind of line starting with ``::`` the tool means: its own annotation."""
+
+
+def test_no_command_prints_a_traceback_over_the_hostile_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus as one site: validate (every format), schema, new, and diff --files of
+    every corpus file against a good page and against itself, in both orders."""
+    from tests.hostile.conftest import write_corpus
+
+    write_corpus(tmp_path)
+    docs = tmp_path / "docs"
+    runs: list[tuple[str, ...]] = [
+        ("validate",),
+        ("validate", "--format", "github"),
+        ("validate", "--format", "json"),
+        ("validate", "docs/r", "docs/fm", "docs/bd"),
+        ("schema",),
+        ("new", "persona", "Corpus Persona"),
+        ("new", "journey", "Corpus Journey", "--persona", "eva-molin"),
+        ("validate",),
+    ]
+    outputs = {}
+    for args in runs:
+        done = _cjm(*args, cwd=tmp_path, env={"SOURCE_DATE_EPOCH": LEAP_DAY})
+        assert "Traceback" not in done.stdout + done.stderr, (args, done.stderr[-2000:])
+        assert done.returncode in (0, 1, 2), (args, done.returncode, done.stderr[-2000:])
+        outputs[args] = done
+        meant = args[-1] == "github"
+        for line in (done.stdout + done.stderr).splitlines():
+            if line.startswith("::"):
+                assert meant and ANNOTATION.match(line), (args, line)
+    findings = json.loads(outputs[("validate", "--format", "json")].stdout)
+    annotations = outputs[("validate", "--format", "github")].stdout.splitlines()
+    assert len(findings) > 100 and len(annotations) == len(findings)
+
+    good = docs / "journeys" / "pizza.md"
+    pages = sorted(p for p in docs.rglob("*") if p.is_file() or p.is_symlink())
+    assert len(pages) > 80
+    monkeypatch.chdir(tmp_path)
+    for page in pages:
+        for pair in ((good, page), (page, good), (page, page)):
+            for style in ("markdown", "json"):
+                code = main(["diff", "--files", str(pair[0]), str(pair[1]), "--format", style])
+                out, err = capsys.readouterr()
+                assert code in (0, 1, 2), (page, code, err)
+                lines = (out + err).splitlines()
+                assert not any(line.startswith("::") for line in lines), (page, out, err)
