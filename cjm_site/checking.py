@@ -646,8 +646,16 @@ def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
     contains itself): that front matter is left out, with a warning.
     """
     if raw.findings != raw.decoding:
+        strict = raw
         dropped = set(raw.findings) - set(raw.decoding)
         raw = read_ordinary(raw)
+        if raw.front is not None and meant_as_map(raw):
+            # A map page after all (`{type: journey, owner: *a}` hides its type line):
+            # the format's rules stand, and the page shows why it is not drawn.
+            node = tree_type(raw.front)
+            assert node is not None
+            kind = type_words(node)[0]
+            return CheckedPage(strict.path, kind, findings=tuple(checker.findings), body=body)
         checker.findings = [f for f in checker.findings if f not in dropped]
     if raw.front is None and raw.has_front_matter:
         problem = raw.findings[-1]

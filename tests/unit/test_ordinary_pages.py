@@ -158,3 +158,11 @@ def test_a_broken_page_whose_type_line_is_a_list_is_still_a_map() -> None:
     assert checked.type == "journey" and checked.has_errors
     unreadable = check("---\ntype: [journey]\ntitle: [T\n---\n")
     assert unreadable.type == "journey" and unreadable.has_errors
+
+
+def test_a_map_page_whose_type_line_is_hidden_in_flow_style_keeps_the_formats_rules() -> None:
+    checked = check("---\n{type: journey, title: T, owner: &a x, goal: *a, stages: [A]}\n---\n")
+    assert checked.type == "journey" and not checked.untouched
+    assert [f.message for f in checked.findings] == [
+        "aliases (*a) are not supported in front matter; write the value out in full"
+    ]
