@@ -635,6 +635,29 @@ def _other_page(raw: RawPage, checker: _Checker, body: str) -> CheckedPage | Non
     return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
 
 
+_MARKUP = re.compile("[<>&\"']")
+
+
+def _has_markup(front: YMap) -> bool:
+    """Whether any text in the front matter changes when escaped for HTML (each value
+    shared through an alias looked at once)."""
+    seen: set[int] = set()
+    todo: list[YNode] = [front]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, YScalar):
+            if _MARKUP.search(node.value):
+                return True
+        elif isinstance(node, YSeq):
+            todo.extend(node.items)
+        else:
+            todo.extend(v for _, v in node.entries)
+    return False
+
+
 def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
     """An ordinary page: what MkDocs would read from it, untouched when that is safe.
 
@@ -672,8 +695,15 @@ def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
     keys = [k.value for k, _ in raw.front.entries] if raw.front else []
     values = _Values()
     meta = _mkdocs_meta(raw.front, keys, checker, values) if raw.front else {}
-    # Where MkDocs would lose the whole front matter for one value, it gets ours.
-    untouched = not checker.findings and not values.refused and host_reads_alike(raw)
+    # Where MkDocs would lose the whole front matter for one value, it gets ours; where
+    # the theme would print markup from it (Material prints page.meta values as HTML,
+    # unescaped, some on every page's navigation), it gets ours, escaped.
+    untouched = (
+        not checker.findings
+        and not values.refused
+        and not (raw.front and _has_markup(raw.front))
+        and host_reads_alike(raw)
+    )
     return CheckedPage(
         raw.path, None, findings=tuple(checker.findings), meta=meta, body=body, untouched=untouched
     )

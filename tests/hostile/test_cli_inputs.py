@@ -195,10 +195,13 @@ def test_text_output_cannot_forge_lines(
     assert main(["validate"]) == 1
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert len(lines) == 4  # three findings and the summary, however the files are named
+    # Three findings, one about the U+202E in a file name (item 14), and the summary,
+    # however the files are named.
+    assert len(lines) == 5
     assert not any(line.lstrip().startswith(("::", "##[")) for line in lines)
     assert "journeys/x\\n::error file=README.md,line=1::Forged\\n.md:7:" in out
     assert "journeys/a\\u2028b\\x85c\\u202ed.md:7:" in out
+    assert "journeys/a\\u2028b\\x85c\\u202ed.md: the file name holds U+202E" in out
 
 
 def test_github_output_cannot_forge_commands(
@@ -206,7 +209,7 @@ def test_github_output_cannot_forge_commands(
 ) -> None:
     assert main(["validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4  # with the file name that holds U+202E (item 14)
     assert all(line.startswith("::error file=docs/journeys/") for line in lines)
     forged = next(line for line in lines if "Forged" in line and "README" in line)
     # The file name stays inside the file property: its ':' and ',' are escaped.

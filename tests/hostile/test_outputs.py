@@ -54,7 +54,7 @@ def journey_json(corpus_site: CorpusSite, path: str) -> dict[str, Any]:
     ("page", "kind", "raw"),
     [
         ("r/deep-flow", "journey", "[[[["),
-        ("r/deep-balanced", "page", "[[[["),
+        # r/deep-balanced is an ordinary page since issue 11 (test_ordinary_corpus.py).
         ("r/deep-block", "journey", "k: v"),
         ("r/laughs", "journey", "lol"),
         ("r/big", "journey", "xxxxxxxxxxxxxxxx"),

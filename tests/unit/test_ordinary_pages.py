@@ -79,6 +79,7 @@ def test_values_are_those_mkdocs_reads() -> None:
         (b"---\ntitle: caf\xe9\n---\n# Notes\n", "MkDocs stops at bytes that are not UTF-8"),
         ("---\ndate: 2024-02-30\n---\n# Notes\n", "MkDocs' loader refuses the date"),
         ("---\nstatus: '<b>'\n---\n# Notes\n", "Material prints a status into a class"),
+        ("---\nrevision_date: '<img src=x>'\n---\n# Notes\n", "Material prints it as HTML"),
     ],
 )
 def test_pages_mkdocs_would_read_differently_get_a_safe_source(
