@@ -237,8 +237,11 @@ def test_the_authors_files_are_never_written(corpus_site: CorpusSite) -> None:
 
 def test_output_goes_only_into_the_site_folders(corpus_site: CorpusSite) -> None:
     top = sorted(p.name for p in corpus_site.root.iterdir())
+    # The drawing cache lives beside mkdocs.yml by design (cache_dir, default .cache/cjm).
+    assert [p.name for p in (corpus_site.root / ".cache").iterdir()] == ["cjm"]
     assert top == sorted(
         [
+            ".cache",
             "docs",
             "mkdocs.yml",
             "outside",
