@@ -19,10 +19,13 @@ from typing import Any, get_args
 import yaml
 
 from cjm_site.escaping import (
+    bidi_controls,
     clean_text,
+    code_points,
     has_control,
     is_external,
     leaves_docs,
+    reordering_controls,
     safe_url,
 )
 from cjm_site.fields import (
@@ -47,7 +50,19 @@ from cjm_site.model import (
     Ref,
     Settings,
 )
-from cjm_site.reading import TYPE_LINE, RawPage, YMap, YNode, YScalar, YSeq
+from cjm_site.reading import (
+    TYPE_LINE,
+    RawPage,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    host_reads_alike,
+    meant_as_map,
+    read_ordinary,
+    tree_type,
+    type_words,
+)
 from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
 
 PAGE_TYPES = ("persona", "journey")
@@ -55,6 +70,7 @@ _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = TYPE_LINE
+_BIDI_HARM = "they make text read differently from what it is"
 _MAX_TEXT = 10_000
 """Characters kept of one text value; longer values are cut with a warning."""
 _HANDLERS: dict[str, str] = {
@@ -77,6 +93,9 @@ class CheckedPage:
     meta: dict[str, Any] = field(default_factory=dict)
     """What MkDocs and the theme should see as the page's front matter."""
     body: str = ""
+    untouched: bool = False
+    """An ordinary page MkDocs may read itself, as it would without this plugin: its
+    front matter was read only to be sure it is not a map page and is safe to hand on."""
 
     @property
     def has_errors(self) -> bool:
@@ -120,6 +139,15 @@ class _Checker:
         raw = node.value
         if has_control(raw):
             self.report(node.line, where, "control characters were removed", "warning")
+        reordering = reordering_controls(raw)
+        if reordering:
+            self.report(
+                node.line,
+                where,
+                f"bidirectional controls ({code_points(reordering).replace(' ', ', ')}) were "
+                f"removed: {_BIDI_HARM}",
+                "warning",
+            )
         value = clean_text(raw, multiline=multiline)
         if len(value) > _MAX_TEXT:
             self.report(
@@ -401,6 +429,10 @@ class _Checker:
         return tuple(sorted(out, key=spec.choices.index))
 
     def page_id(self, node: YNode, where: str) -> str | None:
+        controls = bidi_controls(node.value) if isinstance(node, YScalar) else []
+        if controls:
+            self.report(node.line, where, f"the id holds {_bidi_named(controls)}; remove it")
+            return None
         value = self.text(node, where)
         if value is not None and not _ID.fullmatch(value):
             self.report(
@@ -410,6 +442,13 @@ class _Checker:
             )
             return None
         return value
+
+
+def _bidi_named(controls: list[str]) -> str:
+    named = code_points(controls, names=True)
+    if len(controls) == 1:
+        return f"{named}, a bidirectional control that makes text read differently from what it is"
+    return f"{named}: bidirectional controls that {_BIDI_HARM.removeprefix('they ')}"
 
 
 def _summary(node: YNode) -> str:
@@ -466,11 +505,14 @@ _LINK_META = LINK_META
 """Keys whose value Material uses as a link: http, https, mailto or relative only."""
 
 
-def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[str, Any]:
+def _mkdocs_meta(
+    front: YMap, keys: Sequence[str], checker: _Checker, values: _Values | None = None
+) -> dict[str, Any]:
     """Plain values of the keys MkDocs and the theme read, with YAML's usual meaning
     (booleans and numbers) except for the keys that are text; names that are not
     names (see :data:`_NAMES`) are reported and left out."""
     meta: dict[str, Any] = {}
+    values = _Values() if values is None else values
     for key, value in front.entries:
         if key.value not in keys:
             continue
@@ -492,15 +534,38 @@ def _mkdocs_meta(front: YMap, keys: Sequence[str], checker: _Checker) -> dict[st
             # Material's redirect.html puts `location` into a script and a refresh.
             checker.link(value, key.value)
             continue
-        meta[key.value] = _plain(value, as_text=key.value in _TEXT_META)
+        meta[key.value] = _plain(value, as_text=key.value in _TEXT_META, values=values)
     return meta
 
 
-def _plain(node: YNode, *, as_text: bool = False) -> Any:
+@dataclass
+class _Values:
+    """One page's plain values: a value shared through an alias stays one shared value."""
+
+    memo: dict[tuple[int, bool], Any] = field(default_factory=dict)
+    refused: bool = False
+    """A value MkDocs' loader cannot make (2024-02-30, a 5,000-digit number): on that,
+    MkDocs drops all the front matter and shows it as text."""
+
+
+def _plain(node: YNode, *, as_text: bool = False, values: _Values | None = None) -> Any:
+    """The value as MkDocs' loader gives it (YAML 1.1 types, dates too); text keys as text."""
+    values = _Values() if values is None else values
+    if not isinstance(node, YScalar):
+        known = values.memo.get((id(node), as_text))
+        if known is not None:
+            return known
     if isinstance(node, YSeq):
-        return [_plain(item, as_text=as_text) for item in node.items]
+        items: list[Any] = []
+        values.memo[(id(node), as_text)] = items
+        items.extend(_plain(item, as_text=as_text, values=values) for item in node.items)
+        return items
     if isinstance(node, YMap):
-        return {k.value: _plain(v, as_text=as_text) for k, v in node.entries}
+        mapping: dict[str, Any] = {}
+        values.memo[(id(node), as_text)] = mapping
+        for k, v in node.entries:
+            mapping[k.value] = _plain(v, as_text=as_text, values=values)
+        return mapping
     if node.is_null:
         return None
     if as_text:
@@ -510,8 +575,10 @@ def _plain(node: YNode, *, as_text: bool = False) -> Any:
             value = yaml.safe_load(node.value)
         except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
             # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
+            values.refused = True
             return clean_text(node.value)
-        if isinstance(value, bool | int | float) or value is None:
+        if isinstance(value, bool | int | float | dt.date) or value is None:
+            # Other plugins (blog, revision dates) expect a date where YAML gives one.
             return value
     return clean_text(node.value, multiline=True)
 
@@ -535,30 +602,111 @@ def mkdocs_body(body: str) -> str:
 
 def _other_page(raw: RawPage, checker: _Checker, body: str) -> CheckedPage | None:
     """The result for a page that is not a readable persona or journey; None for one that is."""
+    if not meant_as_map(raw):
+        kind, _ = page_type(raw)
+        if kind is None or closest(kind, PAGE_TYPES, cutoff=0.6) is None:
+            return _ordinary(raw, checker, body)
     kind, type_node = page_type(raw)
     if raw.front is None and raw.has_front_matter and checker.findings:
         # The front matter could not be read: still show the problem where the
         # map or profile would be, guessing the type from the text.
         guess = _TYPE_LINE.search(raw.text)
-        page_kind = guess.group(1) if guess else "page"
+        page_kind = guess.group(1).casefold() if guess else "page"
         return CheckedPage(raw.path, page_kind, findings=tuple(checker.findings), body=body)
-    if raw.front is None or kind is None or type_node is None:
-        meta = (
-            _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
-            if raw.front
-            else {}
+    assert raw.front is not None  # meant_as_map or page_type found a type in it
+    if type_node is None:
+        # `type: [journey]`: meant as a map, but MkDocs and the checker read no type.
+        node = tree_type(raw.front)
+        assert node is not None
+        meant = type_words(node)[0]
+        checker.report(
+            node.line,
+            "type",
+            f"expected one word, journey or persona, got {_kind_of(node)}; write 'type: {meant}'",
         )
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
+        return CheckedPage(raw.path, meant, findings=tuple(checker.findings), body=body)
+    assert kind is not None
     if kind in PAGE_TYPES:
         return None
     hint = closest(kind, PAGE_TYPES, cutoff=0.6)
-    if hint is None:  # some other plugin's page type: not ours
-        meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
-        return CheckedPage(raw.path, None, findings=tuple(checker.findings), meta=meta, body=body)
     checker.report(
         type_node.line, "type", f"unknown type {kind!r}; did you mean {hint!r}?", hint=hint
     )
     return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
+
+
+_MARKUP = re.compile("[<>&\"']")
+
+
+def _has_markup(front: YMap) -> bool:
+    """Whether any text in the front matter changes when escaped for HTML (each value
+    shared through an alias looked at once)."""
+    seen: set[int] = set()
+    todo: list[YNode] = [front]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, YScalar):
+            if _MARKUP.search(node.value):
+                return True
+        elif isinstance(node, YSeq):
+            todo.extend(node.items)
+        else:
+            todo.extend(v for _, v in node.entries)
+    return False
+
+
+def _ordinary(raw: RawPage, checker: _Checker, body: str) -> CheckedPage:
+    """An ordinary page: what MkDocs would read from it, untouched when that is safe.
+
+    The format's rules and bounds are not its business (aliases, repeated keys, any
+    size): it is read again the way MkDocs' own loader reads it. What is still
+    checked protects the site: values the theme prints into markup or uses as a
+    path or link (:data:`_NAMES`, :data:`_LINK_META`), bytes MkDocs cannot decode,
+    and front matter no parser should be handed (nested too deep, a value that
+    contains itself): that front matter is left out, with a warning.
+    """
+    if raw.findings != raw.decoding:
+        strict = raw
+        dropped = set(raw.findings) - set(raw.decoding)
+        raw = read_ordinary(raw)
+        if raw.front is not None and meant_as_map(raw):
+            # A map page after all (`{type: journey, owner: *a}` hides its type line):
+            # the format's rules stand, and the page shows why it is not drawn.
+            node = tree_type(raw.front)
+            assert node is not None
+            kind = type_words(node)[0]
+            return CheckedPage(strict.path, kind, findings=tuple(checker.findings), body=body)
+        checker.findings = [f for f in checker.findings if f not in dropped]
+    if raw.front is None and raw.has_front_matter:
+        problem = raw.findings[-1]
+        if raw.guarded:
+            message = f"{problem.message}; it is left out of the page"
+            checker.report(problem.line, "", message, "warning")
+            return CheckedPage(raw.path, None, findings=tuple(checker.findings), body=body)
+        # YAML that MkDocs cannot read either: it shows the block as text, as ever.
+        message = f"{problem.message}; MkDocs shows this front matter as text"
+        checker.report(problem.line, "", message, "notice")
+        return CheckedPage(
+            raw.path, None, findings=tuple(checker.findings), body=raw.text, untouched=True
+        )
+    keys = [k.value for k, _ in raw.front.entries] if raw.front else []
+    values = _Values()
+    meta = _mkdocs_meta(raw.front, keys, checker, values) if raw.front else {}
+    # Where MkDocs would lose the whole front matter for one value, it gets ours; where
+    # the theme would print markup from it (Material prints page.meta values as HTML,
+    # unescaped, some on every page's navigation), it gets ours, escaped.
+    untouched = (
+        not checker.findings
+        and not values.refused
+        and not (raw.front and _has_markup(raw.front))
+        and host_reads_alike(raw)
+    )
+    return CheckedPage(
+        raw.path, None, findings=tuple(checker.findings), meta=meta, body=body, untouched=untouched
+    )
 
 
 def _required(
@@ -583,6 +731,10 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
     """
     checker = _Checker(raw.path, settings)
     body = mkdocs_body(raw.body)
+    controls = bidi_controls(raw.path)
+    if controls:
+        # A name that reads differently from what it is: in a review, in a link, in a log.
+        checker.report(0, "", f"the file name holds {_bidi_named(controls)}; rename the file")
     checker.findings.extend(raw.findings)
     other = _other_page(raw, checker, body)
     if other is not None:

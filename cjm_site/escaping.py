@@ -19,6 +19,18 @@ from urllib.parse import unquote, urlsplit
 # C0 and C1 controls except tab and newline, plus characters XML 1.0 forbids
 # (lone surrogates, U+FFFE/U+FFFF). They make SVG invalid XML and can hide text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Bidirectional controls (a character class body): marks, embeddings, overrides and
+isolates. Invisible, they make text read differently from what it is (U+202E shows
+``gpj.exe`` as ``exe.jpg``)."""
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+# Embeddings, overrides and isolates reorder whole runs of text, and one left open
+# reorders what follows it on the page too. Right-to-left text never needs them to
+# show (the Unicode bidirectional algorithm places Arabic and Hebrew by itself), so
+# displayed text loses them. The marks (U+200E, U+200F, U+061C) only settle where
+# neutral characters such as punctuation go, stay within their text, and are what
+# right-to-left keyboards insert: displayed text keeps them.
+_BIDI_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 _URL_STRIP = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
@@ -40,14 +52,39 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+def bidi_controls(text: str) -> list[str]:
+    """The distinct bidirectional controls in ``text``, in order of appearance."""
+    return list(dict.fromkeys(_BIDI.findall(text)))
+
+
+def reordering_controls(text: str) -> list[str]:
+    """The distinct embeddings, overrides and isolates that :func:`clean_text` removes."""
+    return list(dict.fromkeys(_BIDI_REORDERING.findall(text)))
+
+
+def code_points(chars: str | list[str], *, names: bool = False) -> str:
+    """``U+0065 U+0301`` (with ``names``: ``U+202E (RIGHT-TO-LEFT OVERRIDE)``)."""
+    shown = []
+    for char in chars:
+        point = f"U+{ord(char):04X}"
+        shown.append(f"{point} ({unicodedata.name(char, 'unnamed')})" if names else point)
+    return (", " if names else " ").join(shown)
+
+
+def neutral(text: str) -> str:
+    """Bidirectional controls written as visible escapes (``\\u202e``), for log lines."""
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def clean_text(text: str, *, multiline: bool = False) -> str:
-    """Remove control characters and fold runs of white space.
+    """Remove control characters and bidirectional embeddings, overrides and isolates,
+    and fold runs of white space.
 
     With ``multiline`` newlines are kept (for quotes and scenarios); the rest
     is folded to single spaces, as a label on a map has no line structure of
     its own.
     """
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    text = unicodedata.normalize("NFC", _BIDI_REORDERING.sub("", _CONTROL.sub("", text)))
     if multiline:
         lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
         return "\n".join(line for line in lines if line)
@@ -124,7 +161,7 @@ def html_text(text: str) -> str:
     return _html_escape(text, quote=True)
 
 
-def html_values(value: Any) -> Any:
+def html_values(value: Any, _memo: dict[int, Any] | None = None) -> Any:
     """Every string in ``value`` (lists and mappings walked, keys kept) escaped for HTML.
 
     For front matter handed to MkDocs: its templates are not autoescaped, and
@@ -134,10 +171,23 @@ def html_values(value: Any) -> Any:
     """
     if isinstance(value, str):
         return html_text(value)
+    # A value shared through a YAML alias stays shared: walking it once per use
+    # would expand a "billion laughs" document.
+    memo = {} if _memo is None else _memo
+    known = memo.get(id(value))
+    if known is not None:
+        return known
     if isinstance(value, list):
-        return [html_values(item) for item in value]
+        items: list[Any] = []
+        memo[id(value)] = items
+        items.extend(html_values(item, memo) for item in value)
+        return items
     if isinstance(value, dict):
-        return {key: html_values(item) for key, item in value.items()}
+        mapping: dict[Any, Any] = {}
+        memo[id(value)] = mapping
+        for key, item in value.items():
+            mapping[key] = html_values(item, memo)
+        return mapping
     return value
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from cjm_site.checking import CheckedPage
+from cjm_site.escaping import code_points
 from cjm_site.model import Finding, Journey, Persona, Ref
 
 
@@ -79,6 +80,24 @@ def _missing(kind: str, ref: Ref, path: str, known: Sequence[str]) -> Finding:
     return Finding(path, ref.line, ref.field, message, hint=close[0] if close else None)
 
 
+def _look_alike(here: str, there: str) -> str:
+    """How two names that look the same differ, code point by code point (file
+    systems keep 'é' as one code point or as 'e' and a combining accent)."""
+    if here == there or unicodedata.normalize("NFC", here) != unicodedata.normalize("NFC", there):
+        return ""
+    start = 0
+    while start < min(len(here), len(there)) and here[start] == there[start]:
+        start += 1
+    end = 0
+    while end < min(len(here), len(there)) - start and here[-1 - end] == there[-1 - end]:
+        end += 1
+    mine, theirs = here[start : len(here) - end], there[start : len(there) - end]
+    return (
+        " (the file names differ only in Unicode normalisation: "
+        f"{code_points(mine)} here, {code_points(theirs)} there)"
+    )
+
+
 def _unique(
     pages: Iterable[Persona | Journey], kind: str, findings: list[Finding]
 ) -> dict[str, Persona | Journey]:
@@ -92,7 +111,7 @@ def _unique(
                     page.line,
                     "id",
                     f"the {kind} id {page.id!r} is already used by {first.path}; "
-                    "ids must be unique",
+                    f"ids must be unique{_look_alike(page.path, first.path)}",
                 )
             )
             continue

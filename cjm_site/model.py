@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cjm_site.escaping import neutral
+
 Level = Literal["error", "warning", "notice"]
 
 KINDS: tuple[str, ...] = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
@@ -37,6 +39,14 @@ class Finding:
     """``error`` fails ``--strict``; ``notice`` is information only."""
     hint: str | None = None
     """A suggestion such as a close known key or id (also part of ``message``)."""
+
+    def __post_init__(self) -> None:
+        # Messages quote authors' values and paths, and are printed in logs and CI:
+        # bidirectional controls in them are shown as escapes, so a reviewer reads
+        # what is there. The path stays the file's own (findings are looked up by
+        # it); whoever prints a path at the start of a line makes it safe.
+        object.__setattr__(self, "field", neutral(self.field))
+        object.__setattr__(self, "message", neutral(self.message))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

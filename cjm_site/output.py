@@ -15,13 +15,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from cjm_site.escaping import BIDI_CONTROLS
 from cjm_site.model import Finding
 
 # Characters that end a line somewhere (CR, LF, VT, FF, NEL, U+2028, U+2029,
 # and the file separators str.splitlines() honours), other controls, lone
 # surrogates (undecodable file names: printing them raises), and the
 # bidirectional controls that make text read differently from what it is.
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = BIDI_CONTROLS
 _UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff{_BIDI}]")
 # json.dumps escapes C0 controls itself; its newlines are the document's own.
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff{_BIDI}]")

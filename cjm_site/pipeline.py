@@ -507,6 +507,8 @@ class Handbook:
         # MkDocs and Material print meta values as HTML, unescaped: every text is
         # escaped here, once. A template or icon the theme lacks would stop the build.
         missing = {f.field for f in self.findings_for(path) if f.field in THEME_FILES}
+        if checked.untouched and not missing:
+            return None  # an ordinary page MkDocs reads as it would without the plugin
         meta = html_values({k: v for k, v in checked.meta.items() if k not in missing})
         if checked.type == "journey" and META_HIDE not in meta:
             # The map needs the width more than a table of contents does.

@@ -54,10 +54,21 @@ _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
+_SAFE_LOADER_TAGS = _STANDARD_TAGS | frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("binary", "set", "omap", "pairs", "merge")
+)
+"""What MkDocs' safe loader constructs; it refuses every other tag (and MkDocs then
+shows the front matter as text)."""
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*([^\s,\[\]{}]+)", re.MULTILINE)
 _FENCE = re.compile(r"^---[ \t]*$")
-TYPE_LINE = re.compile(r"^type:[ \t]*['\"]?(persona|journey)['\"]?[ \t]*$", re.MULTILINE)
-"""A line that shows a page was meant to be a map page, even when its YAML cannot be read."""
+MAP_TYPES = ("persona", "journey")
+TYPE_LINE = re.compile(
+    r"^(?:-[ \t]+)?['\"]?type['\"]?[ \t]*:[ \t]*(?:!\S*[ \t]+)?[\[{('\" \t-]*(persona|journey)"
+    r"['\"\]}) \t,]*(?:#.*)?$",
+    re.MULTILINE | re.IGNORECASE,
+)
+"""A line that shows a page was meant to be a map page, even when its YAML cannot be
+read or its ``type`` is not one word (``type: [journey]``, ``"type": Persona``)."""
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
@@ -71,6 +82,16 @@ class Limits:
     """Deepest nesting of lists and mappings (the format needs 4)."""
     max_nodes: int = 100_000
     """Scalars, lists and mappings together."""
+    ordinary: bool = False
+    """Read as MkDocs reads an ordinary page: an alias is the anchored value (shared,
+    never copied), a repeated key keeps the last value; the format's rules are off."""
+
+
+ORDINARY = Limits(max_bytes=64 * 256 * 1024, max_depth=100, max_nodes=10_000_000, ordinary=True)
+"""Bounds on an ordinary page (no persona or journey ``type``). The format's limits are
+not its business, but MkDocs' own YAML parser is not bounded: nesting (a stack overflow
+in some libyaml builds, a ``RecursionError`` in pure Python) is the one thing kept from
+it. The byte bound is the one every command reads author files within."""
 
 
 @dataclass(slots=True)
@@ -119,12 +140,21 @@ class RawPage:
     body_line: int
     """1-based line where the body starts in the file."""
     findings: tuple[Finding, ...] = ()
+    decoding: tuple[Finding, ...] = ()
+    """The findings about the bytes themselves (not UTF-8): also in ``findings``."""
+    ordinary: bool = False
+    """Read by an ordinary page's rules (:data:`ORDINARY`), not the format's."""
+    guarded: bool = False
+    """The front matter was refused because no parser should be handed it (too deep,
+    too many values, too large, or a value that contains itself)."""
 
 
 class _Stop(Exception):
-    def __init__(self, finding: Finding) -> None:
+    def __init__(self, finding: Finding, *, guard: bool = False) -> None:
         super().__init__(finding.message)
         self.finding = finding
+        self.guard = guard
+        """Refused to protect a parser, not for the format's sake (see RawPage.guarded)."""
 
 
 def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
@@ -169,14 +199,21 @@ def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
     """Read one page's bytes. Never raises for anything the bytes contain."""
     limits = limits or Limits()
     text, findings = decode(path, data)
+    return _read_text(path, text, tuple(findings), limits)
+
+
+def _read_text(path: str, text: str, decoding: tuple[Finding, ...], limits: Limits) -> RawPage:
+    findings = list(decoding)
     split = split_front_matter(text)
     if split is None:
         meant = _meant_as_map(path, text)
         if meant is not None:
             # Published as plain text, the map would be lost without a word.
             finding, body, body_line = meant
-            return RawPage(path, text, None, True, body, body_line, (*findings, finding))
-        return RawPage(path, text, None, False, text, 1, tuple(findings))
+            return RawPage(
+                path, text, None, True, body, body_line, (*findings, finding), decoding=decoding
+            )
+        return RawPage(path, text, None, False, text, 1, tuple(findings), decoding=decoding)
     front_text, body, body_line = split
     size = len(front_text.encode("utf-8"))
     if size > limits.max_bytes:
@@ -189,20 +226,116 @@ def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
                 "split the page or move long text into the body",
             )
         )
-        return RawPage(path, text, None, True, body, body_line, tuple(findings))
+        return RawPage(
+            path,
+            text,
+            None,
+            True,
+            body,
+            body_line,
+            tuple(findings),
+            decoding=decoding,
+            ordinary=limits.ordinary,
+            guarded=True,
+        )
     try:
         front = _build_tree(path, front_text, first_line=2, limits=limits, findings=findings)
     except _Stop as stop:
         findings.append(stop.finding)
-        return RawPage(path, text, None, True, body, body_line, tuple(findings))
+        return RawPage(
+            path,
+            text,
+            None,
+            True,
+            body,
+            body_line,
+            tuple(findings),
+            decoding=decoding,
+            ordinary=limits.ordinary,
+            guarded=stop.guard,
+        )
     if front is None:
         front = YMap(line=1)
     if not isinstance(front, YMap):
         findings.append(
             Finding(path, front.line, "", "front matter must be a mapping of keys to values")
         )
-        return RawPage(path, text, None, True, body, body_line, tuple(findings))
-    return RawPage(path, text, front, True, body, body_line, tuple(findings))
+        return RawPage(path, text, None, True, body, body_line, tuple(findings), decoding=decoding)
+    return RawPage(
+        path,
+        text,
+        front,
+        True,
+        body,
+        body_line,
+        tuple(findings),
+        decoding=decoding,
+        ordinary=limits.ordinary,
+    )
+
+
+def read_ordinary(raw: RawPage) -> RawPage:
+    """The page read again as an ordinary page (:data:`ORDINARY`): what MkDocs itself
+    would read from it, within the one bound that protects MkDocs' parser."""
+    return _read_text(raw.path, raw.text, raw.decoding, ORDINARY)
+
+
+_HOST_BLOCK = re.compile(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+_HOST_META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+def host_reads_alike(raw: RawPage) -> bool:
+    """Whether MkDocs, reading the file itself, finds the front matter read here and
+    the same body: valid UTF-8, the same block (MkDocs ends it at the first closing
+    line and wants a newline after it), no YAML-only line breaks in it (MkDocs' parser
+    breaks lines there), and, without front matter, no "key: value" first line
+    (which MkDocs reads as MultiMarkdown meta, unchecked)."""
+    if raw.decoding:
+        return False
+    if not raw.has_front_matter:
+        return _HOST_META_LINE.match(raw.text) is None
+    if raw.front is None or not raw.front.entries:
+        return False
+    block = raw.text[: len(raw.text) - len(raw.body)]
+    match = _HOST_BLOCK.match(raw.text)
+    return (
+        match is not None
+        and match.end() == len(block)
+        and not any(b in block for b in _YAML_ONLY_BREAKS)
+    )
+
+
+def tree_type(front: YMap) -> YNode | None:
+    """The value of the top-level ``type`` key, if any."""
+    for key, value in front.entries:
+        if key.value == "type":
+            return value
+    return None
+
+
+def meant_as_map(raw: RawPage) -> bool:
+    """Whether the page shows it is a persona or journey page, even when its front
+    matter could not be read or its ``type`` is not one word (``type: [journey]``)."""
+    if raw.front is not None:
+        node = tree_type(raw.front)
+        if node is None:
+            return False
+        words = type_words(node)
+        return bool(words) and all(w in MAP_TYPES for w in words)
+    if not raw.has_front_matter:
+        return False  # a guide may show `type: journey` in its text
+    split = split_front_matter(raw.text)
+    return TYPE_LINE.search(split[0] if split else raw.text) is not None
+
+
+def type_words(node: YNode) -> list[str]:
+    """The words of a ``type`` value, whatever its shape (``[journey]``: ``journey``)."""
+    if isinstance(node, YScalar):
+        word = " ".join(node.value.casefold().split())
+        return [word] if word else []
+    if isinstance(node, YSeq):
+        return [w for item in node.items for w in type_words(item)]
+    return [w for k, v in node.entries for w in (*type_words(k), *type_words(v))]
 
 
 def _build_tree(
@@ -216,8 +349,8 @@ def _build_tree(
     key) are added to ``findings``; the others stop the reading with :class:`_Stop`.
     """
 
-    def stop(line: int, message: str) -> _Stop:
-        return _Stop(Finding(path, line, "", message))
+    def stop(line: int, message: str, *, guard: bool = False) -> _Stop:
+        return _Stop(Finding(path, line, "", message), guard=guard)
 
     # libyaml ends a line at U+0085, U+2028 and U+2029; an editor does not. Parsed
     # as they are, they shift every later line number and break plain values in
@@ -234,7 +367,7 @@ def _build_tree(
         problem = err.problem or err.context or "not valid YAML"
         if "nesting depth" in problem:
             message = f"front matter is nested more than {limits.max_depth} levels deep"
-            raise stop(line, message) from None
+            raise stop(line, message, guard=True) from None
         raise stop(line, f"YAML does not parse: {problem}") from None
     except yaml.reader.ReaderError as err:
         # libyaml gives the offset in UTF-8 bytes of the front matter.
@@ -250,7 +383,9 @@ def _build_tree(
     except yaml.YAMLError as err:
         raise stop(1, f"YAML does not parse: {err}") from None
     except RecursionError:
-        raise stop(1, f"front matter is nested more than {limits.max_depth} levels deep") from None
+        raise stop(
+            1, f"front matter is nested more than {limits.max_depth} levels deep", guard=True
+        ) from None
     if not documents:
         return None
     if len(documents) > 1:
@@ -260,6 +395,8 @@ def _build_tree(
         )
 
     seen: set[int] = set()
+    shared: dict[int, YNode] = {}
+    building: set[int] = set()
     count = 0
     # Without a '*' there is no alias, without a '!' no explicit tag: most pages
     # skip those checks (reading is most of what `cjm validate` costs).
@@ -270,7 +407,13 @@ def _build_tree(
     def copy(node: yaml.Node, depth: int) -> YNode:
         nonlocal count
         line = first_line + node.start_mark.line
-        if may_alias and id(node) in seen:
+        if limits.ordinary and id(node) in shared:
+            if id(node) in building:
+                # Every reader of page.meta that walks it would never end.
+                raise stop(line, "a value contains itself (through an alias)", guard=True)
+            # As MkDocs' loader does: the anchored value itself, never a copy.
+            return shared[id(node)]
+        if may_alias and id(node) in seen and not limits.ordinary:
             # A composed node only knows where its anchor is: find the alias itself.
             use = _ALIAS.search(front_text)
             name, where = ("name", line)
@@ -285,19 +428,33 @@ def _build_tree(
             seen.add(id(node))
         count += 1
         if count > limits.max_nodes:
-            raise stop(line, f"front matter has more than {limits.max_nodes:,} values")
+            raise stop(line, f"front matter has more than {limits.max_nodes:,} values", guard=True)
         tag = node.tag
-        if may_tag and tag not in _STANDARD_TAGS:
+        if may_tag and tag not in (_SAFE_LOADER_TAGS if limits.ordinary else _STANDARD_TAGS):
             raise stop(line, f"the tag {tag} is not allowed; write plain values")
         if isinstance(node, yaml.ScalarNode):
             plain = node.style in (None, "")
             value = node.value.translate(back) if back else node.value
-            return YScalar(value, line, plain, tag)
+            scalar = YScalar(value, line, plain, tag)
+            if limits.ordinary:
+                shared[id(node)] = scalar
+            return scalar
         if depth >= limits.max_depth:
-            raise stop(line, f"front matter is nested more than {limits.max_depth} levels deep")
+            raise stop(
+                line, f"front matter is nested more than {limits.max_depth} levels deep", guard=True
+            )
         if isinstance(node, yaml.SequenceNode):
-            return YSeq(line, [copy(item, depth + 1) for item in node.value])
+            seq = YSeq(line)
+            if limits.ordinary:
+                shared[id(node)] = seq
+            building.add(id(node))
+            seq.items.extend(copy(item, depth + 1) for item in node.value)
+            building.discard(id(node))
+            return seq
         mapping = YMap(line)
+        if limits.ordinary:
+            shared[id(node)] = mapping
+            building.add(id(node))
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = copy(key_node, depth + 1)
@@ -305,7 +462,10 @@ def _build_tree(
                 raise stop(key.line, "only text keys are allowed in front matter")
             value = copy(value_node, depth + 1)
             first = first_seen.get(key.value)
-            if first is not None:
+            if first is not None and limits.ordinary:
+                # YAML's (and MkDocs') reading: the last value wins.
+                mapping.entries = [(k, v) for k, v in mapping.entries if k.value != key.value]
+            elif first is not None:
                 findings.append(
                     Finding(
                         path,
@@ -318,6 +478,7 @@ def _build_tree(
                 continue
             first_seen[key.value] = key.line
             mapping.entries.append((key, value))
+        building.discard(id(node))
         return mapping
 
     return copy(documents[0], 0)

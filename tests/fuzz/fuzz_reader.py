@@ -23,6 +23,12 @@ with atheris.instrument_imports(include=["cjm_site"]):
     from tests.fuzz.target import one_input
 
 
+HOSTILE_JOURNEY = (
+    "---\ntype: journey\ntitle: T\u2028x\nstages:\n  - name: A\n    phase: awareness\n"
+    "    touchpoints: [{name: t, channel: web}]\n---\n"
+).encode()
+
+
 def seed(folder: Path) -> None:
     from tests.hostile.corpus import CASES
 
@@ -33,6 +39,10 @@ def seed(folder: Path) -> None:
             if len(data) <= 4096:  # libFuzzer's default -max_len
                 (folder / f"hostile-{count}").write_bytes(data)
                 count += 1
+    # Named and configured inputs (see target.py): odd file names and settings.
+    for name, choice in ((b"a b\n..", b"awareness,web"), (b"x\xe2\x80\xae\xff", b""), (b"", b",")):
+        (folder / f"named-{count}").write_bytes(name + b"\0" + choice + b"\0" + HOSTILE_JOURNEY)
+        count += 1
     for page in sorted((REPO / "content").rglob("*.md")):
         (folder / f"content-{count}").write_bytes(page.read_bytes()[:4096])
         count += 1

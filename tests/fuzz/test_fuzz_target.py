@@ -48,3 +48,10 @@ def test_the_target_draws_a_valid_map() -> None:
 def test_the_corpus_is_not_empty() -> None:
     # The replay above checks nothing if the corpus is lost.
     assert len(CASES) >= 50
+
+
+def test_the_target_takes_file_names_and_settings() -> None:
+    """Issue 11: the fuzzer chooses the file name and the settings too."""
+    page = JOURNEY.encode("utf-8")
+    assert one_input(b"a b\n::error::x\xe2\x80\xae..\xff\x00awareness,web\x00" + page) == 1
+    assert one_input(b"\x00\x00" + page) == 1

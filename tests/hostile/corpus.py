@@ -78,7 +78,11 @@ READING = [
         "deep balanced nesting",
         1,
         {"r/deep-balanced.md": page("[" * DEEP + "]" * DEEP + "\n")},
-        ("r/deep-balanced.md:2: front matter is nested more than 24 levels deep",),
+        # An ordinary page (issue 11, item 11): no parser is handed it, and it is said.
+        (
+            "r/deep-balanced.md:2: front matter is nested more than 100 levels deep; "
+            "it is left out of the page",
+        ),
     ),
     Case(
         "deep block nesting",
@@ -883,3 +887,158 @@ OUTPUTS = [
 ]
 
 CASES += OUTPUTS
+
+# -- Issue 11, items 9 (a type that is not one word), 11, 14, 15 ---------------------------
+
+TYPE_NOT_A_WORD = [
+    Case(
+        "a type written as a list",
+        9,
+        {"fm/type-list.md": page("type: [journey]\ntitle: Listed\n" + STAGE)},
+        (
+            "fm/type-list.md:2: type: expected one word, journey or persona, got a list; "
+            "write 'type: journey'",
+        ),
+        issue=11,
+        fact="published silently as plain text, even under --strict",
+    ),
+    Case(
+        "a type written as a block list",
+        9,
+        {"fm/type-block.md": page("type:\n  - Persona\nname: Block\n")},
+        (
+            "fm/type-block.md:3: type: expected one word, journey or persona, got a list; "
+            "write 'type: persona'",
+        ),
+        issue=11,
+    ),
+    Case(
+        "another plugin's list of types stays an ordinary page",
+        9,
+        {"fm/type-other.md": page("type: [blog, post]\ntitle: Other\n")},
+        issue=11,
+    ),
+]
+
+ORDINARY_PAGES = [
+    Case(
+        "an ordinary page with anchors and aliases",
+        11,
+        {"o/anchors.md": page("title: Anchors\nbase: &base {colour: red}\nused: *base\n")},
+        issue=11,
+        fact="got the cjm error box and failed --strict",
+    ),
+    Case(
+        "an ordinary page with a billion laughs",
+        11,
+        {"o/laughs.md": page("title: Laughs\n" + BILLION_LAUGHS)},
+        issue=11,
+    ),
+    Case(
+        "an ordinary page with front matter over 256 KB",
+        11,
+        {"o/big.md": page(f"title: Big notes\nnotes: {BIG_TEXT}\n")},
+        issue=11,
+        fact="got the cjm error box and failed --strict",
+    ),
+    Case(
+        "an ordinary page with a repeated key",
+        11,
+        {"o/repeated.md": page("title: First\ntitle: Second\n")},
+        issue=11,
+    ),
+    Case(
+        "an ordinary page with a date",
+        11,
+        {"o/dated.md": page("title: Dated\ndate: 2024-01-02\n")},
+        issue=11,
+        fact="date reached other plugins as a string",
+    ),
+    Case(
+        "an ordinary page whose yaml does not parse",
+        11,
+        {"o/unparsable.md": page("title: [Draft\n")},
+        notices=(
+            "o/unparsable.md:3: YAML does not parse: did not find expected ',' or ']'; "
+            "MkDocs shows this front matter as text",
+        ),
+        issue=11,
+    ),
+    Case(
+        "an ordinary page nested deeper than any parser should be handed",
+        11,
+        {"o/deep.md": page("notes: " + "[" * 150 + "]" * 150 + "\n")},
+        (
+            "o/deep.md:2: front matter is nested more than 100 levels deep; "
+            "it is left out of the page",
+        ),
+        issue=11,
+    ),
+]
+
+BIDI = "\u202e"
+BIDI_TEXT = [
+    Case(
+        "a bidirectional override in an id",
+        14,
+        {"bd/id.md": journey("Bidi id", f'id: "evil{BIDI}gpj.exe"\n')},
+        (
+            "bd/id.md:4: id: the id holds U+202E (RIGHT-TO-LEFT OVERRIDE), a bidirectional "
+            "control that makes text read differently from what it is; remove it",
+        ),
+        issue=11,
+    ),
+    Case(
+        "a bidirectional override in a file name",
+        14,
+        {f"bd/name{BIDI}dm.md": journey("Bidi name")},
+        (
+            f"bd/name{BIDI}dm.md: the file name holds U+202E (RIGHT-TO-LEFT OVERRIDE), a "
+            "bidirectional control that makes text read differently from what it is; "
+            "rename the file",
+        ),
+        issue=11,
+    ),
+    Case(
+        "bidirectional controls in a title and a stage name",
+        14,
+        {
+            "bd/title.md": journey(
+                f'"Pay {BIDI}yap\u2066x\u2069"',
+                stages='stages:\n  - name: "Order \u202bنظام\u202c"\n    emotion: 1\n',
+            )
+        },
+        (
+            "bd/title.md:3: title: bidirectional controls (U+202E, U+2066, U+2069) were removed: "
+            "they make text read differently from what it is",
+            "bd/title.md:5: stages[0].name: bidirectional controls (U+202B, U+202C) were "
+            "removed: they make text read differently from what it is",
+        ),
+        issue=11,
+    ),
+    Case(
+        "right-to-left text and its marks are kept",
+        14,
+        {"bd/rtl.md": journey("طلب البيتزا\u200f", stages="stages:\n  - name: הזמנה\n")},
+        issue=11,
+    ),
+]
+
+NORMALISATION = [
+    Case(
+        "ids that differ only in unicode normalisation",
+        15,
+        {
+            "n/noe\u0308l.md": journey("Noël decomposed"),
+            "n/no\u00ebl.md": journey("Noël composed"),
+        },
+        (
+            "n/no\u00ebl.md:2: id: the journey id 'noël' is already used by n/noe\u0308l.md; "
+            "ids must be unique (the file names differ only in Unicode normalisation: "
+            "U+00EB here, U+0065 U+0308 there)",
+        ),
+        issue=11,
+    ),
+]
+
+CASES.extend([*TYPE_NOT_A_WORD, *ORDINARY_PAGES, *BIDI_TEXT, *NORMALISATION])

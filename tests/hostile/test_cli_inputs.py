@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -194,10 +195,13 @@ def test_text_output_cannot_forge_lines(
     assert main(["validate"]) == 1
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert len(lines) == 4  # three findings and the summary, however the files are named
+    # Three findings, one about the U+202E in a file name (item 14), and the summary,
+    # however the files are named.
+    assert len(lines) == 5
     assert not any(line.lstrip().startswith(("::", "##[")) for line in lines)
     assert "journeys/x\\n::error file=README.md,line=1::Forged\\n.md:7:" in out
     assert "journeys/a\\u2028b\\x85c\\u202ed.md:7:" in out
+    assert "journeys/a\\u2028b\\x85c\\u202ed.md: the file name holds U+202E" in out
 
 
 def test_github_output_cannot_forge_commands(
@@ -205,7 +209,7 @@ def test_github_output_cannot_forge_commands(
 ) -> None:
     assert main(["validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4  # with the file name that holds U+202E (item 14)
     assert all(line.startswith("::error file=docs/journeys/") for line in lines)
     forged = next(line for line in lines if "Forged" in line and "README" in line)
     # The file name stays inside the file property: its ':' and ',' are escaped.
@@ -335,3 +339,56 @@ def test_diff_output_cannot_forge_lines(tmp_path: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "\u2028" not in out and "\u202e" not in out
     assert json.loads(out)["pages"]
+
+
+# -- every command over the whole hostile corpus (issue 11, "Done when") ---------------
+
+ANNOTATION = re.compile(r"::(error|warning|notice) file=[^:\n]*?(,line=\d+)?,title=[^:\n]*::")
+"""The one kind of line starting with ``::`` the tool means: its own annotation."""
+
+
+def test_no_command_prints_a_traceback_over_the_hostile_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus as one site: validate (every format), schema, new, and diff --files of
+    every corpus file against a good page and against itself, in both orders."""
+    from tests.hostile.conftest import write_corpus
+
+    write_corpus(tmp_path)
+    docs = tmp_path / "docs"
+    runs: list[tuple[str, ...]] = [
+        ("validate",),
+        ("validate", "--format", "github"),
+        ("validate", "--format", "json"),
+        ("validate", "docs/r", "docs/fm", "docs/bd"),
+        ("schema",),
+        ("new", "persona", "Corpus Persona"),
+        ("new", "journey", "Corpus Journey", "--persona", "eva-molin"),
+        ("validate",),
+    ]
+    outputs = {}
+    for args in runs:
+        done = _cjm(*args, cwd=tmp_path, env={"SOURCE_DATE_EPOCH": LEAP_DAY})
+        assert "Traceback" not in done.stdout + done.stderr, (args, done.stderr[-2000:])
+        assert done.returncode in (0, 1, 2), (args, done.returncode, done.stderr[-2000:])
+        outputs[args] = done
+        meant = args[-1] == "github"
+        for line in (done.stdout + done.stderr).splitlines():
+            if line.startswith("::"):
+                assert meant and ANNOTATION.match(line), (args, line)
+    findings = json.loads(outputs[("validate", "--format", "json")].stdout)
+    annotations = outputs[("validate", "--format", "github")].stdout.splitlines()
+    assert len(findings) > 100 and len(annotations) == len(findings)
+
+    good = docs / "journeys" / "pizza.md"
+    pages = sorted(p for p in docs.rglob("*") if p.is_file() or p.is_symlink())
+    assert len(pages) > 80
+    monkeypatch.chdir(tmp_path)
+    for page in pages:
+        for pair in ((good, page), (page, good), (page, page)):
+            for style in ("markdown", "json"):
+                code = main(["diff", "--files", str(pair[0]), str(pair[1]), "--format", style])
+                out, err = capsys.readouterr()
+                assert code in (0, 1, 2), (page, code, err)
+                lines = (out + err).splitlines()
+                assert not any(line.startswith("::") for line in lines), (page, out, err)

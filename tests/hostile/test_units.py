@@ -67,7 +67,8 @@ def test_default_ids_are_nfc_so_one_name_in_two_normal_forms_is_one_id() -> None
     assert nfc != nfd
     site = link([checked(nfc, front), checked(nfd, front)])  # type: ignore[list-item]
     assert [str(f) for f in site.findings] == [
-        f"{nfc}:2: id: the journey id 'Café' is already used by {nfd}; ids must be unique"
+        f"{nfc}:2: id: the journey id 'Café' is already used by {nfd}; ids must be unique "
+        "(the file names differ only in Unicode normalisation: U+00E9 here, U+0065 U+0301 there)"
     ]
 
 

@@ -39,7 +39,11 @@ TRICKY = st.sampled_from(
         "{% raw %}",
         "&amp;",
         "\u202e",
+        "\u2066",
+        "\u200f",
         "\u200b",
+        "\u2028",
+        "\x85",
         "Buy / Pay",
         "支払い",
         "الدفع",
@@ -329,6 +333,9 @@ YAML_TOKENS = st.sampled_from(
         "日本",
         "\u202e",
         "\U0001f600",
+        "\u2028",
+        "\u2029",
+        "\x85",
     ]
 )
 YAML_LIKE = st.lists(st.one_of(YAML_TOKENS, st.text(CHARACTERS, max_size=5)), max_size=60).map(
@@ -377,3 +384,64 @@ ANY_FRONT = st.dictionaries(
     st.one_of(KEYS, st.text(CHARACTERS, max_size=8)), STRUCTURED, max_size=6
 )
 """Any data YAML can hold (bytes, dates, NaN, numbers as keys) under the format's keys."""
+
+
+# -- file names, line separators and settings (issue 11, "Done when") ---------------------
+
+NAME_PARTS = st.sampled_from(
+    [
+        " ",
+        "\n",
+        "\r",
+        "\t",
+        "..",
+        ".",
+        "-",
+        "#",
+        "?",
+        "&",
+        "%2e",
+        "::error::x",
+        "é",
+        "e\u0301",
+        "日本語",
+        "الدفع",
+        "\u202e",
+        "\u2066",
+        "\u200f",
+        "\u061c",
+        "\u2028",
+        "\x85",
+        "\ufeff",
+        "👩🏽‍💻",
+        "a",
+        "map",
+    ]
+)
+FILE_NAMES = st.lists(
+    st.one_of(NAME_PARTS, st.text(CHARACTERS.filter(lambda c: c not in "/\x00"), max_size=4)),
+    min_size=1,
+    max_size=6,
+).map("".join)
+"""One file name (no folder separator, no NUL: a file system allows anything else)."""
+PATHS = st.tuples(
+    st.sampled_from(["", "journeys/", "a b/", "../", "./", "x/../", "日本/", "\u202e/"]),
+    FILE_NAMES,
+).map(lambda parts: f"{parts[0]}{parts[1]}.md")
+"""A docs path as a host might list it: any name, in odd folders."""
+
+LINE_SEPARATORS = st.sampled_from(["\u2028", "\u2029", "\x85"])
+PLAIN_WORDS = st.lists(
+    st.one_of(st.sampled_from(["Order", "pay", "é", "日本", "الدفع"]), LINE_SEPARATORS),
+    min_size=1,
+    max_size=8,
+).map(lambda parts: "A " + " ".join(parts))
+"""A plain YAML scalar with raw line separators inside it (YAML 1.1 breaks lines there)."""
+
+IDS = st.text(st.sampled_from("abcxyz-_.é0123456789 \u202e"), min_size=1, max_size=8)
+ANY_SETTINGS = st.builds(
+    lambda spine, channels: (spine, channels),
+    st.lists(st.tuples(IDS, TEXT), max_size=4),
+    st.lists(st.tuples(IDS, TEXT, st.booleans()), max_size=4),
+)
+"""A spine (id, name) and channels (id, name, online) as the plugin's settings give them."""

@@ -22,13 +22,18 @@ from hypothesis import strategies as st
 from cjm_site.catalogue import catalogue_document, catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
+from cjm_site.escaping import bidi_controls
 from cjm_site.layout import Label, MapLayout, place_journey
 from cjm_site.linking import Site, link
-from cjm_site.model import Journey, Settings, SpineStage
+from cjm_site.model import Channel, Journey, Settings, SpineStage
+from cjm_site.output import finding_text, is_unsafe
 from cjm_site.reading import read_page
 from cjm_site.rendering import catalogue_context, environment, journey_context, persona_context
 from tests.property.strategies import (
     ANY_FRONT,
+    ANY_SETTINGS,
+    PATHS,
+    PLAIN_WORDS,
     YAML_LIKE,
     Fault,
     dump,
@@ -54,28 +59,30 @@ class _Linker:
         return f"../{path}#{anchor}"
 
 
-def run_pipeline(pages: Sequence[tuple[str, bytes]]) -> tuple[list[CheckedPage], Site]:
+def run_pipeline(
+    pages: Sequence[tuple[str, bytes]], settings: Settings = SETTINGS
+) -> tuple[list[CheckedPage], Site]:
     """Everything the plugin does with pages, short of MkDocs: must never raise."""
-    checked = [check_page(read_page(path, data), SETTINGS) for path, data in pages]
+    checked = [check_page(read_page(path, data), settings) for path, data in pages]
     site = link(checked)
     linker = _Linker()
     for journey in site.journeys:
         for style in STYLES:
-            svg = draw_journey(journey, SETTINGS, id_prefix="cjm-p", style=style, standalone=True)
+            svg = draw_journey(journey, settings, id_prefix="cjm-p", style=style, standalone=True)
             ET.fromstring(svg.encode("utf-8"))
         ENV.get_template("cjm/journey.html").render(
-            journey_context(journey, site, SETTINGS, linker, svg="", svg_href=None, soon_days=30)
+            journey_context(journey, site, settings, linker, svg="", svg_href=None, soon_days=30)
             | {"view_links": []}
         )
     for persona in site.personas:
-        context = persona_context(persona, site, SETTINGS, linker, sparklines={}, soon_days=30)
+        context = persona_context(persona, site, settings, linker, sparklines={}, soon_days=30)
         ENV.get_template("cjm/persona.html").render(context)
         ENV.get_template("cjm/persona-journeys.html").render(context)
     context = catalogue_context(
-        site, SETTINGS, linker, sparklines={}, soon_days=30, json_href=None
+        site, settings, linker, sparklines={}, soon_days=30, json_href=None
     ) | {"views": []}
     ENV.get_template("cjm/catalogue.html").render(context)
-    document = catalogue_document(site, SETTINGS, {p.path: p.path for p in checked})
+    document = catalogue_document(site, settings, {p.path: p.path for p in checked})
     json.loads(catalogue_json(document))  # allow_nan=False inside: NaN would raise
     for page in checked:
         yaml.safe_dump(page.meta)  # what MkDocs is handed
@@ -85,6 +92,10 @@ def run_pipeline(pages: Sequence[tuple[str, bytes]]) -> tuple[list[CheckedPage],
 def findings_have_lines(pages: Sequence[CheckedPage]) -> None:
     for page in pages:
         for finding in page.findings:
+            if finding.line == 0:  # about the file itself, not a line of it
+                assert finding.message.startswith("the file name"), finding
+                assert str(finding).startswith(f"{page.path}: ")
+                continue
             assert finding.line >= 1, finding
             assert str(finding).startswith(f"{page.path}:{finding.line}: ")
 
@@ -206,3 +217,60 @@ def test_every_valid_page_draws_a_map_whose_labels_do_not_overlap(
     assert len(journey.stages) == len(front["stages"])
     for style in STYLES:
         check_layout(journey, style)
+
+
+# -- file names, line separators and settings (issue 11, "Done when") ---------------------
+
+
+def printed_safely(pages: Sequence[CheckedPage], site: Site) -> None:
+    """Whatever a finding holds, the line ``cjm validate`` prints is one safe line."""
+    for finding in (*(f for p in pages for f in p.findings), *site.findings):
+        text = finding_text(finding)
+        assert not is_unsafe(text) and not text.startswith(("::", "-")), text
+        assert not bidi_controls(finding.message + finding.field), finding
+
+
+@given(st.lists(PATHS, min_size=1, max_size=4, unique=True), journeys(), personas())
+def test_any_file_names(paths: list[str], front: dict[str, Any], persona: dict[str, Any]) -> None:
+    sources = [
+        (path, dump(persona) if index % 2 else dump(front)) for index, path in enumerate(paths)
+    ]
+    pages, site = run_pipeline(sources)
+    findings_have_lines(pages)
+    printed_safely(pages, site)
+    for page in pages:
+        assert all(f.path == page.path for f in page.findings)
+        if bidi_controls(page.path):
+            assert any(f.message.startswith("the file name holds") for f in page.findings)
+
+
+@given(PLAIN_WORDS, st.integers(0, 3))
+def test_line_separators_inside_values_keep_line_numbers(title: str, gap: int) -> None:
+    extra = "# a note\n" * gap
+    text = f"---\ntype: journey\ntitle: {title}\n{extra}stages:\n  - name: A\n    emotion: 9\n---\n"
+    pages, site = run_pipeline([("j/separators.md", text.encode("utf-8"))])
+    (page,) = pages
+    line = 6 + gap  # where an editor shows `emotion: 9`
+    errors = [str(f) for f in page.findings if f.level == "error"]
+    assert errors == [f"j/separators.md:{line}: stages[0].emotion: 9 is outside -2..2"]
+    printed_safely(pages, site)
+
+
+@given(ANY_SETTINGS, journeys(), personas())
+def test_any_settings(
+    settings: tuple[list[tuple[str, str]], list[tuple[str, str, bool]]],
+    front: dict[str, Any],
+    persona: dict[str, Any],
+) -> None:
+    spine, channels = settings
+    chosen = Settings(
+        spine=tuple(SpineStage(i, n) for i, n in spine),
+        channels=tuple(Channel(i, n, o) for i, n, o in channels),
+    )
+    if spine and front["stages"] and isinstance(front["stages"][0], dict):
+        front["stages"][0]["phase"] = spine[0][0]
+    pages, site = run_pipeline(
+        [("j/map.md", dump(front)), ("p/persona.md", dump(persona))], settings=chosen
+    )
+    findings_have_lines(pages)
+    printed_safely(pages, site)

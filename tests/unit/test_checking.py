@@ -160,3 +160,39 @@ def test_unknown_keys_inside_a_stage_are_ignored_with_a_notice() -> None:
     assert [(f.level, str(f)) for f in page.findings] == [
         ("notice", "journeys/j.md:6: stages[0].mood: unknown key 'mood' is ignored")
     ]
+
+
+# -- bidirectional controls (issue 11, item 14) --------------------------------------
+
+
+def test_bidi_controls_are_refused_in_ids_and_file_names() -> None:
+    checked = check(front('id: "a\u202eb"\nstages: [A]\n'))
+    assert [str(f) for f in checked.findings] == [
+        "journeys/j.md:4: id: the id holds U+202E (RIGHT-TO-LEFT OVERRIDE), a bidirectional "
+        "control that makes text read differently from what it is; remove it"
+    ]
+    marks = check(front('id: "a\u200fb\u2066"\nstages: [A]\n'))
+    assert marks.findings[0].message.startswith(
+        "the id holds U+200F (RIGHT-TO-LEFT MARK), U+2066 (LEFT-TO-RIGHT ISOLATE): "
+        "bidirectional controls that make text"
+    )
+    named = check(front("stages: [A]\n"), "journeys/exe.\u202egpj.md")
+    assert [str(f) for f in named.findings] == [
+        "journeys/exe.\u202egpj.md: the file name holds U+202E (RIGHT-TO-LEFT OVERRIDE), a "
+        "bidirectional control that makes text read differently from what it is; "
+        "rename the file"
+    ]
+    ordinary = check("# Notes\n", "notes/\u2067x.md")
+    assert ordinary.has_errors and not ordinary.untouched
+
+
+def test_bidi_controls_are_removed_from_displayed_text_with_a_warning() -> None:
+    checked = check(front('stages:\n  - name: "Pay \u202eyap"\n'))
+    assert [str(f) for f in checked.findings] == [
+        "journeys/j.md:5: stages[0].name: bidirectional controls (U+202E) were removed: "
+        "they make text read differently from what it is"
+    ]
+    assert checked.journey is not None and checked.journey.stages[0].name == "Pay yap"
+    rtl = check(front("stages:\n  - name: הזמנה\u200f\n"))
+    assert rtl.findings == () and rtl.journey is not None
+    assert rtl.journey.stages[0].name == "הזמנה\u200f"

@@ -82,3 +82,40 @@ def test_markdown_text_keeps_a_table_cell_whole() -> None:
     row = f"| {markdown_text('a|b')} | c |"
     html = markdown.markdown(f"| x | y |\n|---|---|\n{row}", extensions=["tables"])
     assert html.count("<td>") == 2 and "a|b" in html
+
+
+# -- bidirectional controls (issue 11, item 14) --------------------------------------
+
+
+def test_displayed_text_loses_reordering_controls_and_keeps_marks() -> None:
+    from cjm_site.escaping import reordering_controls
+
+    text = "Pay \u202eyap\u202c \u2066x\u2069 طلب\u200f"
+    assert clean_text(text) == "Pay yap x طلب\u200f"
+    assert reordering_controls(text) == ["\u202e", "\u202c", "\u2066", "\u2069"]
+    assert clean_text("שלום עולם") == "שלום עולם"
+
+
+def test_bidi_helpers() -> None:
+    from cjm_site.escaping import bidi_controls, code_points, neutral
+
+    assert bidi_controls("a\u200eb\u202ec\u200e") == ["\u200e", "\u202e"]
+    assert neutral("exe.\u202egpj") == "exe.\\u202egpj"
+    assert code_points("e\u0301") == "U+0065 U+0301"
+    assert code_points(["\u202e"], names=True) == "U+202E (RIGHT-TO-LEFT OVERRIDE)"
+
+
+def test_messages_never_carry_raw_bidi_controls() -> None:
+    from cjm_site.model import Finding
+
+    finding = Finding("p.md", 1, "stages[0].x\u202e", "unknown key 'x\u202e'")
+    assert "\u202e" not in str(finding)
+    assert str(finding) == "p.md:1: stages[0].x\\u202e: unknown key 'x\\u202e'"
+
+
+def test_html_values_keep_shared_values_shared() -> None:
+    from cjm_site.escaping import html_values
+
+    shared = ["<b>"]
+    escaped = html_values({"a": shared, "b": shared})
+    assert escaped["a"] == ["&lt;b&gt;"] and escaped["a"] is escaped["b"]

@@ -64,3 +64,15 @@ def test_improves_cycle_is_reported_with_its_path() -> None:
     assert [str(f) for f in site.findings] == [
         "a.md:4: improves: improves forms a cycle: a -> b -> c -> a"
     ]
+
+
+def test_look_alike_duplicates_show_their_code_points() -> None:
+    """Issue 11, item 15: two file names that look the same but are written differently."""
+    site = link([journey("j/noe\u0308l.md"), journey("j/no\u00ebl.md")])  # type: ignore[list-item]
+    assert [str(f) for f in site.findings] == [
+        "j/no\u00ebl.md:2: id: the journey id 'noël' is already used by j/noe\u0308l.md; "
+        "ids must be unique (the file names differ only in Unicode normalisation: "
+        "U+00EB here, U+0065 U+0308 there)"
+    ]
+    plain = link([journey("a/twin.md"), journey("b/twin.md")])  # type: ignore[list-item]
+    assert plain.findings[0].message.endswith("ids must be unique")
