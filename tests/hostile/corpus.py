@@ -993,7 +993,7 @@ BIDI_TEXT = [
         14,
         {f"bd/name{BIDI}dm.md": journey("Bidi name")},
         (
-            f"bd/name{BIDI}dm.md: the file name holds U+202E (RIGHT-TO-LEFT OVERRIDE), a "
+            "bd/name\\u202edm.md: the file name holds U+202E (RIGHT-TO-LEFT OVERRIDE), a "
             "bidirectional control that makes text read differently from what it is; "
             "rename the file",
         ),

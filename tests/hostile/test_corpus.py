@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from cjm_site.output import shown_path
 from tests.hostile.conftest import CorpusSite
 from tests.hostile.corpus import CASES, SYMLINKS, Case
 from tests.sitebuild import Built
@@ -23,9 +24,12 @@ def path_of(message: str) -> str:
 def messages_of(case: Case, messages: list[str]) -> list[str]:
     """The messages about the case's files (or files inside its linked folders)."""
 
+    # The build logs a path as it can be shown safely (a bidi control as \u202e).
+    paths = [shown_path(p) for p in case.paths]
+
     def about(message: str) -> bool:
         where = path_of(message)
-        return any(where == p or where.startswith(p + "/") for p in case.paths)
+        return any(where == p or where.startswith(p + "/") for p in paths)
 
     return [m for m in messages if about(m)]
 
