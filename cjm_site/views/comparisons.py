@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -31,6 +30,7 @@ from typing import Any, Literal
 
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
+from cjm_site.slugs import digest, map_file_name, slugify
 from cjm_site.svg.comparison import Alignment, align, draw_comparison
 from cjm_site.svg.comparison import name_key as _key
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
@@ -80,7 +80,7 @@ def pairs_of(site: Site) -> list[Pair]:
 
 
 def _file_part(journey_id: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", journey_id).strip("-.") or "map"
+    return map_file_name(journey_id)
 
 
 def page_uris(pairs: Sequence[Pair], folder: str) -> list[str]:
@@ -230,9 +230,8 @@ def compare(pair: Pair, uri: str) -> Comparison:
 
 
 def _id_prefix(uri: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", uri.casefold()).strip("-")[-40:].strip("-") or "pair"
-    digest = hashlib.sha1(uri.encode("utf-8")).hexdigest()[:6]
-    return f"cjm-cmp-{slug}-{digest}"
+    slug = slugify(uri, ascii_only=True, max_length=40, from_end=True, fallback="pair")
+    return f"cjm-cmp-{slug}-{digest(uri, 6)}"
 
 
 # --- the view -----------------------------------------------------------------
