@@ -216,6 +216,9 @@ def test_a_file_name_cannot_forge_a_line_of_the_build_log(tmp_path: Path) -> Non
     assert cjm == [
         "./::bad.md:7: stages[0].emotion: 9 is outside -2..2",
         "x\\n::error file=README.md,line=1::Forged\\n.md:7: stages[0].emotion: 9 is outside -2..2",
+        # Issue 11 item 14: a bidi control in a file name is refused as well.
+        "\\u202e.md: the file name holds U+202E (RIGHT-TO-LEFT OVERRIDE), a bidirectional "
+        "control that makes text read differently from what it is; rename the file",
         "\\u202e.md:7: stages[0].emotion: 9 is outside -2..2",
     ]
 
