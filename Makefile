@@ -3,17 +3,29 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Backstage's TechDocs plugin pins its own Material: its site test builds in a venv of its own.
+TECHDOCS_VENV ?= .venv-techdocs
+TECHDOCS_STAMP := $(TECHDOCS_VENV)/.installed-stamp
+# Exact versions of the test tools and plugins (pyproject.toml keeps ranges).
+CONSTRAINTS := constraints/test.txt
+TECHDOCS_CONSTRAINTS := constraints/techdocs.txt
 APT_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji \
 	librsvg2-bin libcairo2 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build test test-fast lint browser-deps bench fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(STAMP)
+
+$(TECHDOCS_STAMP): pyproject.toml $(TECHDOCS_CONSTRAINTS)
+	$(PYTHON) -m venv $(TECHDOCS_VENV)
+	$(TECHDOCS_VENV)/bin/pip install --quiet --upgrade pip
+	$(TECHDOCS_VENV)/bin/pip install --quiet -c $(TECHDOCS_CONSTRAINTS) -e '.[techdocs]'
+	touch $(TECHDOCS_STAMP)
 
 ## serve: build the example handbook and serve it on http://127.0.0.1:8000
 serve: $(STAMP)
@@ -32,15 +44,15 @@ browser-deps:
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
 
 ## test: lint, type-check and run every test, browser tests included
-test: $(STAMP) browser-deps
+test: $(STAMP) $(TECHDOCS_STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(BIN)/pytest
 
 ## test-fast: the tests without a browser
-test-fast: $(STAMP) browser-deps
-	$(BIN)/pytest -m "not browser"
+test-fast: $(STAMP) $(TECHDOCS_STAMP) browser-deps
+	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(BIN)/pytest -m "not browser"
 
 ## bench: build generated handbooks of 100, 1,000 and 3,000 maps with and without the plugin
 ##        and print the figures (takes a long while; not part of `make test`)
@@ -49,7 +61,7 @@ bench: $(STAMP)
 
 ## fuzz: 10,000 hypothesis examples per property, then atheris on the reader for 3 minutes
 fuzz: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,fuzz]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test,fuzz]'
 	$(BIN)/python tests/fuzz/run_properties.py 10000
 	$(BIN)/python tests/fuzz/fuzz_reader.py -max_total_time=180
 
@@ -57,4 +69,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) site build dist *.egg-info tests/artifacts
+	rm -rf $(VENV) $(TECHDOCS_VENV) site build dist *.egg-info tests/artifacts

@@ -48,6 +48,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "overdue",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_BOM = "\ufeff"
+"""Starts backlog.csv: without it, Excel reads a UTF-8 file in the computer's legacy
+code page and shows ``Café`` as ``CafÃ©``; csv readers drop it with ``utf-8-sig``."""
 _RESERVED_SLUGS = frozenset({"index"})
 """``owners/index.md`` would take the URL of the owners index itself."""
 
@@ -355,8 +358,10 @@ def csv_cell(value: str) -> str:
 
 
 def backlog_csv(rows: Sequence[OpportunityRow]) -> str:
-    """RFC 4180: CRLF line ends, quotes where needed, a header row."""
+    """RFC 4180: CRLF line ends, quotes where needed, a header row; a UTF-8 byte-order
+    mark first, so spreadsheet programs read the text as UTF-8 (see :data:`CSV_BOM`)."""
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for row in rows:

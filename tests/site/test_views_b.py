@@ -251,10 +251,12 @@ def test_backlog_csv(built: Built) -> None:
     html = built.page("views/backlog/index.html")
     assert 'href="../backlog.csv" download' in html
     raw = (built.site / "views" / "backlog.csv").read_bytes()
+    # A UTF-8 byte-order mark first: Excel then reads non-ASCII text right.
     assert raw.startswith(
-        b"id,map,map_id,stage_number,stage,opportunity,owner,status,due,overdue\r\n"
+        b"\xef\xbb\xbfid,map,map_id,stage_number,stage,opportunity,owner,status,due,overdue\r\n"
     )
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [r["id"] for r in rows] == [
         "opp-alpha-1",
         "opp-alpha-2",
