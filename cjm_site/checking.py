@@ -63,7 +63,7 @@ from cjm_site.reading import (
     tree_type,
     type_words,
 )
-from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
+from cjm_site.vocabulary import LINK_META, TEXT_META
 
 PAGE_TYPES = ("persona", "journey")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -583,7 +583,6 @@ def _plain(node: YNode, *, as_text: bool = False, values: _Values | None = None)
     return clean_text(node.value, multiline=True)
 
 
-_MKDOCS_KEYS = MAP_PAGE_META
 # What MkDocs would read as front matter at the start of the text it is handed:
 # a YAML block, or MultiMarkdown-style "key: value" lines.
 _MKDOCS_META_START = re.compile(r"-{3}[ \t]*\n|[ ]{0,3}[A-Za-z0-9_-]+:")
@@ -745,7 +744,9 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
     specs = PERSONA_FIELDS if kind == "persona" else JOURNEY_FIELDS
     extra: list[tuple[str, str]] = []
     values = checker.fields(raw.front, "", specs, passthrough=PASSTHROUGH, extra=extra)
-    meta = _mkdocs_meta(raw.front, _MKDOCS_KEYS, checker)
+    # Every key goes on to MkDocs and other plugins (macros, hooks, social cards...),
+    # with YAML's types; the keys the theme reads are checked as for any page.
+    meta = _mkdocs_meta(raw.front, [k.value for k, _ in raw.front.entries], checker)
     meta["type"] = kind
     _required(checker, raw.front, kind, specs, values)
 

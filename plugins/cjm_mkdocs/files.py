@@ -157,3 +157,24 @@ def keep_out_of_nav(files: Files, paths: set[str], config: MkDocsConfig) -> None
             set_exclusions([file], config)
         if file.inclusion.is_in_nav():
             file.inclusion = InclusionLevel.NOT_IN_NAV
+
+
+def hand_on_sources(handbook: Handbook, files: Files) -> None:
+    """Give MkDocs each page as the handbook read it: front matter re-written as plain,
+    escaped YAML (every key of a map page, with YAML's types), the body as written.
+
+    MkDocs' own front-matter reader has no bounds and prints nothing it cannot read,
+    so a page that needs it gets its checked source as the file's content (MkDocs
+    1.6's way, replacing the deprecated ``on_page_read_source``); the file keeps its
+    ``abs_src_path``, which other plugins (revision dates, i18n) use to find it.
+    """
+    for path in handbook.pages:
+        source = handbook.page_source(path)
+        if source is None:
+            continue
+        file = files.get_file_from_path(path)
+        if file is None:
+            continue
+        where = file.abs_src_path
+        file.content_string = source  # MkDocs unsets abs_src_path here...
+        file.abs_src_path = where  # ...which still names the author's file.

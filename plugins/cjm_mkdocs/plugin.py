@@ -18,7 +18,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
-from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav, page_address
+from cjm_mkdocs.files import (
+    MapFile,
+    add_generated,
+    hand_on_sources,
+    keep_out_of_nav,
+    page_address,
+)
 from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
@@ -43,7 +49,14 @@ SUPPORTED_THEMES = ("material", "mkdocs", "readthedocs")
 class CjmPlugin(BasePlugin[CjmConfig]):
     """Publishes persona and journey pages as a journey-map handbook."""
 
+    supports_multiple_instances = True
+    """A second ``cjm`` in the plugin list (an ``INHERIT``ed configuration, say) is no
+    mistake worth a warning: the first instance builds the handbook, the others step
+    aside (see :meth:`on_config`)."""
+
     def __init__(self) -> None:
+        self.active = False
+        """Enabled, and the first enabled instance of the site: the one that builds."""
         self.settings = Settings()
         self.options = Options()
         self.handbook: Handbook | None = None
@@ -61,8 +74,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.memo.pack = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.active = False
         if not self.config.enabled:
             return None
+        first = _first_instance(config)
+        if first is not self:
+            if first is not None and dict(first.config) != dict(self.config):
+                log.warning(
+                    "the plugin is listed more than once with different settings; "
+                    "the first 'cjm' entry builds the handbook and the settings of the "
+                    "others are not used: keep one entry"
+                )
+            else:
+                log.debug("another 'cjm' entry builds the handbook; this one steps aside")
+            return None
+        self.active = True
         self.settings = settings_of(self.config)
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
@@ -87,7 +113,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     # Late (-50), so pages other plugins add are read and checked too.
     @event_priority(-50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if not self.active:
             return None
         self.memo.disk = DrawingCache(self._cache_folder(config))
         handbook = handbook_of(files, config, self.settings, self.options, self.memo)
@@ -103,6 +129,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 log.info("%s", finding_text(finding))
             else:
                 log.warning("%s", finding_text(finding))
+        hand_on_sources(handbook, files)
         self.map_files = add_generated(handbook, files, config)
         self._written = set()
         if config.nav is None:  # an explicit nav is the site's own choice
@@ -118,16 +145,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Beside mkdocs.yml, as Material's own caches are: kept between builds, not published.
         return Path(config.config_file_path or ".").parent / self.config.cache_dir
 
-    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hand MkDocs the page with front matter it can parse safely."""
-        if not self.config.enabled or self.handbook is None:
-            return None
-        return self.handbook.page_source(page.file.src_uri)
-
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or SVG_MARKER not in html:
+        if not self.active or SVG_MARKER not in html:
             return None
         # An author's copy of our marker must not receive a map.
         return html.replace(SVG_MARKER, "<!-- cjm : svg -->")
@@ -151,7 +172,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         at once. After the page is written, ``on_post_page`` gives the page back
         the content the author wrote.
         """
-        if not self.config.enabled or self.handbook is None or page.content is None:
+        if not self.active or self.handbook is None or page.content is None:
             return None
         block = Blocks(self.handbook, self.env).with_block(page.content, page, self.files)
         if block is not None:
@@ -187,7 +208,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the map files whose page did not write them (a page not built)."""
-        if not self.config.enabled:
+        if not self.active:
             return
         for journey_id, file in self.map_files.items():
             if journey_id not in self._written:
@@ -204,3 +225,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 disk.drawn,
                 removed,
             )
+
+
+def _first_instance(config: MkDocsConfig) -> CjmPlugin | None:
+    """The first enabled ``cjm`` of the site's plugin list (``cjm``, ``cjm #2``...)."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, CjmPlugin) and plugin.config.enabled:
+            return plugin
+    return None

@@ -135,6 +135,10 @@ def test_bom_crlf_and_old_mac_line_ends_are_read(corpus_site: CorpusSite) -> Non
     assert journey_json(corpus_site, "y/old-mac.md")["title"] == "Old Mac map"
     for path in our_text_files(corpus_site.plain.site):
         text = path.read_text(encoding="utf-8")
+        if path.name == "backlog.csv":
+            # One mark of our own, first, so spreadsheet programs read UTF-8; no author's.
+            assert text.startswith("\ufeffid,") and text.count("\ufeff") == 1, path
+            continue
         assert "\ufeff" not in text, path
 
 
