@@ -25,6 +25,7 @@ from cjm_mkdocs.files import (
     keep_out_of_nav,
     page_address,
 )
+from cjm_mkdocs.navigation import explicit_pages
 from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
@@ -134,6 +135,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._written = set()
         if config.nav is None:  # an explicit nav is the site's own choice
             hidden, notes = handbook.out_of_nav()
+            # Pages another plugin's navigation names one by one stay in it.
+            hidden -= explicit_pages(files, config)
             for note in notes:
                 log.info("%s", shown(note))
             keep_out_of_nav(files, hidden, config)
