@@ -376,7 +376,18 @@ class _Checker:
         return self.pairs(node, where)
 
     def _link(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
-        return self.link(node, where, picture=spec.name == "image")
+        found = self.link(node, where, picture=spec.name == "image")
+        if found is not None and spec.name == "link" and not is_external(found):
+            # An opportunity's link leads to the tracker: a page of its own would be
+            # linked from the backlog and the catalogue, where a relative path breaks.
+            self.report(
+                node.line,
+                where,
+                f"{found!r} is not allowed: an opportunity's link is a full http, https or "
+                "mailto address (link a page of the handbook in the text instead)",
+            )
+            return None
+        return found
 
     def _id(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
         return self.page_id(node, where)

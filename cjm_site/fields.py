@@ -147,6 +147,18 @@ OPPORTUNITY = ItemSpec(
             choices=STATUSES,
             example="planned",
         ),
+        FieldSpec(
+            "link",
+            "link",
+            "Where the work is tracked (the tracker's page of it).",
+            example="https://tracker.example/browse/CX-12",
+        ),
+        FieldSpec(
+            "ticket",
+            "text",
+            "The work's id in the delivery tracker; linked through the site's ticket_url.",
+            example="CX-12",
+        ),
     ),
     shorthand="text",
     name="opportunity",

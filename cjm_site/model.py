@@ -92,6 +92,10 @@ class Opportunity:
     owner: str | None = None
     due: dt.date | None = None
     status: str | None = None
+    link: str | None = None
+    """Where the work is tracked: a full http, https or mailto address."""
+    ticket: str | None = None
+    """The work's id in the delivery tracker (a link through ``Settings.ticket_url``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +226,8 @@ class Settings:
     channels: tuple[Channel, ...] = ()
     today: dt.date = field(default_factory=lambda: dt.date(1970, 1, 1))
     """The build's date (from ``SOURCE_DATE_EPOCH`` when set), for review notices."""
+    ticket_url: str | None = None
+    """The tracker's address of a ticket, ``{ticket}`` standing for its id."""
 
     def channel(self, key: str | None) -> Channel | None:
         if key is None:

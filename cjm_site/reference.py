@@ -46,6 +46,8 @@ def _words(choices: Sequence[str]) -> str:
 
 def _written_as(spec: FieldSpec) -> str:
     """How a value of the field is written, in a reader's words."""
+    if spec.kind == "link" and spec.name == "link":  # an opportunity's: leads off the site
+        return "a full http, https or mailto address"
     item = RECORDS.get(spec.kind)
     if item is not None:
         return (

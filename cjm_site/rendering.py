@@ -20,6 +20,7 @@ from markupsafe import Markup
 from cjm_site.catalogue import review_of
 from cjm_site.escaping import is_external, safe_url
 from cjm_site.linking import Site
+from cjm_site.links_out import link_out
 from cjm_site.model import Finding, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
@@ -61,6 +62,7 @@ def environment(search_path: Sequence[str]) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["emotion"] = format_emotion
+    env.globals["opportunity_link"] = link_out
     env.filters["kind_label"] = lambda kind: WORDS.of("kind", kind)
     env.filters["evidence_label"] = lambda level: WORDS.of("evidence", level)
     return env

@@ -69,6 +69,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "channel.none": "No channel given",
         "phase.none": "No phase",
         "owner.none": "No owner",
+        # Opportunities' links out to the delivery tracker (map cards, table, backlog).
+        "ticket.label": "Ticket",
     }
 )
 """Label key -> English text: the catalogue a translation replaces."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from cjm_site.links_out import link_out
 from cjm_site.model import Journey, Opportunity, Settings, Stage, Touchpoint
 from cjm_site.svg.geometry import emotion_value
 from cjm_site.svg.layout import (
@@ -17,6 +18,7 @@ from cjm_site.svg.layout import (
 )
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import is_rtl, measure
+from cjm_site.vocabulary import label as vocabulary_label
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,12 @@ def _opportunity_card(frame: Frame, opportunity: Opportunity) -> Card:
         facts.append(f"Owner: {opportunity.owner}")
     if opportunity.due:
         facts.append(f"Due {opportunity.due.isoformat()}")
+    if opportunity.ticket:
+        facts.append(f"{vocabulary_label('ticket.label')} {opportunity.ticket}")
+    elif opportunity.link:
+        out = link_out(opportunity, None)
+        if out is not None:
+            facts.append(f"↗ {out.text}")
     if facts:
         meta = frame.label(
             " · ".join(facts), pad, bottom + 4, frame.inner, "muted", size=style.small_size

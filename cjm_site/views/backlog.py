@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from cjm_site.linking import Site
+from cjm_site.links_out import opportunity_href
 from cjm_site.model import STATUSES, Journey, Opportunity, Settings, Stage, Touchpoint
 from cjm_site.slugs import digest
 from cjm_site.slugs import slugify as _slugify
@@ -46,6 +47,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "status",
     "due",
     "overdue",
+    "ticket",
+    "link",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff"
@@ -357,7 +360,7 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def backlog_csv(rows: Sequence[OpportunityRow]) -> str:
+def backlog_csv(rows: Sequence[OpportunityRow], ticket_url: str | None = None) -> str:
     """RFC 4180: CRLF line ends, quotes where needed, a header row; a UTF-8 byte-order
     mark first, so spreadsheet programs read the text as UTF-8 (see :data:`CSV_BOM`)."""
     out = io.StringIO()
@@ -377,12 +380,14 @@ def backlog_csv(rows: Sequence[OpportunityRow]) -> str:
             o.status or "",
             o.due.isoformat() if o.due else "",
             "yes" if row.overdue else "no",
+            o.ticket or "",
+            opportunity_href(o, ticket_url) or "",
         )
         writer.writerow([csv_cell(v) for v in values])
     return out.getvalue()
 
 
-def opportunity_json(row: OpportunityRow) -> dict[str, Any]:
+def opportunity_json(row: OpportunityRow, ticket_url: str | None = None) -> dict[str, Any]:
     o = row.opportunity
     return {
         "id": row.anchor,
@@ -397,6 +402,9 @@ def opportunity_json(row: OpportunityRow) -> dict[str, Any]:
         "due": o.due.isoformat() if o.due else None,
         "overdue": row.overdue,
         "due_soon": row.due == "soon",
+        "ticket": o.ticket,
+        "link": o.link,
+        "href": opportunity_href(o, ticket_url),
     }
 
 
@@ -506,9 +514,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     links = {key: (ViewLink("Backlog", at, anchor),) for key, (at, anchor) in first.items()}
     return ViewSet(
         pages=(first_page, *more_pages),
-        files=(ViewFile(csv_uri, functools.partial(backlog_csv, rows)),),
+        files=(ViewFile(csv_uri, functools.partial(backlog_csv, rows, settings.ticket_url)),),
         journey_links=MappingProxyType(links),
-        json={"backlog": functools.partial(_backlog_json, rows, pains)},
+        json={"backlog": functools.partial(_backlog_json, rows, pains, settings.ticket_url)},
     )
 
 
@@ -523,9 +531,11 @@ def _filter_options(rows: Sequence[OpportunityRow], names: OwnerNames) -> dict[s
     }
 
 
-def _backlog_json(rows: list[OpportunityRow], pains: list[PainRow]) -> dict[str, Any]:
+def _backlog_json(
+    rows: list[OpportunityRow], pains: list[PainRow], ticket_url: str | None = None
+) -> dict[str, Any]:
     return {
         # Iterators: catalogue.json writes them item by item.
-        "opportunities": (opportunity_json(r) for r in rows),
+        "opportunities": (opportunity_json(r, ticket_url) for r in rows),
         "unaddressed_pains": (pain_json(p) for p in pains),
     }

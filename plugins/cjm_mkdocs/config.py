@@ -92,6 +92,9 @@ class CjmConfig(base.Config):
     """Without an explicit `nav`, journeys (and personas, owner pages) beyond this many
     leave the navigation and are reached through the catalogue and the views, which keeps
     every page's navigation small (Material renders it on every page)."""
+    ticket_url = c.Optional(c.Type(str))
+    """The delivery tracker's address of a ticket, `{ticket}` standing for the id
+    (`https://tracker.example/browse/{ticket}`): an opportunity's `ticket:` links there."""
     theme_warning = c.Type(bool, default=True)
     """Warn when the theme is not Material (set to false once you have chosen the
     `mkdocs` or `readthedocs` theme: maps work there too, with a plainer look)."""

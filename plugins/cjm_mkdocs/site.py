@@ -27,6 +27,7 @@ from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.folders import LOOP, folder_problems, under
 from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import outside_docs
+from cjm_site.links_out import ticket_url_problem
 from cjm_site.model import Channel, Finding, Settings, SpineStage
 from cjm_site.output import shown
 from cjm_site.pipeline import (
@@ -62,7 +63,13 @@ def settings_of(options: CjmConfig) -> Settings:
         today = build_date()
     except ValueError as err:
         raise PluginError(str(err)) from None
+    ticket_url = options.ticket_url
+    if ticket_url is not None:
+        problem = ticket_url_problem(ticket_url)
+        if problem is not None:
+            raise PluginError(f"cjm: ticket_url: {problem} but received: {shown(repr(ticket_url))}")
     return Settings(
+        ticket_url=ticket_url,
         spine=tuple(SpineStage(s.id, s.name) for s in options.spine),
         channels=tuple(
             Channel(key, value.name, value.online) for key, value in options.channels.items()

@@ -253,7 +253,8 @@ def test_backlog_csv(built: Built) -> None:
     raw = (built.site / "views" / "backlog.csv").read_bytes()
     # A UTF-8 byte-order mark first: Excel then reads non-ASCII text right.
     assert raw.startswith(
-        b"\xef\xbb\xbfid,map,map_id,stage_number,stage,opportunity,owner,status,due,overdue\r\n"
+        b"\xef\xbb\xbfid,map,map_id,stage_number,stage,opportunity,owner,status,due,overdue,"
+        b"ticket,link\r\n"
     )
     assert raw.count(b"\xef\xbb\xbf") == 1
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -275,6 +276,8 @@ def test_backlog_csv(built: Built) -> None:
         "status": "planned",
         "due": "2026-11-01",
         "overdue": "yes",
+        "ticket": "",
+        "link": "",
     }
     # Formulas are neutralised; the rest is the author's text as written.
     assert rows[1]["opportunity"] == '\'=HYPERLINK("http://evil.example","x")'
@@ -466,6 +469,9 @@ def test_catalogue_json_backlog_and_owners(built: Built) -> None:
         "due": "2026-11-01",
         "overdue": True,
         "due_soon": False,
+        "ticket": None,
+        "link": None,
+        "href": None,
     }
     assert [o["owner"] for o in backlog["opportunities"]] == [
         "Kitchen",

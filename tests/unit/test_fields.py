@@ -47,6 +47,8 @@ def sample(spec: FieldSpec, variant: int) -> Any:
     if item is not None:
         return [record(item, variant)]
     tag = f"{spec.name}-{variant}"
+    if spec.name == "link":  # an opportunity's link leads off the site: a full address
+        return f"https://tracker.example/{tag}"
     return {
         "text": f"text {tag}",
         "long-text": f"long text {tag}",
