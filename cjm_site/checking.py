@@ -733,11 +733,15 @@ def _required(
             checker.report(_line_of(front, spec.name), spec.name, "needs at least one item")
 
 
-def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
+def check_page(
+    raw: RawPage, settings: Settings | None = None, *, id_path: str | None = None
+) -> CheckedPage:
     """Check one read page. Ordinary pages (no persona/journey ``type``) pass through.
 
     With ``settings``, stage phases must be spine ids and channels that look like
-    a typo of a configured one are reported.
+    a typo of a configured one are reported. ``id_path`` gives the page its default
+    id when it is not its own path (``pizza-night.de.md``, the German version of
+    ``pizza-night.md``, is the same map).
     """
     checker = _Checker(raw.path, settings)
     body = mkdocs_body(raw.body)
@@ -763,7 +767,7 @@ def check_page(raw: RawPage, settings: Settings | None = None) -> CheckedPage:
 
     persona = journey = None
     # What the model keeps besides the fields: where the page is and what it did not know.
-    page_id = values.get("id") or default_id(raw.path)
+    page_id = values.get("id") or default_id(id_path or raw.path)
     place = {"id": page_id, "path": raw.path, "line": raw.front.line, "extra": tuple(extra)}
     if kind == "persona" and values.get("name"):
         meta.setdefault("title", values["name"])

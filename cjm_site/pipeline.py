@@ -93,6 +93,9 @@ class Source:
     refused: Finding | None = None
     """Why the host already knows the file cannot be used (a file it cannot open,
     a folder that loops): reported (once, for files sharing it), and left out."""
+    id_path: str | None = None
+    """The path the page's default id comes from, when not its own: a translation
+    (``pizza-night.de.md``) is the same map as the page it translates."""
 
     @classmethod
     def of(cls, path: str, data: bytes) -> Source:
@@ -152,7 +155,7 @@ class Memo:
 
     pack: bool = False
     """Keep drawings (zlib-packed) for the next build: only worth it when rebuilding."""
-    checked: dict[tuple[str, str, Settings], CheckedPage] = field(default_factory=dict)
+    checked: dict[tuple[str, str, Settings, str | None], CheckedPage] = field(default_factory=dict)
     sparklines: dict[tuple[object, ...], str] = field(default_factory=dict)
     packed: dict[tuple[object, ...], bytes] = field(default_factory=dict)
     disk: DrawingCache = field(default_factory=lambda: DrawingCache(None))
@@ -288,15 +291,16 @@ class Handbook:
         key_settings = Settings(spine=settings.spine, channels=settings.channels)
         dropped: dict[str, Finding] = {}
         pages: dict[str, CheckedPage] = {}
-        checked_now: dict[tuple[str, str, Settings], CheckedPage] = {}
+        checked_now: dict[tuple[str, str, Settings, str | None], CheckedPage] = {}
         for source in sources:
             gone = _dropped(source, host)
             if gone is None and source.page:
                 data = _read(source)
                 if isinstance(data, bytes):
-                    key = (source.path, hashlib.sha256(data).hexdigest(), key_settings)
+                    digest_ = hashlib.sha256(data).hexdigest()
+                    key = (source.path, digest_, key_settings, source.id_path)
                     checked = memo.checked.get(key) or check_page(
-                        read_page(source.path, data), settings
+                        read_page(source.path, data), settings, id_path=source.id_path
                     )
                     checked_now[key] = pages[source.path] = checked
                     continue

@@ -108,17 +108,34 @@ def page_address(config: MkDocsConfig, url: str) -> str | None:
     return urljoin(config.site_url, url) if config.site_url else None
 
 
-def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dict[str, MapFile]:
+def in_folder(file: File, prefix: str) -> File:
+    """The file, written under ``prefix`` (a language's folder, ``de/``) in the site;
+    its docs path stays the one the handbook links by."""
+    if prefix:
+        file.dest_uri = prefix + file.dest_uri
+        for cached in ("url", "abs_dest_path"):  # derived from dest_uri, if asked already
+            vars(file).pop(cached, None)
+    return file
+
+
+def add_generated(
+    handbook: Handbook, files: Files, config: MkDocsConfig, prefix: str = ""
+) -> dict[str, MapFile]:
     """Add the views, the catalogue page, the maps and catalogue.json; the map files
-    by journey id (each written with its page)."""
+    by journey id (each written with its page). With ``prefix``, every file goes into
+    that folder of the site (a language's own catalogue, views and maps)."""
+
+    def add(file: File) -> None:
+        files.append(in_folder(file, prefix))
+
     for view in handbook.view_pages.values():
-        files.append(File.generated(config, view.uri, content=view_source(view)))
+        add(File.generated(config, view.uri, content=view_source(view)))
     for extra in handbook.views.files:
         if extra.uri in handbook.kept_out:
             continue
-        files.append(ProducedFile.produced(config, extra.uri, _text_writer(extra.make)))
+        add(ProducedFile.produced(config, extra.uri, _text_writer(extra.make)))
     if handbook.catalogue_page:
-        files.append(File.generated(config, handbook.options.catalogue, content=CATALOGUE_SOURCE))
+        add(File.generated(config, handbook.options.catalogue, content=CATALOGUE_SOURCE))
     map_files: dict[str, MapFile] = {}
     for journey_id, job in handbook.maps.items():
         if job.uri in handbook.kept_out:
@@ -129,16 +146,17 @@ def add_generated(handbook: Handbook, files: Files, config: MkDocsConfig) -> dic
         map_file = MapFile.produced(config, job.uri, write)
         assert isinstance(map_file, MapFile)
         map_files[journey_id] = map_file
-        files.append(map_file)
+        add(map_file)
     pages = {}
     for path in handbook.pages:
         file = files.get_file_from_path(path)
         if file is not None:
             pages[path] = file.url
-    urls = Urls(pages=pages, maps={key: job.uri for key, job in handbook.maps.items()})
+    maps = {key: f"{prefix}{job.uri}" for key, job in handbook.maps.items()}
+    urls = Urls(pages=pages, maps=maps)
     write_json = functools.partial(handbook.write_catalogue, urls)
     if CATALOGUE_JSON not in handbook.kept_out:
-        files.append(ProducedFile.produced(config, CATALOGUE_JSON, write_json))
+        add(ProducedFile.produced(config, CATALOGUE_JSON, write_json))
     return map_files
 
 

@@ -111,14 +111,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.env = environment(config.theme.dirs)
         return config
 
-    # Late (-50), so pages other plugins add are read and checked too.
-    @event_priority(-50)
+    # Late (-110), so pages other plugins add are read and checked too, and after
+    # mkdocs-static-i18n (-100) has chosen the pages of the language being built.
+    @event_priority(-110)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.active:
             return None
         self.memo.disk = DrawingCache(self._cache_folder(config))
         handbook = handbook_of(files, config, self.settings, self.options, self.memo)
-        check_outputs(handbook, files, config)
+        prefix = language_folder(config)
+        check_outputs(handbook, files, config, prefix)
         self.handbook = handbook
         for path in handbook.dropped:
             file = files.src_uris.get(path)
@@ -131,7 +133,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             else:
                 log.warning("%s", finding_text(finding))
         hand_on_sources(handbook, files)
-        self.map_files = add_generated(handbook, files, config)
+        self.map_files = add_generated(handbook, files, config, prefix)
         self._written = set()
         if config.nav is None:  # an explicit nav is the site's own choice
             hidden, notes = handbook.out_of_nav()
@@ -228,6 +230,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 disk.drawn,
                 removed,
             )
+
+
+def language_folder(config: MkDocsConfig) -> str:
+    """The site folder of the language being built, with mkdocs-static-i18n: it builds
+    the site once per language, each but the default into a folder of its own
+    (``de/``), with the pages of that language; the handbook made of them (catalogue,
+    views, maps) goes there too."""
+    for name, plugin in config.plugins.items():
+        if name.split(" #", 1)[0] != "i18n":
+            continue
+        current = getattr(plugin, "current_language", None)
+        default = getattr(plugin, "default_language", None)
+        if isinstance(current, str) and current and current != default:
+            return f"{current}/"
+    return ""
 
 
 def _first_instance(config: MkDocsConfig) -> CjmPlugin | None:

@@ -200,8 +200,17 @@ def _source(file: File, folders: Mapping[str, Finding]) -> Source:
         except OSError as err:
             message = f"cannot be read: {err.strerror or err}; it is left out of the site"
             refused = Finding(file.src_uri, 0, "", message)
+    # mkdocs-static-i18n's translation (`pizza-night.de.md`): the same page as the
+    # one it translates, so the same default id.
+    localized = getattr(file, "localization", None) is not None
+    id_path = getattr(file, "norm_src_uri", None) if localized else None
     return Source(
-        file.src_uri, lambda: _read(file), page=page, generated=generated, refused=refused
+        file.src_uri,
+        lambda: _read(file),
+        page=page,
+        generated=generated,
+        refused=refused,
+        id_path=id_path if isinstance(id_path, str) else None,
     )
 
 
@@ -249,7 +258,7 @@ def _outputs(handbook: Handbook) -> Iterator[tuple[str, str]]:
         yield handbook.options.catalogue, "catalogue"
 
 
-def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig) -> None:
+def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig, prefix: str = "") -> None:
     """Every generated file must have a place of its own in the built site: not the
     place of another file, not a folder that holds others, not inside a file.
 
@@ -270,7 +279,7 @@ def check_outputs(handbook: Handbook, files: Files, config: MkDocsConfig) -> Non
         place(file.dest_uri.casefold(), f"the site's file {file.src_uri}")
     # One at a time, so a clash names the setting of the later file of the two.
     for uri, option in _outputs(handbook):
-        dest = File(uri, None, config.site_dir, config.use_directory_urls).dest_uri
+        dest = prefix + File(uri, None, config.site_dir, config.use_directory_urls).dest_uri
         key = dest.casefold()
         if key in taken:
             _clash(option, uri, f"to {dest}, where {taken[key]} goes too")
