@@ -183,7 +183,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if block is not None:
             self._authored[page.file.src_uri] = page.content
             page.content = block if config.theme.name == "material" else in_plain_theme(block)
+            if isinstance(getattr(page, "html", None), str) and "print-site" in config.plugins:
+                # mkdocs-print-site-plugin kept the page's HTML before our block was in,
+                # and builds its print page from that copy, never through on_post_page:
+                # give it the page as readers get it, map drawn in.
+                setattr(page, "html", self._with_map(page.content, page))  # noqa: B010
         return None
+
+    def _with_map(self, html: str, page: Page) -> str:
+        assert self.handbook is not None
+        checked = self.handbook.pages.get(page.file.src_uri)
+        journey = checked.journey if checked is not None else None
+        if journey is None or journey.id not in self.handbook.maps or SVG_MARKER not in html:
+            return html
+        return html.replace(SVG_MARKER, self.handbook.map_svg(journey.id), 1)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put each map into its page once the page is indexed for search.
