@@ -69,6 +69,13 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "channel.none": "No channel given",
         "phase.none": "No phase",
         "owner.none": "No owner",
+        # Several personas on one map, phases and hypotheses (issue 14).
+        "legend.persona-curve": "{name} ({chip}): emotion curve and faces",
+        "map.stage-number": "Stage {number}",
+        "map.hypothesis": "Hypothesis: not yet backed by research. Hatched areas are assumptions.",
+        "view.all-personas": "All personas (mean)",
+        "view.evidence": "Evidence",
+        "view.any-evidence": "Any evidence",
     }
 )
 """Label key -> English text: the catalogue a translation replaces."""
