@@ -73,9 +73,11 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "legend.persona-curve": "{name} ({chip}): emotion curve and faces",
         "map.stage-number": "Stage {number}",
         "map.hypothesis": "Hypothesis: not yet backed by research. Hatched areas are assumptions.",
-        "view.all-personas": "All personas (mean)",
-        "view.evidence": "Evidence",
-        "view.any-evidence": "Any evidence",
+        "page.hypothesis-title": "Hypothesis",
+        "page.hypothesis-note": (
+            "This map sets out what the team assumes, not what research has shown. "
+            "Its lanes are hatched on the map, in the download and in print."
+        ),
     }
 )
 """Label key -> English text: the catalogue a translation replaces."""

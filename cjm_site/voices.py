@@ -82,6 +82,11 @@ def persona_emotions(journey: Journey, persona: str) -> tuple[float | None, ...]
     return tuple(stage.value_for("emotion", persona) for stage in journey.stages)
 
 
+def persona_sparkline_key(journey: str, persona: str) -> str:
+    """Where a persona's own sparkline of a map is kept, beside the map's (keyed by its id)."""
+    return f"{journey}\x00{persona}"
+
+
 def initials(names: Sequence[str]) -> tuple[str, ...]:
     """A short chip for each name (``Marek Novak`` -> ``MN``), unique on the map."""
     out: list[str] = []
@@ -95,3 +100,47 @@ def initials(names: Sequence[str]) -> tuple[str, ...]:
             chip, n = f"{base}{n}", n + 1
         out.append(chip)
     return tuple(out)
+
+
+def table_voices(journey: Journey, names: Sequence[str]) -> VoicesOf:
+    """For the table under the map: ``voices_of(stage, lane)`` lists (name, initials, text)
+    for a lane the stage writes per persona, and nothing for the others."""
+    ids = journey.persona_ids
+    shown = tuple(names) if len(names) == len(ids) else ids
+    chips = dict(zip(ids, zip(shown, initials(shown), strict=True), strict=True))
+
+    def voices_of(stage: Stage, lane: str) -> list[tuple[str, str, str]]:
+        fields = ("emotion", "feeling", "aspiration") if lane == "emotion" else (lane,)
+        if len(ids) < 2 or not any(stage.personal(f) for f in fields):
+            return []
+        rows = []
+        for persona in ids:
+            name, chip = chips[persona]
+            if lane != "emotion":
+                rows += [(name, chip, text) for text in stage.value_for(lane, persona)]
+                continue
+            text = _emotion_text(stage, persona)
+            if text:
+                rows.append((name, chip, text))
+        return rows
+
+    return voices_of
+
+
+VoicesOf = Callable[[Stage, str], list[tuple[str, str, str]]]
+
+
+def _emotion_text(stage: Stage, persona: str) -> str:
+    from cjm_site.rendering import format_emotion  # the one way a value is written
+
+    emotion = stage.value_for("emotion", persona)
+    feeling = stage.value_for("feeling", persona)
+    aspiration = stage.value_for("aspiration", persona)
+    parts = []
+    if emotion is not None:
+        parts.append(format_emotion(emotion) + (f" ({feeling})" if feeling else ""))
+    elif feeling:
+        parts.append(feeling)
+    if aspiration is not None:
+        parts.append(f"aim {format_emotion(aspiration)}")
+    return ", ".join(parts)

@@ -291,7 +291,13 @@ def per_persona_front(spec: FieldSpec, variant: int = 0) -> dict[str, Any]:
 
 
 def test_the_per_persona_fields_are_the_ones_the_issue_names() -> None:
-    assert {s.name for s in PER_PERSONA} == {"emotion", "feeling", "aspiration", "thoughts", "actions"}
+    assert {s.name for s in PER_PERSONA} == {
+        "emotion",
+        "feeling",
+        "aspiration",
+        "thoughts",
+        "actions",
+    }
 
 
 @pytest.mark.parametrize("spec", PER_PERSONA, ids=lambda s: s.name)
