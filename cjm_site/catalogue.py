@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, RECORDS, FieldSpec, ItemSpec
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Persona, Settings
-from cjm_site.voices import persona_emotions, voiced_personas
+from cjm_site.voices import persona_average, voiced_personas
 
 CATALOGUE_VERSION = 1
 
@@ -121,11 +121,7 @@ def _persona_averages(journey: Journey) -> dict[str, Any]:
     voiced = voiced_personas(journey)
     if not voiced:
         return {}
-    out: dict[str, float | None] = {}
-    for persona in voiced:
-        values = [v for v in persona_emotions(journey, persona) if v is not None]
-        out[persona] = round(sum(values) / len(values), 2) if values else None
-    return {"average_emotion_by_persona": out}
+    return {"average_emotion_by_persona": {p: persona_average(journey, p) for p in voiced}}
 
 
 def _journey_json(

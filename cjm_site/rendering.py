@@ -24,7 +24,7 @@ from cjm_site.model import Finding, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
 from cjm_site.vocabulary import KIND_LABELS, LANES, WORDS
-from cjm_site.voices import persona_sparkline_key, table_voices
+from cjm_site.voices import persona_average, persona_sparkline_key, table_voices
 
 TABLE_LANES = LANES
 """The table under a map has the map's lanes, in the same order."""
@@ -204,6 +204,8 @@ def persona_context(
                 sparklines.get(persona_sparkline_key(j.id, persona.id)) or sparklines.get(j.id, "")
             ),
             "review": review_of(j, settings.today, soon_days),
+            "own_average": persona_average(j, persona.id),
+            "persona_name": persona.name,
         }
         for j in site.journeys_of(persona.id)
     ]

@@ -71,6 +71,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "owner.none": "No owner",
         # Several personas on one map, phases and hypotheses (issue 14).
         "legend.persona-curve": "{name} ({chip}): emotion curve and faces",
+        "legend.hatch": "Hatched: a hypothesis, what the team assumes, not yet researched",
         "map.stage-number": "Stage {number}",
         "map.hypothesis": "Hypothesis: not yet backed by research. Hatched areas are assumptions.",
         "page.hypothesis-title": "Hypothesis",

@@ -82,6 +82,14 @@ def persona_emotions(journey: Journey, persona: str) -> tuple[float | None, ...]
     return tuple(stage.value_for("emotion", persona) for stage in journey.stages)
 
 
+def persona_average(journey: Journey, persona: str) -> float | None:
+    """``persona``'s mean emotion on a map that gives personas emotions of their own."""
+    if persona not in voiced_personas(journey):
+        return None
+    values = [v for v in persona_emotions(journey, persona) if v is not None]
+    return round(sum(values) / len(values), 2) if values else None
+
+
 def persona_sparkline_key(journey: str, persona: str) -> str:
     """Where a persona's own sparkline of a map is kept, beside the map's (keyed by its id)."""
     return f"{journey}\x00{persona}"

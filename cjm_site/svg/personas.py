@@ -113,14 +113,20 @@ def _chip_card(frame: Frame, kind: str, chip: str, index: int, text: str) -> Car
     return Card(kind, 0, 0, frame.card_width, bottom + pad + tail, (body, tag_label), (icon,))
 
 
-def legend_entries(emotion: EmotionLane | None) -> list[tuple[str, float, str]]:
-    """(icon kind, icon width, words) for each persona's curve."""
-    if emotion is None:
-        return []
-    words = vocabulary_label("legend.persona-curve")
-    return [
-        (f"persona-{s.index}", 44, words.format(name=s.name, chip=s.chip)) for s in emotion.series
-    ]
+def legend_entries(
+    emotion: EmotionLane | None, hypothesis: bool = False
+) -> list[tuple[str, float, str]]:
+    """(icon kind, icon width, words) for each persona's curve, and the hatching."""
+    entries = []
+    if emotion is not None:
+        words = vocabulary_label("legend.persona-curve")
+        entries += [
+            (f"persona-{s.index}", 44.0, words.format(name=s.name, chip=s.chip))
+            for s in emotion.series
+        ]
+    if hypothesis:
+        entries.append(("hatch", 26.0, vocabulary_label("legend.hatch")))
+    return entries
 
 
 # --- drawing ---------------------------------------------------------------
@@ -164,6 +170,16 @@ def draw_series(writer: SvgWriter, group: Any, lane: EmotionLane, journey: Journ
             draw_label(writer, group, label)
 
 
+def _hatch(icon: Icon) -> str:
+    parts = []
+    x = icon.x
+    while x < icon.x + icon.width:
+        top = min(icon.height, icon.x + icon.width - x)
+        parts.append(f"M{num(x)},{num(icon.y + icon.height)}l{num(top)},{num(-top)}")
+        x += 5
+    return "".join(parts)
+
+
 def draw_marker(writer: SvgWriter, parent: Any, index: int, cx: float, cy: float) -> None:
     """The persona's marker shape, centred on ``cx``, ``cy``."""
     shape, r = MARKERS[index % len(MARKERS)], _MARK
@@ -193,7 +209,12 @@ def draw_marker(writer: SvgWriter, parent: Any, index: int, cx: float, cy: float
 
 
 def draw_persona_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
-    """A legend sample of a persona's curve, or the chip behind a card's initials."""
+    """A legend sample of a persona's curve or of the hatching, or the chip behind a
+    card's initials."""
+    if icon.kind == "hatch":
+        writer.add(parent, "rect", box("cjm-lane-b", icon.x, icon.y, icon.width, icon.height))
+        writer.add(parent, "path", {"class": "cjm-hatch", "d": _hatch(icon)})
+        return
     if icon.kind.startswith("persona-chip-"):
         index = int(icon.kind.removeprefix("persona-chip-"))
         css = f"cjm-persona-chip cjm-persona-{index}"

@@ -211,6 +211,7 @@ def _legend(
     emotion: EmotionLane | None,
     top: float,
     right: float,
+    hypothesis: bool = False,
 ) -> tuple[Label | None, list[LegendItem], float]:
     style = frame.style
     kinds = {icon.kind for card in cards for icon in card.icons}
@@ -234,7 +235,7 @@ def _legend(
         entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
     if emotion and emotion.aspirations:
         entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
-    entries.extend(legend_entries(emotion))
+    entries.extend(legend_entries(emotion, hypothesis))
     if not entries or not style.show_legend:
         return None, [], top
     left = style.margin + style.label_width + style.column_gap / 2
@@ -349,7 +350,14 @@ def place_journey(
     bands, y = place_bands(frame, journey, columns, y)
     headers, y = _headers(frame, journey, settings, columns, y)
     body = _body(frame, journey, columns, y + 8)
-    legend_title, legend, y = _legend(frame, body.cards, body.emotion, body.bottom + 24, grid_right)
+    legend_title, legend, y = _legend(
+        frame,
+        body.cards,
+        body.emotion,
+        body.bottom + 24,
+        grid_right,
+        hypothesis=journey.evidence == "hypothesis",
+    )
     return MapLayout(
         width=grid_right + style.margin,
         height=math.ceil(y + style.margin),
