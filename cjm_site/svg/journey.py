@@ -91,7 +91,9 @@ def _geometry(layout: MapLayout) -> dict[str, str]:
         return {}
     head = layout.headers[0]
     bottom = layout.lanes[-1].y + layout.lanes[-1].height
-    rows = (head.y, head.y + head.height, *(lane.y for lane in layout.lanes), bottom)
+    # The phase bands go with the headers they stand over (repeated in print, kept in view).
+    top = layout.bands[0].y if layout.bands else head.y
+    rows = (top, head.y + head.height, *(lane.y for lane in layout.lanes), bottom)
     return {
         "data-cjm-columns": " ".join(num(x) for x in (*layout.columns, layout.grid_right)),
         # The stage headers' top and bottom, each lane's top, the last lane's bottom.
