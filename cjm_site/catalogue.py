@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, RECORDS, FieldSpec, ItemSpec
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Persona, Settings
+from cjm_site.voices import persona_average, voiced_personas
 
 CATALOGUE_VERSION = 1
 
@@ -64,11 +65,18 @@ def field_json(spec: FieldSpec, value: Any) -> Any:
 
 def record_json(item: ItemSpec, record: Any) -> dict[str, Any]:
     """A stage, touchpoint, opportunity or source: its fields, in table order."""
-    return {
-        spec.name: field_json(spec, getattr(record, spec.name))
-        for spec in item.fields
-        if spec.attribute
-    }
+    out: dict[str, Any] = {}
+    for spec in item.fields:
+        if not spec.attribute:
+            continue
+        if spec.per_persona and record.personal(spec.name):
+            # As written: persona id -> that persona's value.
+            out[spec.name] = {
+                v.persona: field_json(spec, v.value) for v in record.voices if v.field == spec.name
+            }
+        else:
+            out[spec.name] = field_json(spec, getattr(record, spec.name))
+    return out
 
 
 def page_json(
@@ -108,6 +116,14 @@ def _persona_json(persona: Persona, site: Site, urls: Mapping[str, str]) -> dict
     return page_json(PERSONA_FIELDS, persona, computed)
 
 
+def _persona_averages(journey: Journey) -> dict[str, Any]:
+    """Each persona's mean emotion, on a map that gives personas emotions of their own."""
+    voiced = voiced_personas(journey)
+    if not voiced:
+        return {}
+    return {"average_emotion_by_persona": {p: persona_average(journey, p) for p in voiced}}
+
+
 def _journey_json(
     journey: Journey,
     site: Site,
@@ -128,6 +144,7 @@ def _journey_json(
             "pains": journey.pain_count,
             "moments_of_truth": journey.moments_of_truth,
             "average_emotion": journey.average_emotion,
+            **_persona_averages(journey),
         },
         ">extra": lambda: dict(journey.extra),
     }

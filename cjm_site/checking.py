@@ -37,6 +37,7 @@ from cjm_site.fields import (
     FieldKind,
     FieldSpec,
     ItemSpec,
+    PersonaValues,
     build_item,
     model_values,
 )
@@ -50,6 +51,7 @@ from cjm_site.model import (
     Ref,
     Settings,
 )
+from cjm_site.phases import check_phases
 from cjm_site.reading import (
     TYPE_LINE,
     RawPage,
@@ -63,7 +65,8 @@ from cjm_site.reading import (
     tree_type,
     type_words,
 )
-from cjm_site.vocabulary import LINK_META, TEXT_META
+from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
+from cjm_site.voices import check_voices
 
 PAGE_TYPES = ("persona", "journey")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -340,7 +343,34 @@ class _Checker:
 
     def value(self, node: YNode, where: str, spec: FieldSpec) -> Any:
         """The checked value of ``node`` for a field of ``spec``'s kind."""
+        if spec.per_persona and isinstance(node, YMap):
+            return self.per_persona(node, where, spec)
         return getattr(self, _HANDLERS[spec.kind])(node, where, spec)
+
+    def per_persona(self, node: YMap, where: str, spec: FieldSpec) -> PersonaValues | None:
+        """A mapping persona id -> value; the ids are checked against the map's
+        personas once the page is read (:func:`cjm_site.voices.check_voices`)."""
+        entries = []
+        for key, child in node.entries:
+            persona = clean_text(key.value)
+            value = getattr(self, _HANDLERS[spec.kind])(child, f"{where}.{persona}", spec)
+            if value is not None and value != ():
+                entries.append((persona, value, key.line))
+        return PersonaValues(tuple(entries)) if entries else None
+
+    def _flag(self, node: YNode, where: str, spec: FieldSpec) -> bool | None:
+        if not isinstance(node, YScalar):
+            self.report(node.line, where, f"expected true or false, got {_kind_of(node)}")
+            return None
+        if node.is_null:
+            return None
+        raw = clean_text(node.value)
+        if node.plain and raw.casefold() in ("true", "yes", "on"):
+            return True
+        if node.plain and raw.casefold() in ("false", "no", "off"):
+            return False
+        self.report(node.line, where, f"expected true or false, got {raw!r}")
+        return None
 
     # One method per field kind (see fields.FieldKind), all taking (node, where, spec).
 
@@ -775,5 +805,8 @@ def check_page(
         persona = Persona(**{**model_values(specs, values), **place}, image_line=image_line)
     elif kind == "journey" and values.get("title") and values.get("stages"):
         journey = Journey(**{**model_values(specs, values), **place})
+        # Map-wide rules: per-persona keys name the map's personas; phases run in order.
+        journey = check_voices(journey, checker.report)
+        check_phases(journey, checker.settings, checker.report)
     findings = tuple(checker.findings)
     return CheckedPage(raw.path, kind, persona, journey, findings, meta, body)

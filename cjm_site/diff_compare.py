@@ -225,6 +225,11 @@ def _record_text(item: ItemSpec, record: Any) -> str:
 def _value(spec: FieldSpec, page: object) -> Any:
     """A field's model value as the diff compares it: ids for references, lines for records."""
     value = getattr(page, spec.attribute or "", None) if page is not None else None
+    if spec.per_persona and isinstance(page, Stage) and page.personal(spec.name):
+        voices = [v for v in page.voices if v.field == spec.name]
+        if spec.kind in _LIST_KINDS:
+            return tuple(f"{v.persona}: {item}" for v in voices for item in v.value)
+        return "; ".join(f"{v.persona}: {_text(v.value)}" for v in voices)
     item = RECORDS.get(spec.kind)
     if value is None:
         return () if spec.kind in _LIST_KINDS or item or spec.kind == "pairs" else None

@@ -27,6 +27,7 @@ from cjm_site.model import (
     Source,
     Stage,
     Touchpoint,
+    Voice,
 )
 
 FieldKind = Literal[
@@ -46,6 +47,7 @@ FieldKind = Literal[
     "touchpoints",
     "opportunities",
     "stages",
+    "flag",  # true or false
 ]
 
 
@@ -67,6 +69,9 @@ class FieldSpec:
     """What one item of a list is called (default: the name without its final s)."""
     example: str = ""
     """A value as an author would write it, for the format reference."""
+    per_persona: bool = False
+    """On a map with several personas the value may be a mapping persona id -> value
+    (see :mod:`cjm_site.voices`); a plain value means every persona."""
 
     @property
     def attribute(self) -> str | None:
@@ -180,20 +185,43 @@ STAGE_FIELDS: tuple[FieldSpec, ...] = (
         "The spine stage (site setting) this stage belongs to.",
         example="purchase",
     ),
+    FieldSpec(
+        "loop",
+        "flag",
+        "true when the stage goes back to an earlier phase on purpose.",
+        example="true",
+    ),
     FieldSpec("goal", "text", "What the customer wants in this stage.", example="A table at 19:30"),
-    FieldSpec("actions", "texts", "What the customer does.", example="[Calls the restaurant]"),
+    FieldSpec(
+        "actions",
+        "texts",
+        "What the customer does.",
+        example="[Calls the restaurant]",
+        per_persona=True,
+    ),
     FieldSpec("touchpoints", "touchpoints", "Where the customer meets us."),
     FieldSpec(
         "thoughts",
         "texts",
         "What the customer thinks, in their words.",
         example='["Will they pick up?"]',
+        per_persona=True,
     ),
     FieldSpec(
-        "emotion", "emotion", "How the customer feels, -2 (very negative) to 2.", example="-0.5"
+        "emotion",
+        "emotion",
+        "How the customer feels, -2 (very negative) to 2.",
+        example="-0.5",
+        per_persona=True,
     ),
-    FieldSpec("feeling", "text", "A word for the emotion.", example="impatient"),
-    FieldSpec("aspiration", "emotion", "How we want the customer to feel, -2 to 2.", example="1"),
+    FieldSpec("feeling", "text", "A word for the emotion.", example="impatient", per_persona=True),
+    FieldSpec(
+        "aspiration",
+        "emotion",
+        "How we want the customer to feel, -2 to 2.",
+        example="1",
+        per_persona=True,
+    ),
     FieldSpec("pains", "texts", "What goes wrong or hurts.", example="[Phone rings out]"),
     FieldSpec("opportunities", "opportunities", "Ideas to improve the stage."),
     FieldSpec("metrics", "pairs", "Measured values, name: value.", example="{Conversion: 35%}"),
@@ -337,14 +365,37 @@ JOURNEY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class PersonaValues:
+    """A per-persona field as checked: (persona id, value, line of the key), in order."""
+
+    entries: tuple[tuple[str, Any, int], ...]
+
+    def summary(self, spec: FieldSpec) -> Any:
+        """The value the field's own attribute keeps: the mean of numbers, every list's
+        items in turn, no single text (each persona has their own)."""
+        values = [v for _, v, _ in self.entries]
+        if spec.kind == "emotion":
+            return round(sum(values) / len(values), 2) if values else None
+        if spec.kind == "texts":
+            return tuple(item for value in values for item in value)
+        return None
+
+
 def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword arguments for a model class from a checked mapping (see ``FieldSpec.attr``).
 
     A value that is absent or empty (``None``) is left out, so the class's default applies.
+    A value written per persona (:class:`PersonaValues`) becomes the attribute's summary
+    and one :class:`~cjm_site.model.Voice` per persona in ``voices``.
     """
     out: dict[str, Any] = {}
     for spec in specs:
         attribute, value = spec.attribute, values.get(spec.name)
+        if isinstance(value, PersonaValues) and attribute is not None:
+            voices = tuple(Voice(spec.name, pid, v, line) for pid, v, line in value.entries)
+            out["voices"] = (*out.get("voices", ()), *voices)
+            value = value.summary(spec)
         if attribute is None or value is None:
             continue
         out[attribute] = (*out[attribute], *value) if attribute in out else value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from cjm_site.escaping import neutral
 
@@ -99,12 +99,33 @@ class Opportunity:
 
 
 @dataclass(frozen=True, slots=True)
+class Voice:
+    """One persona's own value of a stage field, on a map with several personas.
+
+    Written ``emotion: {marek-novak: 1, sofia-costa: -1}``; see :mod:`cjm_site.voices`.
+    """
+
+    field: str
+    persona: str
+    value: Any
+    """As the field's plain value would be: a float, a text or a tuple of texts."""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
-    """One column of a journey map."""
+    """One column of a journey map.
+
+    A field written per persona keeps a summary in its own attribute (the mean
+    emotion, every persona's thoughts one after another, no single feeling) and
+    each persona's value in :attr:`voices`.
+    """
 
     name: str
     line: int = 0
     phase: str | None = None
+    loop: bool = False
+    """The author says a phase that comes back here does so on purpose."""
     goal: str | None = None
     actions: tuple[str, ...] = ()
     touchpoints: tuple[Touchpoint, ...] = ()
@@ -116,6 +137,21 @@ class Stage:
     opportunities: tuple[Opportunity, ...] = ()
     metrics: tuple[tuple[str, str], ...] = ()
     backstage: tuple[str, ...] = ()
+    voices: tuple[Voice, ...] = ()
+    """Values written per persona, in the order written."""
+
+    def personal(self, field: str) -> bool:
+        """Whether ``field`` is written per persona on this stage."""
+        return any(v.field == field for v in self.voices)
+
+    def value_for(self, field: str, persona: str) -> Any:
+        """``persona``'s value of ``field``: their own, else the value for everyone."""
+        if not self.personal(field):
+            return getattr(self, field)
+        for voice in self.voices:
+            if voice.field == field and voice.persona == persona:
+                return voice.value
+        return () if isinstance(getattr(self, field), tuple) else None
 
     @property
     def moments_of_truth(self) -> int:

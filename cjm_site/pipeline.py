@@ -42,6 +42,7 @@ from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.views import ViewOptions, ViewPage, build_views
 from cjm_site.vocabulary import HIDE_TOC, META_HIDE
+from cjm_site.voices import persona_emotions, persona_sparkline_key, voiced_personas
 
 CATALOGUE_JSON = "catalogue.json"
 """Where the catalogue's data goes in the site."""
@@ -352,6 +353,11 @@ class Handbook:
             key = (journey, names, key_settings)
             sparkline = self._sparkline(journey, self._memo.sparklines.get(key))
             kept[key] = sparklines[journey.id] = sparkline
+            # On a map with an emotion per persona, each persona's page shows their own curve.
+            for persona in site.personas_of(journey) if voiced_personas(journey) else ():
+                sparklines[persona_sparkline_key(journey.id, persona.id)] = self._persona_sparkline(
+                    journey, persona.id, persona.name
+                )
             if journey.path not in broken:
                 maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
         # Like drawings, kept in memory only for a rebuild (mkdocs serve); a build reads disk.
@@ -388,6 +394,12 @@ class Handbook:
         if known is not None:
             self._memo.disk.keep(key, known)
             return known
+        return self._memo.disk.fetch(key, lambda: draw_sparkline(emotions, label=label))
+
+    def _persona_sparkline(self, journey: Journey, persona: str, name: str) -> str:
+        emotions = list(persona_emotions(journey, persona))
+        label = f"Emotion of {name} along {journey.title}"
+        key = cache_key("sparkline", emotions, label)
         return self._memo.disk.fetch(key, lambda: draw_sparkline(emotions, label=label))
 
     def map_uri(self, journey: Journey) -> str:

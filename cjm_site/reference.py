@@ -67,7 +67,8 @@ def _written_as(spec: FieldSpec) -> str:
         "pairs": "`name: value` pairs, kept in order",
         "link": "an http, https or mailto address, or a path relative to the page",
         "id": "letters, digits, `-`, `_` and `.`",
-    }[spec.kind]
+        "flag": "`true` or `false`",
+    }[spec.kind] + ("; or per persona, `{persona-id: value}`" if spec.per_persona else "")
 
 
 def _cell(text: str) -> str:

@@ -25,6 +25,7 @@ from cjm_site.model import Finding, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
 from cjm_site.vocabulary import KIND_LABELS, LANES, WORDS
+from cjm_site.voices import persona_average, persona_sparkline_key, table_voices
 
 TABLE_LANES = LANES
 """The table under a map has the map's lanes, in the same order."""
@@ -35,7 +36,12 @@ def lanes_with_content(journey: Journey) -> list[tuple[str, str]]:
 
     def filled(stage: Stage, key: str) -> bool:
         if key == "emotion":
-            return stage.emotion is not None or stage.aspiration is not None or bool(stage.feeling)
+            return (
+                stage.emotion is not None
+                or stage.aspiration is not None
+                or bool(stage.feeling)
+                or stage.personal("feeling")
+            )
         return bool(getattr(stage, key))
 
     return [(k, label) for k, label in TABLE_LANES if any(filled(s, k) for s in journey.stages)]
@@ -174,6 +180,11 @@ def journey_context(
         "channel_name": settings.channel_name,
         "spine_name": settings.spine_name,
         "format_emotion": format_emotion,
+        "words": {
+            "hypothesis_title": WORDS.label("page.hypothesis-title"),
+            "hypothesis_note": WORDS.label("page.hypothesis-note"),
+        },
+        "voices_of": table_voices(journey, [p.name for p in site.personas_of(journey)]),
     }
 
 
@@ -190,8 +201,13 @@ def persona_context(
         {
             "journey": j,
             "link": _journey_link(j, linker),
-            "sparkline": Markup(sparklines.get(j.id, "")),  # drawn by cjm_site.sparkline
+            # drawn by cjm_site.sparkline; the persona's own curve where the map has one
+            "sparkline": Markup(
+                sparklines.get(persona_sparkline_key(j.id, persona.id)) or sparklines.get(j.id, "")
+            ),
             "review": review_of(j, settings.today, soon_days),
+            "own_average": persona_average(j, persona.id),
+            "persona_name": persona.name,
         }
         for j in site.journeys_of(persona.id)
     ]
@@ -249,6 +265,11 @@ def catalogue_context(
             (k, KIND_LABELS[k]) for k in KIND_LABELS if any(j.kind == k for j in site.journeys)
         ],
         "tags": distinct([t for j in site.journeys for t in j.tags]),
+        "evidences": [
+            (e, EVIDENCE_LABELS[e])
+            for e in EVIDENCE_LABELS
+            if any(j.evidence == e for j in site.journeys)
+        ],
         "json_href": json_href,
         "today": settings.today,
     }

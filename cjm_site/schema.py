@@ -227,13 +227,30 @@ _BUILDERS: dict[FieldKind, _Builder] = {
         {**_text(spec, nullable=nullable), "pattern": _ID_PATTERN},
         "Letters, digits, '-', '_' and '.'; unique in the site.",
     ),
+    "flag": lambda spec, nullable: (
+        {"type": ["boolean", "null"] if nullable else "boolean"},
+        "true or false.",
+    ),
     **{kind: _records(kind) for kind in RECORDS},
 }
+
+
+def _per_persona(value: Schema) -> Schema:
+    """A value, or a mapping persona id -> value (a map with several personas)."""
+    mapping = {
+        "type": "object",
+        "propertyNames": {"pattern": _ID_PATTERN},
+        "additionalProperties": value,
+    }
+    return {"anyOf": [value, mapping]}
 
 
 def _field(spec: FieldSpec) -> Schema:
     """One field's schema, with its doc for editors' hover help."""
     value, note = _BUILDERS[spec.kind](spec, not spec.required)
+    if spec.per_persona:
+        value = _per_persona(value)
+        note += " Or, on a map with several personas, a mapping persona id -> value."
     description = f"{spec.doc} {note}"
     if spec.required:
         description += " Required."

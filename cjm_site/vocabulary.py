@@ -71,6 +71,16 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "owner.none": "No owner",
         # Opportunities' links out to the delivery tracker (map cards, table, backlog).
         "ticket.label": "Ticket",
+        # Several personas on one map, phases and hypotheses (issue 14).
+        "legend.persona-curve": "{name} ({chip}): emotion curve and faces",
+        "legend.hatch": "Hatched: a hypothesis, what the team assumes, not yet researched",
+        "map.stage-number": "Stage {number}",
+        "map.hypothesis": "Hypothesis: not yet backed by research. Hatched areas are assumptions.",
+        "page.hypothesis-title": "Hypothesis",
+        "page.hypothesis-note": (
+            "This map sets out what the team assumes, not what research has shown. "
+            "Its lanes are hatched on the map, in the download and in print."
+        ),
     }
 )
 """Label key -> English text: the catalogue a translation replaces."""

@@ -54,6 +54,13 @@ LIGHT_PALETTE: Mapping[str, str] = {
     "--cjm-face-good": "#c8e6c9",
     "--cjm-face-ok": "#fff1b8",
     "--cjm-face-bad": "#ffcdd2",
+    "--cjm-persona-a": "#3949ab",
+    "--cjm-persona-b": "#00796b",
+    "--cjm-persona-c": "#8e24aa",
+    "--cjm-persona-d": "#5d4037",
+    "--cjm-persona-e": "#b53d00",
+    "--cjm-persona-f": "#ad1457",
+    "--cjm-hatch": "#c4622d",
 }
 """The light scheme of ``theme/assets/cjm/map.css`` (a test keeps the two equal)."""
 

@@ -34,6 +34,7 @@ MAX_COLUMNS = 500
 
 _LANES: dict[str, tuple[str, ...]] = {
     "phase": ("phases", "spine", "spine stage"),
+    "loop": ("loops", "deliberate loop"),
     "goal": ("goals", "customer goal", "customer goals"),
     "actions": ("action", "doing", "customer actions", "activities", "steps"),
     "touchpoints": ("touchpoint", "touch points", "touch point"),
@@ -228,6 +229,11 @@ class _Reader:
                 self.report(*at, where, "a second value for this stage; give one")
             else:
                 stage[lane] = int(value) if value.is_integer() else value
+        elif lane == "loop":
+            # Any mark in the cell says yes ("x", "yes", "true"); "no" and "false" say no.
+            word = clean_text(text).casefold()
+            if word:
+                stage["loop"] = word not in ("no", "false", "0", "n")
         elif lane in _SINGLE:
             value_text = " ".join(_items(text))
             if lane in stage:
@@ -342,6 +348,8 @@ def _cell(stage: Stage, lane: str, settings: Settings) -> str:
         return settings.spine_name(value) or ""
     if lane in _NUMBERS:
         return _number(value)
+    if lane == "loop":
+        return "yes" if value else ""
     if lane == "touchpoints":
         return "\n".join(t.name for t in value)
     if lane == "opportunities":

@@ -27,6 +27,8 @@ class Frame:
 
     style: MapStyle
     settings: Settings
+    personas: tuple[tuple[str, str, str], ...] = ()
+    """(id, name, initials) of each persona drawn on its own (see svg/personas.py)."""
 
     @property
     def card_width(self) -> float:
@@ -172,6 +174,10 @@ def _metric_card(frame: Frame, name: str, value: str) -> Card:
 
 def cell_cards(frame: Frame, key: str, stage: Stage) -> list[Card]:
     """The cards of one lane in one stage, unplaced."""
+    if frame.personas and key in ("actions", "thoughts") and stage.personal(key):
+        from cjm_site.svg.personas import persona_cards  # it builds on this module
+
+        return persona_cards(frame, key, stage)
     if key == "goal":
         return [_text_card(frame, "goal", stage.goal)] if stage.goal else []
     if key == "actions":

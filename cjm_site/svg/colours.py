@@ -53,6 +53,13 @@ LIGHT = MappingProxyType(
         "face-bad": "#ffcdd2",
         "compare-a": "#3949ab",
         "compare-b": "#b53d00",
+        "persona-a": "#3949ab",
+        "persona-b": "#00796b",
+        "persona-c": "#8e24aa",
+        "persona-d": "#5d4037",
+        "persona-e": "#b53d00",
+        "persona-f": "#ad1457",
+        "hatch": "#c4622d",
     }
 )
 """The light palette: every token's value, and the fallback of its ``var()``."""
@@ -128,6 +135,25 @@ _MAP_RULES: tuple[tuple[str, str], ...] = (
     (".cjm-face-bad", "fill:{face-bad}"),
     (".cjm-face-eye", "fill:{face-ink}"),
     (".cjm-face-mouth", "fill:none;stroke:{face-ink};stroke-width:1.8;stroke-linecap:round"),
+    (".cjm-persona-curve", "fill:none;stroke-width:2.5;stroke-linecap:round;stroke-linejoin:round"),
+    (".cjm-persona-mark", "stroke:{bg};stroke-width:1"),
+    (".cjm-persona-curve.cjm-persona-0", "stroke:{persona-a}"),
+    (".cjm-persona-mark.cjm-persona-0,.cjm-persona-chip.cjm-persona-0", "fill:{persona-a}"),
+    (".cjm-persona-curve.cjm-persona-1", "stroke:{persona-b}"),
+    (".cjm-persona-mark.cjm-persona-1,.cjm-persona-chip.cjm-persona-1", "fill:{persona-b}"),
+    (".cjm-persona-curve.cjm-persona-2", "stroke:{persona-c}"),
+    (".cjm-persona-mark.cjm-persona-2,.cjm-persona-chip.cjm-persona-2", "fill:{persona-c}"),
+    (".cjm-persona-curve.cjm-persona-3", "stroke:{persona-d}"),
+    (".cjm-persona-mark.cjm-persona-3,.cjm-persona-chip.cjm-persona-3", "fill:{persona-d}"),
+    (".cjm-persona-curve.cjm-persona-4", "stroke:{persona-e}"),
+    (".cjm-persona-mark.cjm-persona-4,.cjm-persona-chip.cjm-persona-4", "fill:{persona-e}"),
+    (".cjm-persona-curve.cjm-persona-5", "stroke:{persona-f}"),
+    (".cjm-persona-mark.cjm-persona-5,.cjm-persona-chip.cjm-persona-5", "fill:{persona-f}"),
+    (".cjm-t-persona-chip", "fill:{bg}"),
+    (".cjm-phase-band", "fill:{lane-head};stroke:{stage-edge};stroke-width:1"),
+    (".cjm-t-band", "fill:{stage-ink}"),
+    (".cjm-t-hypothesis", "fill:{negative}"),
+    (".cjm-hatch", "fill:none;stroke:{hatch};stroke-width:1.5;opacity:.35"),
 )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cjm_site.model import Journey, Stage
 from cjm_site.svg.geometry import emotion_value, signed
 from cjm_site.vocabulary import KIND_LABELS
+from cjm_site.voices import MARKERS, initials, voiced_personas
 
 
 def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str:
@@ -37,6 +38,7 @@ def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str
                 "On the emotion scale from −2 to +2 the lowest point is "
                 f"{point(*low)} and the highest {point(*high)}."
             )
+    parts += _per_persona(journey, people)
     aims = [emotion_value(s.aspiration) for s in stages]
     gaps = sum(
         1
@@ -57,6 +59,25 @@ def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str
     if any(s.backstage for s in stages):
         parts.append("Backstage activities are listed below the line of visibility.")
     return " ".join(parts)
+
+
+def _per_persona(journey: Journey, people: Sequence[str]) -> list[str]:
+    """On a map with an emotion per persona: each persona's curve in words."""
+    voiced = voiced_personas(journey)
+    if not voiced:
+        return []
+    names = people if len(people) == len(voiced) else voiced
+    chips = initials(names)
+    out = ["Each persona has an emotion curve of their own, told apart by line and marker:"]
+    for index, (persona, name) in enumerate(zip(voiced, names, strict=True)):
+        values = ", ".join(
+            f"{stage.name} {signed(v)}"
+            for stage in journey.stages
+            if (v := emotion_value(stage.value_for("emotion", persona))) is not None
+        )
+        marker = MARKERS[index % len(MARKERS)]
+        out.append(f"{name} ({chips[index]}, {marker} markers): {values or 'no values'}.")
+    return out
 
 
 def _plural(word: str) -> str:

@@ -15,6 +15,8 @@ from cjm_site.svg.colours import map_stylesheet
 from cjm_site.svg.describe import describe_journey
 from cjm_site.svg.geometry import monotone_curve, num, signed
 from cjm_site.svg.layout import Card, EmotionLane, EmotionPoint, MapLayout, StageHeader
+from cjm_site.svg.personas import draw_series
+from cjm_site.svg.phases import draw_bands, draw_hatch
 from cjm_site.svg.pieces import box, diamond, draw_face, draw_icon, draw_label
 from cjm_site.svg.place import place_journey
 from cjm_site.svg.style import MapStyle
@@ -61,6 +63,9 @@ def draw_journey(
     writer.style(STYLESHEET)
     writer.add(root, "rect", box("cjm-bg", 0, 0, layout.width, layout.height))
     _draw_lanes(writer, root, layout, id_prefix)
+    if layout.hatch:
+        draw_hatch(writer, root, layout.hatch)
+    draw_bands(writer, root, layout.bands)
     for header in layout.headers:
         _draw_header(writer, root, header, id_prefix)
     cards = writer.add(root, "g", {"class": "cjm-cards"})
@@ -86,7 +91,9 @@ def _geometry(layout: MapLayout) -> dict[str, str]:
         return {}
     head = layout.headers[0]
     bottom = layout.lanes[-1].y + layout.lanes[-1].height
-    rows = (head.y, head.y + head.height, *(lane.y for lane in layout.lanes), bottom)
+    # The phase bands go with the headers they stand over (repeated in print, kept in view).
+    top = layout.bands[0].y if layout.bands else head.y
+    rows = (top, head.y + head.height, *(lane.y for lane in layout.lanes), bottom)
     return {
         "data-cjm-columns": " ".join(num(x) for x in (*layout.columns, layout.grid_right)),
         # The stage headers' top and bottom, each lane's top, the last lane's bottom.
@@ -184,6 +191,8 @@ def _draw_emotion(writer: SvgWriter, root: Any, lane: EmotionLane, journey: Jour
     group = writer.add(root, "g", {"class": "cjm-emotion"})
     _draw_scale(writer, group, lane)
     _draw_aspirations(writer, group, lane, journey)
+    if lane.series:
+        draw_series(writer, group, lane, journey)
     if len(lane.points) > 1:
         curve = monotone_curve([(p.x, p.y) for p in lane.points])
         writer.add(group, "path", {"class": "cjm-curve", "d": curve})

@@ -74,6 +74,17 @@ class StageHeader:
 
 
 @dataclass(frozen=True)
+class PhaseBand:
+    """A phase's band over the headers of its consecutive stages."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    label: Label
+
+
+@dataclass(frozen=True)
 class Lane:
     key: str
     title: Label
@@ -93,6 +104,21 @@ class EmotionPoint:
 
 
 @dataclass(frozen=True)
+class PersonaSeries:
+    """One persona's emotion curve on a map with several personas (see svg/personas.py)."""
+
+    index: int
+    """Which look (colour, dash, marker) the persona gets, 0-based."""
+    persona: str
+    name: str
+    chip: str
+    """The persona's initials, on their cards and feelings."""
+    points: tuple[EmotionPoint, ...]
+    feelings: tuple[Label, ...] = ()
+    """The persona's feeling words, in a row under the scale."""
+
+
+@dataclass(frozen=True)
 class EmotionLane:
     top: float
     """y of +2."""
@@ -107,6 +133,8 @@ class EmotionLane:
     scale: tuple[tuple[float, float, Label], ...]
     """Each gridline: value, y and its label."""
     face_radius: float
+    series: tuple[PersonaSeries, ...] = ()
+    """A curve per persona, when the map gives personas emotions of their own."""
 
     def y_of(self, value: float) -> float:
         return emotion_y(value, self.top, self.bottom - self.top)
@@ -136,3 +164,7 @@ class MapLayout:
     """y of the line of visibility and its label."""
     legend_title: Label | None
     legend: tuple[LegendItem, ...]
+    bands: tuple[PhaseBand, ...] = ()
+    """Phase bands above the stage headers."""
+    hatch: tuple[float, float, float, float] | None = None
+    """x, y, width, height of the hatched area of a hypothesis map."""

@@ -59,6 +59,11 @@ def draw_label(writer: SvgWriter, parent: Any, label: Label) -> None:
 def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
     x, y, w, h = icon.x, icon.y, icon.width, icon.height
     cx, cy = x + w / 2, y + h / 2
+    if icon.kind.startswith("persona-") or icon.kind == "hatch":
+        from cjm_site.svg.personas import draw_persona_icon  # it builds on this module
+
+        draw_persona_icon(writer, parent, icon)
+        return
     if icon.kind == "backstage":  # the legend's sample of a backstage card
         writer.add(parent, "rect", box("cjm-card cjm-card-backstage", x, y, w, h, 3))
         return

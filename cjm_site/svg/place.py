@@ -26,9 +26,12 @@ from cjm_site.svg.layout import (
     MapLayout,
     StageHeader,
 )
+from cjm_site.svg.personas import legend_entries, persona_chips, place_series
+from cjm_site.svg.phases import hatch_area, place_bands
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
 from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS
+from cjm_site.vocabulary import label as vocabulary_label
 
 # --- the emotion lane -------------------------------------------------------
 
@@ -154,10 +157,23 @@ def _heading(
         size=style.font_size,
     )
     labels = [title, facts]
+    if journey.evidence == "hypothesis":
+        # Said in words as well as by the hatching over the lanes.
+        words = vocabulary_label("map.hypothesis")
+        labels.append(
+            frame.label(
+                words, x, facts.bottom + 6, width, "hypothesis", size=style.font_size, bold=True
+            )
+        )
     if journey.scenario:
         labels.append(
             frame.label(
-                journey.scenario, x, facts.bottom + 6, min(width, 860), "body", size=style.font_size
+                journey.scenario,
+                x,
+                labels[-1].bottom + 6,
+                min(width, 860),
+                "body",
+                size=style.font_size,
             )
         )
     return labels, labels[-1].bottom + 22
@@ -172,8 +188,8 @@ def _headers(
     measured = []
     for number, stage in enumerate(journey.stages, start=1):
         # A step number to point at ("stage 3"), with the spine phase when there is one.
-        phase_name = settings.spine_name(stage.phase) if stage.phase else None
-        kicker = f"{number} · {phase_name}" if phase_name else f"Stage {number}"
+        # The phase is the band above (svg/phases.py): every header says "Stage N".
+        kicker = vocabulary_label("map.stage-number").format(number=number)
         phase = measure(kicker, text_width_, style.small_size, style)
         name = measure(stage.name, text_width_, style.heading_size, style, bold=True)
         measured.append((phase, name, phase.height + 3 + name.height))
@@ -195,6 +211,7 @@ def _legend(
     emotion: EmotionLane | None,
     top: float,
     right: float,
+    hypothesis: bool = False,
 ) -> tuple[Label | None, list[LegendItem], float]:
     style = frame.style
     kinds = {icon.kind for card in cards for icon in card.icons}
@@ -218,6 +235,7 @@ def _legend(
         entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
     if emotion and emotion.aspirations:
         entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
+    entries.extend(legend_entries(emotion, hypothesis))
     if not entries or not style.show_legend:
         return None, [], top
     left = style.margin + style.label_width + style.column_gap / 2
@@ -293,6 +311,8 @@ def _body(frame: Frame, journey: Journey, columns: Sequence[float], top: float) 
         )
         if key == "emotion":
             emotion, height = _emotion_lane(frame, journey, columns, y)
+            if frame.personas:
+                emotion, height = place_series(frame, journey, emotion, y, height)
         else:
             cells = [cell_cards(frame, key, stage) for stage in journey.stages]
             gaps = (style.card_gap * max(0, len(cell) - 1) for cell in cells)
@@ -318,7 +338,7 @@ def place_journey(
     journey: Journey, settings: Settings, style: MapStyle, persona_names: Sequence[str] = ()
 ) -> MapLayout:
     """Measure and place everything on the map of ``journey``."""
-    frame = Frame(style, settings)
+    frame = Frame(style, settings, persona_chips(journey, persona_names))
     count = max(1, len(journey.stages))
     first = style.margin + style.label_width
     columns = tuple(float(first + i * style.column_width) for i in range(count))
@@ -327,9 +347,17 @@ def place_journey(
     y = float(style.margin)
     if style.show_title:
         heading, y = _heading(frame, journey, grid_right - grid_left, persona_names)
+    bands, y = place_bands(frame, journey, columns, y)
     headers, y = _headers(frame, journey, settings, columns, y)
     body = _body(frame, journey, columns, y + 8)
-    legend_title, legend, y = _legend(frame, body.cards, body.emotion, body.bottom + 24, grid_right)
+    legend_title, legend, y = _legend(
+        frame,
+        body.cards,
+        body.emotion,
+        body.bottom + 24,
+        grid_right,
+        hypothesis=journey.evidence == "hypothesis",
+    )
     return MapLayout(
         width=grid_right + style.margin,
         height=math.ceil(y + style.margin),
@@ -344,4 +372,6 @@ def place_journey(
         visibility=body.visibility,
         legend_title=legend_title,
         legend=tuple(legend),
+        bands=bands,
+        hatch=hatch_area(journey, body.lanes, columns[0], grid_right),
     )

@@ -34,6 +34,7 @@ from cjm_site.slugs import digest, map_file_name, slugify
 from cjm_site.svg.comparison import Alignment, align, draw_comparison
 from cjm_site.svg.comparison import name_key as _key
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.voices import persona_average, voiced_personas
 
 Relation = Literal["compare", "improves"]
 
@@ -237,6 +238,16 @@ def _id_prefix(uri: str) -> str:
 # --- the view -----------------------------------------------------------------
 
 
+def _persona_averages(site: Site, journey: Journey) -> list[tuple[str, float | None]]:
+    """Each persona's own mean emotion on a map that writes emotions per persona
+    (the chart and the deltas use the stages' mean over the personas)."""
+    return [
+        (p.name, persona_average(journey, p.id))
+        for p in site.personas_of(journey)
+        if p.id in voiced_personas(journey)
+    ]
+
+
 def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     index_uri = f"{options.folder}/comparisons.md"
     pairs = pairs_of(site)
@@ -263,7 +274,13 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
                 uri=item.uri,
                 title=item.title,
                 template="cjm/comparison.html",
-                context={"comparison": item, "index_uri": index_uri},
+                context={
+                    "comparison": item,
+                    "index_uri": index_uri,
+                    "persona_averages": {
+                        j.id: _persona_averages(site, j) for j in (item.a, item.b)
+                    },
+                },
                 in_index=False,
             )
         )

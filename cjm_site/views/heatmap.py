@@ -18,7 +18,8 @@ from typing import Any
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
-from cjm_site.vocabulary import label
+from cjm_site.vocabulary import EVIDENCE_LABELS, label
+from cjm_site.voices import voiced_personas
 
 NO_PHASE_NAME = label("phase.none")
 NO_OWNER_NAME = label("owner.none")
@@ -102,9 +103,14 @@ class Cell:
 class Row:
     journey: Journey
     cells: tuple[Cell, ...]
+    persona: str | None = None
+    """On a map with an emotion per persona: the persona of this row under the map's."""
+    persona_name: str | None = None
 
     @property
     def anchor(self) -> str:
+        if self.persona is not None:
+            return f"heat-{self.journey.id}--{self.persona}"
         return f"heat-{self.journey.id}"
 
 
@@ -118,7 +124,14 @@ class Group:
         return self.owner if self.owner is not None else NO_OWNER_NAME
 
 
-def cells_of(journey: Journey, settings: Settings, columns: tuple[Column, ...]) -> tuple[Cell, ...]:
+def cells_of(
+    journey: Journey,
+    settings: Settings,
+    columns: tuple[Column, ...],
+    persona: str | None = None,
+) -> tuple[Cell, ...]:
+    """A map's cells: the mean emotion of its stages (each stage's mean over the personas
+    where it gives one per persona), or with ``persona`` that persona's own values."""
     positions: dict[str | None, list[int]] = {c.id: [] for c in columns}
     for index, stage in enumerate(journey.stages, start=1):
         positions[column_of(stage, settings)].append(index)
@@ -126,7 +139,8 @@ def cells_of(journey: Journey, settings: Settings, columns: tuple[Column, ...]) 
     for column in columns:
         found = positions[column.id]
         stages = [journey.stages[i - 1] for i in found]
-        values = [s.emotion for s in stages if s.emotion is not None]
+        emotions = [s.value_for("emotion", persona) if persona else s.emotion for s in stages]
+        values = [v for v in emotions if v is not None]
         mean = round(sum(values) / len(values), 2) if values else None
         cells.append(
             Cell(
@@ -146,7 +160,12 @@ def groups_of(site: Site, settings: Settings, columns: tuple[Column, ...]) -> tu
     by_owner: dict[str | None, list[Row]] = {}
     for journey in site.journeys:  # already in title order
         owner = journey.owner or None
-        by_owner.setdefault(owner, []).append(Row(journey, cells_of(journey, settings, columns)))
+        rows = by_owner.setdefault(owner, [])
+        rows.append(Row(journey, cells_of(journey, settings, columns)))
+        names = {p.id: p.name for p in site.personas_of(journey)}
+        for persona in voiced_personas(journey):
+            cells = cells_of(journey, settings, columns, persona)
+            rows.append(Row(journey, cells, persona, names.get(persona, persona)))
     owners = sorted((o for o in by_owner if o is not None), key=lambda o: (o.casefold(), o))
     ordered: list[str | None] = [*owners, None] if None in by_owner else list(owners)
     return tuple(Group(owner, tuple(by_owner[owner])) for owner in ordered)
@@ -172,12 +191,19 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
             "legend": legend,
             "has_spine": bool(settings.spine),
             "journey_count": len(site.journeys),
+            "voiced": {row.journey.id for group in groups for row in group.rows if row.persona},
+            "evidences": [
+                (e, EVIDENCE_LABELS[e])
+                for e in EVIDENCE_LABELS
+                if any(j.evidence == e for j in site.journeys)
+            ],
         },
     )
     links = {
         row.journey.id: (ViewLink("Spine heat-map", uri, row.anchor),)
         for group in groups
         for row in group.rows
+        if row.persona is None
     }
     return ViewSet(
         pages=(page,),
@@ -186,21 +212,38 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     )
 
 
+def _phases_json(row: Row) -> dict[str, Any]:
+    return {
+        "phases": {
+            cell.column.id: cell.as_json()
+            for cell in row.cells
+            if cell.column.id is not None and cell.stages
+        },
+        "no_phase": row.cells[-1].as_json() if row.cells[-1].stages else None,
+    }
+
+
 def _heatmap_json(columns: Sequence[Column], groups: Sequence[Group]) -> Any:
+    rows = [row for group in groups for row in group.rows]
+    by_persona: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row.persona is not None:
+            by_persona.setdefault(row.journey.id, {})[row.persona] = _phases_json(row)
     return {
         "columns": [{"id": c.id, "name": c.name} for c in columns],
         "journeys": (
             {
                 "id": row.journey.id,
                 "owner": row.journey.owner,
-                "phases": {
-                    cell.column.id: cell.as_json()
-                    for cell in row.cells
-                    if cell.column.id is not None and cell.stages
-                },
-                "no_phase": row.cells[-1].as_json() if row.cells[-1].stages else None,
+                "evidence": row.journey.evidence,
+                **_phases_json(row),
+                **(
+                    {"by_persona": by_persona[row.journey.id]}
+                    if row.journey.id in by_persona
+                    else {}
+                ),
             }
-            for group in groups
-            for row in group.rows
+            for row in rows
+            if row.persona is None
         ),
     }

@@ -113,6 +113,10 @@ def audits(chromium: Browser, example_site: ServedSite, hard_site: ServedSite) -
         f"persona {persona}": example_site.at(persona),
         "persona (hard map)": hard_site.at("personas/layla-haddad/"),
         "catalogue/": example_site.at("catalogue/"),
+        # Issue 14: curves and chips per persona, phase bands, a hatched hypothesis.
+        "journey b2b-supplies (several personas)": example_site.at("journeys/b2b-supplies/"),
+        "journey broadband-move (hypothesis)": example_site.at("journeys/broadband-move/"),
+        "views/heatmap/ (persona rows)": example_site.at("views/heatmap/"),
     }
     found_baselines: list[Audit] = []
     found: list[Audit] = []

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from playwright.sync_api import Page
 
+from cjm_site.checking import check_page
 from cjm_site.drawing import draw_journey
+from cjm_site.model import Settings, SpineStage
+from cjm_site.reading import read_page
+from tests.browser.support import REPO
 from tests.unit.test_drawing import hostile_journey, twelve_stage_journey
 from tests.unit.test_layout import SETTINGS, rich_journey, sparse_journey
 
@@ -56,3 +61,69 @@ def test_no_text_leaves_the_map_its_card_or_touches_another_text(page: Page, mak
     result = page.evaluate(BOXES_JS, page.query_selector("svg"))
     assert result["count"] > 5
     assert result["problems"] == [], journey.title
+
+
+# -- maps with several personas, phase bands and hypotheses (issue 14) ----------------
+
+MAP_PAGES = [
+    ("mkdocs.yml", "content/journeys/b2b-supplies.md"),
+    ("mkdocs.yml", "content/journeys/broadband-move.md"),
+    ("mkdocs.yml", "content/journeys/pizza-night-future.md"),
+    (
+        "tests/fixtures/stress-personas/mkdocs.yml",
+        "tests/fixtures/stress-personas/docs/journeys/dental-chair.md",
+    ),
+]
+
+
+def _drawn_page(config: str, page: str) -> str:
+    """A map page of a handbook drawn as its build draws it: its spine, its persona names."""
+    root = REPO / config
+    plugins = yaml.safe_load(root.read_text(encoding="utf-8"))["plugins"]
+    options = next(p["cjm"] for p in plugins if isinstance(p, dict) and "cjm" in p)
+    settings = Settings(spine=tuple(SpineStage(s["id"], s["name"]) for s in options["spine"]))
+    path = REPO / page
+    checked = check_page(read_page(path.name, path.read_bytes()), settings)
+    assert checked.journey is not None
+    assert [f for f in checked.findings if f.level != "notice"] == []
+    personas = path.parent.parent / "personas"
+    names = []
+    for persona in checked.journey.persona_ids:
+        front = (personas / f"{persona}.md").read_text(encoding="utf-8").split("---")[1]
+        names.append(yaml.safe_load(front)["name"])
+    return draw_journey(checked.journey, settings, id_prefix="m", persona_names=names)
+
+
+@pytest.mark.parametrize(
+    ("config", "path"), MAP_PAGES, ids=[p.rsplit("/", 1)[1] for _, p in MAP_PAGES]
+)
+def test_maps_with_several_personas_bands_and_hatching_keep_their_text_apart(
+    page: Page, config: str, path: str
+) -> None:
+    svg = _drawn_page(config, path)
+    page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}")
+    result = page.evaluate(BOXES_JS, page.query_selector("svg"))
+    assert result["count"] > 5
+    assert result["problems"] == [], path
+
+
+def test_the_stress_map_draws_a_curve_per_persona_told_apart_without_colour(page: Page) -> None:
+    svg = _drawn_page(*MAP_PAGES[-1])
+    page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}")
+    looks = page.evaluate(
+        """() => Array.from(document.querySelectorAll('g.cjm-emotion path.cjm-persona-curve'))
+             .map(p => [p.getAttribute('class'), getComputedStyle(p).stroke,
+                        p.getAttribute('stroke-dasharray') || 'solid'])"""
+    )
+    by_persona = {css: (stroke, dash) for css, stroke, dash in looks}
+    assert len(by_persona) == 4
+    assert len({stroke for stroke, _ in by_persona.values()}) == 4  # four colours
+    assert len({dash for _, dash in by_persona.values()}) == 4  # and four line styles
+    shapes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('g.cjm-legend .cjm-persona-mark'))
+             .map(m => m.tagName + (m.getAttribute('d') || '').replace(/[0-9.,-]/g, ''))"""
+    )
+    assert len(set(shapes)) == 4  # and four marker shapes
+    bands = page.evaluate("() => document.querySelectorAll('g.cjm-phases rect').length")
+    assert bands == 8  # consecutive stages of one phase share a band (12 stages, 8 runs)
+    assert page.evaluate("() => !!document.querySelector('path.cjm-hatch')")

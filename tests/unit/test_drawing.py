@@ -166,8 +166,11 @@ def test_stage_headers_have_numbered_ids_and_phase_names() -> None:
     root = parse(draw_journey(twelve_stage_journey(), SETTINGS, id_prefix="m"))
     headers = [g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "cjm-stage"]
     assert [g.attrib["id"] for g in headers] == [f"m-stage-{n}" for n in range(1, 13)]
-    assert "Awareness" in all_text(headers[1])  # the spine's name, not its id
+    # Every header is numbered the same way; the phase is a band above (the spine's name).
+    assert [all_text(h).startswith(f"Stage {n}") for n, h in enumerate(headers, 1)] == [True] * 12
     assert "予約の確認" in all_text(headers[2])
+    bands = [g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "cjm-phases"]
+    assert len(bands) == 1 and "Awareness" in all_text(bands[0])
 
 
 def test_output_is_deterministic_across_processes() -> None:

@@ -37,7 +37,7 @@ from cjm_site.schema import page_schema
 
 PAGES: dict[str, tuple[FieldSpec, ...]] = {"persona": PERSONA_FIELDS, "journey": JOURNEY_FIELDS}
 STAGE_RECORDS = [(s.name, RECORDS[s.kind]) for s in STAGE.fields if s.kind in RECORDS]
-NOT_FIELDS = {"path", "line", "image_line", "extra"}
+NOT_FIELDS = {"path", "line", "image_line", "extra", "voices"}
 """Model attributes that say where a page is or what it did not know, not what it says."""
 
 
@@ -62,6 +62,7 @@ def sample(spec: FieldSpec, variant: int) -> Any:
         "pairs": {f"key-{spec.name}": f"value {tag}"},
         "link": f"files/{tag}.txt",
         "id": f"id-{tag}",
+        "flag": (True, False)[variant],
     }[spec.kind]
 
 
@@ -271,3 +272,92 @@ def test_changing_any_field_shows_in_the_diff(
     )
     assert diff.status == "changed"
     assert _expected_spot(parents, spec) in _spots(diff)
+
+
+# -- values written per persona ------------------------------------------------------
+
+PER_PERSONA = [spec for spec in STAGE.fields if spec.per_persona]
+"""Stage fields that may be a mapping persona id -> value."""
+
+
+def _personas(front_matter: dict[str, Any]) -> list[str]:
+    return [*front_matter["persona"], *front_matter["personas"]]
+
+
+def per_persona_front(spec: FieldSpec, variant: int = 0) -> dict[str, Any]:
+    """The every-field journey with ``spec`` written per persona on its stage."""
+    values = front("journey")
+    first, second = _personas(values)
+    values["stages"][0][spec.name] = {first: sample(spec, variant), second: sample(spec, 1)}
+    return values
+
+
+def test_the_per_persona_fields_are_the_ones_the_issue_names() -> None:
+    assert {s.name for s in PER_PERSONA} == {
+        "emotion",
+        "feeling",
+        "aspiration",
+        "thoughts",
+        "actions",
+    }
+
+
+@pytest.mark.parametrize("spec", PER_PERSONA, ids=lambda s: s.name)
+def test_a_per_persona_value_keeps_each_persona(spec: FieldSpec) -> None:
+    values = per_persona_front(spec)
+    first, second = _personas(values)
+    stage = model("journey", values).stages[0]  # type: ignore[union-attr]
+    assert stage.personal(spec.name)
+    mine = stage.value_for(spec.name, first)
+    theirs = stage.value_for(spec.name, second)
+    expected = sample(spec, 0), sample(spec, 1)
+    as_model = [tuple(v) if isinstance(v, list) else v for v in expected]
+    assert [mine, theirs] == as_model
+    assert stage.value_for(spec.name, "somebody-else") in (None, ())
+
+
+@pytest.mark.parametrize("spec", PER_PERSONA, ids=lambda s: s.name)
+def test_a_per_persona_value_is_valid_for_the_schema(spec: FieldSpec) -> None:
+    validator = jsonschema.Draft202012Validator(page_schema())
+    assert [e.message for e in validator.iter_errors(per_persona_front(spec))] == []
+    wrong = per_persona_front(spec)
+    first = _personas(wrong)[0]
+    wrong["stages"][0][spec.name] = {first: {"nested": "mapping"}}
+    assert list(validator.iter_errors(wrong)) != []
+
+
+@pytest.mark.parametrize("spec", PER_PERSONA, ids=lambda s: s.name)
+def test_a_per_persona_value_reaches_catalogue_json_as_written(spec: FieldSpec) -> None:
+    values = per_persona_front(spec)
+    first, second = _personas(values)
+    journey = page(values, "journeys/every-field.md")
+    document = catalogue_document(link([journey]), Settings(), {})
+    stage = document["journeys"][0]["stages"][0]
+    assert set(stage[spec.name]) == {first, second}
+    assert _marker(spec) in json.dumps(stage[spec.name][first], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("spec", PER_PERSONA, ids=lambda s: s.name)
+def test_changing_one_persona_s_value_shows_in_the_diff(spec: FieldSpec) -> None:
+    before, after = per_persona_front(spec, 0), per_persona_front(spec, 1)
+    diff = diff_journeys(model("journey", before), model("journey", after))  # type: ignore[arg-type]
+    assert diff.status == "changed"
+    assert f"stages.{spec.name}" in _spots(diff)
+    shown = json.dumps([dataclasses.asdict(s) for s in diff.stages], ensure_ascii=False)
+    assert _personas(before)[0] in shown
+
+
+@pytest.mark.parametrize("spec", PER_PERSONA, ids=lambda s: s.name)
+def test_a_key_that_is_not_a_persona_of_the_map_is_an_error_with_a_suggestion(
+    spec: FieldSpec,
+) -> None:
+    values = front("journey")
+    first = _personas(values)[0]
+    values["stages"][0][spec.name] = {first + "x": sample(spec, 0)}
+    checked = page(values, "journeys/every-field.md")
+    errors = [f for f in checked.findings if f.level == "error"]
+    assert len(errors) == 1
+    assert errors[0].field == f"stages[0].{spec.name}.{first}x"
+    assert errors[0].line > 1
+    assert errors[0].hint == first
+    assert f"did you mean {first!r}" in errors[0].message

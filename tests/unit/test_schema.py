@@ -365,7 +365,10 @@ def test_every_field_kind_has_a_schema() -> None:
 
 def test_emotions_and_dates_have_their_ranges_and_patterns() -> None:
     stage = _nested_properties(page_schema(), "stage")
-    assert (stage["emotion"]["minimum"], stage["emotion"]["maximum"]) == (-2, 2)
+    # A number, or (several personas) a mapping persona id -> number: both in range.
+    plain, per_persona = stage["emotion"]["anyOf"]
+    assert (plain["minimum"], plain["maximum"]) == (-2, 2)
+    assert per_persona["additionalProperties"] == plain
     updated = journey_schema()["properties"]["updated"]
     assert updated["pattern"] == r"^\d{4}-\d{2}-\d{2}$" and updated["format"] == "date"
 

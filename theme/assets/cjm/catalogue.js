@@ -42,7 +42,18 @@
       root.querySelector("table");
     if (!table || !table.tBodies.length) return;
     form.dataset.cjmReady = "1";
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    /* Rows of every tbody; a row marked data-cjm-group heads its tbody and shows
+       while any row of the tbody does. */
+    var rows = [];
+    var groups = [];
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        if (row.hasAttribute("data-cjm-group")) groups.push(row);
+        else rows.push(row);
+      });
+    });
+    /* Rows marked data-cjm-sub (a persona's row under its map) are not counted. */
+    var total = rows.filter(function (row) { return !row.hasAttribute("data-cjm-sub"); }).length;
     var empty = root.querySelector("[data-cjm-empty]");
     var count = form.querySelector("output");
     var selects = Array.prototype.filter.call(form.elements, function (field) {
@@ -66,9 +77,15 @@
           ok = matches(rowValue(row, chosen[i][0]), chosen[i][1]);
         }
         row.hidden = !ok;
-        if (ok) shown += 1;
+        if (ok && !row.hasAttribute("data-cjm-sub")) shown += 1;
       });
-      if (count) count.textContent = "Showing " + shown + " of " + rows.length;
+      groups.forEach(function (group) {
+        var body = group.parentElement;
+        group.hidden = !Array.prototype.some.call(body.rows, function (row) {
+          return row !== group && !row.hidden;
+        });
+      });
+      if (count) count.textContent = "Showing " + shown + " of " + total;
       if (empty) empty.hidden = shown !== 0;
     }
 
