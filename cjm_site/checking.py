@@ -7,6 +7,7 @@ the caller decides what a page with errors shows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -39,6 +40,7 @@ from cjm_site.fields import (
     ItemSpec,
     build_item,
     model_values,
+    stage_item,
 )
 from cjm_site.model import (
     EMOTION_MAX,
@@ -70,6 +72,7 @@ _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = TYPE_LINE
+_STAGE_WHERE = re.compile(r"stages(?:\[[0-9]+\])?")
 _BIDI_HARM = "they make text read differently from what it is"
 _MAX_TEXT = 10_000
 """Characters kept of one text value; longer values are cut with a warning."""
@@ -113,6 +116,16 @@ def closest(word: str, candidates: Sequence[str], cutoff: float = 0.75) -> str |
         return folded[word.casefold()]
     match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
     return folded[match[0]] if match else None
+
+
+_REQUIRED = "required field is missing"
+_MISSING: dict[tuple[str, str], str] = {
+    ("image", "alt"): (
+        "required field is missing: say what the picture shows, for readers who cannot "
+        "see it (write the picture as {src: ..., alt: ...})"
+    ),
+}
+"""Messages for required fields that need more than "missing" to be put right."""
 
 
 class _Checker:
@@ -208,7 +221,7 @@ class _Checker:
         self.report(node.line, where, message, hint=hint)
         return None
 
-    def link(self, node: YNode, where: str, *, picture: bool = False) -> str | None:
+    def link(self, node: YNode, where: str, *, picture: bool | str = False) -> str | None:
         raw = self.text(node, where)
         if raw is None:
             return None
@@ -217,6 +230,14 @@ class _Checker:
                 node.line,
                 where,
                 f"{raw!r} is not allowed: links must be http, https, mailto or relative",
+            )
+            return None
+        if picture == "stage" and is_external(raw):
+            self.report(
+                node.line,
+                where,
+                f"{raw!r} is not a file of the handbook; put the picture beside the page "
+                "and give its path (a map's pictures must show offline and in exports)",
             )
             return None
         if not is_external(raw) and leaves_docs(self.path, raw):
@@ -277,17 +298,34 @@ class _Checker:
     def record(self, node: YNode, where: str, item: ItemSpec) -> dict[str, Any] | None:
         """Check a mapping against ``item``'s fields; a string fills the shorthand field."""
         if isinstance(node, YScalar):
-            value = self.text(node, where)
-            return {item.shorthand: value, "line": node.line} if value is not None else None
-        if isinstance(node, YSeq):
+            shorthand = next(s for s in item.fields if s.name == item.shorthand)
+            value = self.value(node, where, shorthand)
+            if value is None:
+                return None
+            values = {item.shorthand: value, "line": node.line}
+        elif isinstance(node, YSeq):
             self.report(node.line, where, "expected text or a mapping, got a list")
             return None
-        values = self.fields(node, where, item.fields)
-        values["line"] = node.line
+        else:
+            before = len(self.findings)
+            values = self.fields(node, where, item.fields)
+            values["line"] = node.line
+            if item.name == "stage":
+                self.name_stage(before, where, values.get("name"))
         missing = [s.name for s in item.fields if s.required and values.get(s.name) is None]
         for name in missing:
-            self.report(node.line, f"{where}.{name}", "required field is missing")
+            self.report(node.line, f"{where}.{name}", _MISSING.get((item.name, name), _REQUIRED))
         return None if missing else values
+
+    def name_stage(self, since: int, where: str, name: str | None) -> None:
+        """Say which stage a missing picture text is on (its path says only the number)."""
+        if not name:
+            return
+        for index in range(since, len(self.findings)):
+            finding = self.findings[index]
+            if finding.field.startswith(f"{where}.images") and finding.field.endswith(".alt"):
+                message = f"{finding.message} (on the stage {name!r})"
+                self.findings[index] = dataclasses.replace(finding, message=message)
 
     def records(self, node: YNode, where: str, item: ItemSpec) -> list[dict[str, Any]]:
         out = []
@@ -331,6 +369,11 @@ class _Checker:
                 kept = (
                     "is kept in catalogue.json but not shown" if extra is not None else "is ignored"
                 )
+                if _STAGE_WHERE.fullmatch(where):
+                    kept += (
+                        " (to draw it as a lane of its own, declare it under `lanes:` "
+                        "in the cjm plugin's settings)"
+                    )
                 self.report(
                     key.line, prefix + clean_text(name), f"unknown key {name!r} {kept}", "notice"
                 )
@@ -376,13 +419,15 @@ class _Checker:
         return self.pairs(node, where)
 
     def _link(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        if spec.name == "src":
+            return self.link(node, where, picture="stage")
         return self.link(node, where, picture=spec.name == "image")
 
     def _id(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
         return self.page_id(node, where)
 
     def _records(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Any, ...]:
-        item = RECORDS[spec.kind]
+        item = stage_item(self.settings.lanes) if spec.kind == "stages" else RECORDS[spec.kind]
         return tuple(build_item(item, r) for r in self.records(node, where, item))
 
     def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:

@@ -23,6 +23,8 @@ from cjm_site.model import (
     MOMENTS,
     PRIORITIES,
     STATUSES,
+    CustomLane,
+    Image,
     Opportunity,
     Source,
     Stage,
@@ -46,6 +48,7 @@ FieldKind = Literal[
     "touchpoints",
     "opportunities",
     "stages",
+    "images",
 ]
 
 
@@ -67,6 +70,9 @@ class FieldSpec:
     """What one item of a list is called (default: the name without its final s)."""
     example: str = ""
     """A value as an author would write it, for the format reference."""
+    custom: bool = False
+    """One of the site's own lanes (``lanes:`` in the settings): its value is kept
+    in the stage's ``lanes`` by the key's name."""
 
     @property
     def attribute(self) -> str | None:
@@ -154,6 +160,32 @@ OPPORTUNITY = ItemSpec(
     model=Opportunity,
 )
 
+IMAGE = ItemSpec(
+    (
+        FieldSpec(
+            "src",
+            "link",
+            "The picture's file, relative to the page (PNG, JPEG, GIF, WebP or SVG).",
+            required=True,
+            example="booking-screen.png",
+        ),
+        FieldSpec(
+            "alt",
+            "text",
+            "What the picture shows, for readers who cannot see it.",
+            required=True,
+            example="The booking form on a phone",
+        ),
+        FieldSpec(
+            "caption", "text", "A line shown under the picture.", example="Step 2 of the form"
+        ),
+    ),
+    shorthand="src",
+    name="image",
+    doc="A picture of the stage: a frame of the storyboard.",
+    model=Image,
+)
+
 STAGE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "name",
@@ -192,6 +224,32 @@ STAGE_FIELDS: tuple[FieldSpec, ...] = (
         noun="backstage",
         example="[Table plan kept on paper]",
     ),
+    FieldSpec(
+        "frontstage",
+        "texts",
+        "What employees do that the customer sees (a service blueprint's frontstage).",
+        noun="frontstage action",
+        example="[Host greets the guests]",
+    ),
+    FieldSpec(
+        "support",
+        "texts",
+        "Supporting processes and systems behind the backstage.",
+        noun="support process",
+        example="[Reservation system]",
+    ),
+    FieldSpec(
+        "physical_evidence",
+        "texts",
+        "What the customer sees, holds or gets (a blueprint's top row).",
+        noun="physical evidence",
+        example="[Confirmation text message]",
+    ),
+    FieldSpec(
+        "images",
+        "images",
+        "Pictures of the stage, drawn as a storyboard: src, alt and caption.",
+    ),
 )
 
 STAGE = ItemSpec(
@@ -207,6 +265,7 @@ RECORDS: dict[FieldKind, ItemSpec] = {
     "touchpoints": TOUCHPOINT,
     "opportunities": OPPORTUNITY,
     "sources": SOURCE,
+    "images": IMAGE,
 }
 """The kinds of field whose items are records, and their tables."""
 
@@ -325,15 +384,49 @@ JOURNEY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
+def lane_spec(lane: CustomLane) -> FieldSpec:
+    """The field of one of the site's own lanes: its id as a stage key."""
+    return FieldSpec(
+        lane.id,
+        "texts" if lane.list else "text",
+        f"{lane.name} (a lane of this site's settings).",
+        custom=True,
+    )
+
+
+def stage_item(lanes: Sequence[CustomLane] = ()) -> ItemSpec:
+    """The stage's table with the site's own lanes (``lanes:`` in the settings) added."""
+    if not lanes:
+        return STAGE
+    return dataclasses.replace(STAGE, fields=(*STAGE.fields, *(lane_spec(x) for x in lanes)))
+
+
+def stage_lane_specs(stages: Sequence[Stage]) -> tuple[FieldSpec, ...]:
+    """Fields for the site's own lanes the stages use (for readers that have only the
+    pages, such as ``cjm diff``): each key once, in the order first met."""
+    seen: dict[str, FieldSpec] = {}
+    for stage in stages:
+        for key, value in stage.lanes:
+            if key not in seen:
+                lane = CustomLane(key, key, list=isinstance(value, tuple))
+                seen[key] = lane_spec(lane)
+    return tuple(seen.values())
+
+
 def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword arguments for a model class from a checked mapping (see ``FieldSpec.attr``).
 
     A value that is absent or empty (``None``) is left out, so the class's default applies.
+    The site's own lanes (``FieldSpec.custom``) go into ``lanes`` as (id, value) pairs.
     """
     out: dict[str, Any] = {}
     for spec in specs:
         attribute, value = spec.attribute, values.get(spec.name)
         if attribute is None or value is None:
+            continue
+        if spec.custom:
+            if value != ():
+                out["lanes"] = (*out.get("lanes", ()), (spec.name, value))
             continue
         out[attribute] = (*out[attribute], *value) if attribute in out else value
     return out

@@ -7,11 +7,15 @@ contents are relative to their card. :mod:`cjm_site.svg.journey` writes it out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cjm_site.svg.geometry import emotion_y
 from cjm_site.svg.text import TextBlock
 from cjm_site.vocabulary import LANES, MOMENT_LABELS, PRIORITY_LABELS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from cjm_site.svg.blueprint import BlueprintLine
+    from cjm_site.svg.storyboard import Picture
 
 Align = Literal["start", "middle", "end"]
 
@@ -136,3 +140,7 @@ class MapLayout:
     """y of the line of visibility and its label."""
     legend_title: Label | None
     legend: tuple[LegendItem, ...]
+    lines: tuple[BlueprintLine, ...] = ()
+    """The service blueprint's other lines (interaction, internal interaction)."""
+    pictures: tuple[Picture, ...] = ()
+    """The storyboard's thumbnails."""
