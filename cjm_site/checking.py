@@ -313,7 +313,10 @@ class _Checker:
             if item.name == "stage":
                 self.name_stage(before, where, values.get("name"))
         missing = [s.name for s in item.fields if s.required and values.get(s.name) is None]
+        said = {f.field for f in self.findings} if missing else set()
         for name in missing:
+            if f"{where}.{name}" in said:
+                continue  # written, but not usable: that finding says why
             self.report(node.line, f"{where}.{name}", _MISSING.get((item.name, name), _REQUIRED))
         return None if missing else values
 

@@ -313,8 +313,8 @@ def _stage_pictures(
     """A storyboard's pictures: files of the docs folder, of a type a browser shows."""
     findings = []
     for index, stage in enumerate(journey.stages):
-        for number, image in enumerate(stage.images):
-            where = f"stages[{index}].images[{number}].src"
+        for image in stage.images:
+            where = f"stages[{index}].images"
             target = posixpath.normpath(
                 posixpath.join(posixpath.dirname(journey.path), image.src.split("#")[0])
             )
@@ -325,7 +325,7 @@ def _stage_pictures(
                     "put the picture itself beside the page"
                 )
             elif not exists(target):
-                message = f"no file {target!r} in the docs folder{on}"
+                message = f"{image.src!r}: no file {target!r} in the docs folder{on}"
             elif posixpath.splitext(target)[1].casefold() not in PICTURE_SUFFIXES:
                 message = (
                     f"{image.src!r} is not a picture a browser shows; "

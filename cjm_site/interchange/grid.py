@@ -26,6 +26,7 @@ from cjm_site.checking import closest
 from cjm_site.escaping import clean_text
 from cjm_site.fields import STAGE_FIELDS
 from cjm_site.interchange.pages import Site
+from cjm_site.lanes import custom_keys
 from cjm_site.model import EMOTION_MAX, EMOTION_MIN, Journey, Settings, Stage
 
 INSTALL_HINT = "pip install 'cjm-site[import]'"
@@ -45,6 +46,9 @@ _LANES: dict[str, tuple[str, ...]] = {
     "opportunities": ("opportunity", "ideas", "improvements"),
     "metrics": ("metric", "kpi", "kpis", "measures"),
     "backstage": ("back stage", "behind the scenes"),
+    "frontstage": ("front stage", "frontstage actions", "employee actions"),
+    "support": ("support processes", "supporting processes"),
+    "physical_evidence": ("physical evidence", "props"),
 }
 """Other names teams give each lane; the field's own name always works too."""
 LANE_NAMES: dict[str, str] = {
@@ -327,6 +331,9 @@ _LABELS = {
     "opportunities": "Opportunities",
     "metrics": "Metrics",
     "backstage": "Backstage",
+    "frontstage": "Frontstage",
+    "support": "Support processes",
+    "physical_evidence": "Physical evidence",
 }
 
 
@@ -337,7 +344,7 @@ def _number(value: float | None) -> str:
 
 
 def _cell(stage: Stage, lane: str, settings: Settings) -> str:
-    value = getattr(stage, lane)
+    value = stage.value(lane)
     if lane == "phase":
         return settings.spine_name(value) or ""
     if lane in _NUMBERS:
@@ -349,8 +356,8 @@ def _cell(stage: Stage, lane: str, settings: Settings) -> str:
     if lane == "metrics":
         return "\n".join(f"{name}: {text}" for name, text in value)
     if isinstance(value, tuple):
-        return "\n".join(value)
-    return value or ""
+        return "\n".join(str(v) for v in value)
+    return str(value or "")
 
 
 def to_grid(journey: Journey, settings: Settings | None = None) -> list[list[str]]:
@@ -364,6 +371,11 @@ def to_grid(journey: Journey, settings: Settings | None = None) -> list[list[str
         cells = [_cell(stage, lane, settings) for stage in journey.stages]
         if any(cells):
             rows.append([label, *cells])
+    # The site's own lanes, by their ids (what a stage writes them as).
+    for key in custom_keys(settings, journey.stages):
+        cells = [_cell(stage, key, settings) for stage in journey.stages]
+        if any(cells):
+            rows.append([key, *cells])
     return rows
 
 

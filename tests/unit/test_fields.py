@@ -37,8 +37,9 @@ from cjm_site.schema import page_schema
 
 PAGES: dict[str, tuple[FieldSpec, ...]] = {"persona": PERSONA_FIELDS, "journey": JOURNEY_FIELDS}
 STAGE_RECORDS = [(s.name, RECORDS[s.kind]) for s in STAGE.fields if s.kind in RECORDS]
-NOT_FIELDS = {"path", "line", "image_line", "extra"}
-"""Model attributes that say where a page is or what it did not know, not what it says."""
+NOT_FIELDS = {"path", "line", "image_line", "extra", "lanes"}
+"""Model attributes that say where a page is or what it did not know, not what it says
+(and ``lanes``, the site's own lanes, whose fields come from the settings: tested below)."""
 
 
 def sample(spec: FieldSpec, variant: int) -> Any:
