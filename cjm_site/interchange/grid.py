@@ -344,7 +344,7 @@ def _number(value: float | None) -> str:
 
 
 def _cell(stage: Stage, lane: str, settings: Settings) -> str:
-    value = stage.value(lane)
+    value: Any = stage.value(lane)
     if lane == "phase":
         return settings.spine_name(value) or ""
     if lane in _NUMBERS:

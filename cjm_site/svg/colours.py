@@ -92,7 +92,7 @@ _MAP_RULES: tuple[tuple[str, str], ...] = (
     (".cjm-card-backstage", "fill:{backstage};stroke:{backstage-edge};stroke-dasharray:4 3"),
     # The service blueprint's lanes and lines (solid, dashed, dotted: told apart without colour).
     (".cjm-card-frontstage", "fill:{touch};stroke:{touch-edge}"),
-    (".cjm-card-support", "fill:{backstage};stroke:{backstage-edge};stroke-dasharray:1 3"),
+    (".cjm-card-support", "fill:{backstage};stroke:{backstage-edge}"),
     (".cjm-card-evidence", "fill:{card};stroke:{muted}"),
     (".cjm-card-custom", "fill:{card};stroke:{card-edge}"),
     (".cjm-interaction", "stroke:{muted};stroke-width:1.5;fill:none"),
