@@ -57,6 +57,8 @@ LANE_NAMES: dict[str, str] = {
 _SINGLE = {"phase", "goal", "feeling"}
 _NUMBERS = {"emotion", "aspiration"}
 _ORDER = [spec.name for spec in STAGE_FIELDS]
+_NOT_IN_GRIDS = {"images"}
+"""Stage fields a grid cannot hold (pictures are files, not text)."""
 _CORNERS = {"", "stage", "stages", "stage name", "stage names", "lane", "lanes"}
 _BULLET = re.compile(r"^(?:[-*•·▪◦]\s+)")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -294,7 +296,7 @@ def read_grid(
             lane = lane_of(label)
             if lane is None:
                 hint = closest(label.casefold(), sorted(LANE_NAMES), cutoff=0.6)
-                known = ", ".join(_ORDER[1:])
+                known = ", ".join(k for k in _ORDER[1:] if k not in _NOT_IN_GRIDS)
                 did = f"; did you mean {hint!r}?" if hint else f"; known lanes: {known}"
                 reader.report(row, 0, "", f"unknown lane {label!r}{did}")
                 lane = "?"
