@@ -14,9 +14,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from cjm_site.fields import JOURNEY_FIELDS, PERSONA_FIELDS, RECORDS, FieldSpec, ItemSpec
+from cjm_site.fields import (
+    JOURNEY_FIELDS,
+    PERSONA_FIELDS,
+    RECORDS,
+    FieldSpec,
+    ItemSpec,
+    stage_lane_specs,
+)
 from cjm_site.linking import Site
-from cjm_site.model import Journey, Persona, Settings
+from cjm_site.model import Journey, Persona, Settings, Stage
 from cjm_site.voices import persona_average, voiced_personas
 
 CATALOGUE_VERSION = 1
@@ -64,7 +71,8 @@ def field_json(spec: FieldSpec, value: Any) -> Any:
 
 
 def record_json(item: ItemSpec, record: Any) -> dict[str, Any]:
-    """A stage, touchpoint, opportunity or source: its fields, in table order."""
+    """A stage, touchpoint, opportunity or source: its fields, in table order; a
+    stage's values of the site's own lanes follow, under their ids."""
     out: dict[str, Any] = {}
     for spec in item.fields:
         if not spec.attribute:
@@ -76,7 +84,13 @@ def record_json(item: ItemSpec, record: Any) -> dict[str, Any]:
             }
         else:
             out[spec.name] = field_json(spec, getattr(record, spec.name))
+    if isinstance(record, Stage):
+        out.update((key, field_json(spec, record.lane(key))) for key, spec in _lane_specs(record))
     return out
+
+
+def _lane_specs(stage: Stage) -> list[tuple[str, FieldSpec]]:
+    return [(spec.name, spec) for spec in stage_lane_specs((stage,))]
 
 
 def page_json(

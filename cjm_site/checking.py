@@ -7,6 +7,7 @@ the caller decides what a page with errors shows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -40,6 +41,7 @@ from cjm_site.fields import (
     PersonaValues,
     build_item,
     model_values,
+    stage_item,
 )
 from cjm_site.model import (
     EMOTION_MAX,
@@ -65,7 +67,7 @@ from cjm_site.reading import (
     tree_type,
     type_words,
 )
-from cjm_site.vocabulary import LINK_META, MAP_PAGE_META, TEXT_META
+from cjm_site.vocabulary import LINK_META, TEXT_META
 from cjm_site.voices import check_voices
 
 PAGE_TYPES = ("persona", "journey")
@@ -73,6 +75,7 @@ _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[^\W_][\w.-]*")
 _TYPE_LINE = TYPE_LINE
+_STAGE_WHERE = re.compile(r"stages(?:\[[0-9]+\])?")
 _BIDI_HARM = "they make text read differently from what it is"
 _MAX_TEXT = 10_000
 """Characters kept of one text value; longer values are cut with a warning."""
@@ -116,6 +119,16 @@ def closest(word: str, candidates: Sequence[str], cutoff: float = 0.75) -> str |
         return folded[word.casefold()]
     match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
     return folded[match[0]] if match else None
+
+
+_REQUIRED = "required field is missing"
+_MISSING: dict[tuple[str, str], str] = {
+    ("image", "alt"): (
+        "required field is missing: say what the picture shows, for readers who cannot "
+        "see it (write the picture as {src: ..., alt: ...})"
+    ),
+}
+"""Messages for required fields that need more than "missing" to be put right."""
 
 
 class _Checker:
@@ -211,7 +224,7 @@ class _Checker:
         self.report(node.line, where, message, hint=hint)
         return None
 
-    def link(self, node: YNode, where: str, *, picture: bool = False) -> str | None:
+    def link(self, node: YNode, where: str, *, picture: bool | str = False) -> str | None:
         raw = self.text(node, where)
         if raw is None:
             return None
@@ -220,6 +233,14 @@ class _Checker:
                 node.line,
                 where,
                 f"{raw!r} is not allowed: links must be http, https, mailto or relative",
+            )
+            return None
+        if picture == "stage" and is_external(raw):
+            self.report(
+                node.line,
+                where,
+                f"{raw!r} is not a file of the handbook; put the picture beside the page "
+                "and give its path (a map's pictures must show offline and in exports)",
             )
             return None
         if not is_external(raw) and leaves_docs(self.path, raw):
@@ -280,17 +301,37 @@ class _Checker:
     def record(self, node: YNode, where: str, item: ItemSpec) -> dict[str, Any] | None:
         """Check a mapping against ``item``'s fields; a string fills the shorthand field."""
         if isinstance(node, YScalar):
-            value = self.text(node, where)
-            return {item.shorthand: value, "line": node.line} if value is not None else None
-        if isinstance(node, YSeq):
+            shorthand = next(s for s in item.fields if s.name == item.shorthand)
+            value = self.value(node, where, shorthand)
+            if value is None:
+                return None
+            values = {item.shorthand: value, "line": node.line}
+        elif isinstance(node, YSeq):
             self.report(node.line, where, "expected text or a mapping, got a list")
             return None
-        values = self.fields(node, where, item.fields)
-        values["line"] = node.line
+        else:
+            before = len(self.findings)
+            values = self.fields(node, where, item.fields)
+            values["line"] = node.line
+            if item.name == "stage":
+                self.name_stage(before, where, values.get("name"))
         missing = [s.name for s in item.fields if s.required and values.get(s.name) is None]
+        said = {f.field for f in self.findings} if missing else set()
         for name in missing:
-            self.report(node.line, f"{where}.{name}", "required field is missing")
+            if f"{where}.{name}" in said:
+                continue  # written, but not usable: that finding says why
+            self.report(node.line, f"{where}.{name}", _MISSING.get((item.name, name), _REQUIRED))
         return None if missing else values
+
+    def name_stage(self, since: int, where: str, name: str | None) -> None:
+        """Say which stage a missing picture text is on (its path says only the number)."""
+        if not name:
+            return
+        for index in range(since, len(self.findings)):
+            finding = self.findings[index]
+            if finding.field.startswith(f"{where}.images") and finding.field.endswith(".alt"):
+                message = f"{finding.message} (on the stage {name!r})"
+                self.findings[index] = dataclasses.replace(finding, message=message)
 
     def records(self, node: YNode, where: str, item: ItemSpec) -> list[dict[str, Any]]:
         out = []
@@ -334,6 +375,11 @@ class _Checker:
                 kept = (
                     "is kept in catalogue.json but not shown" if extra is not None else "is ignored"
                 )
+                if _STAGE_WHERE.fullmatch(where):
+                    kept += (
+                        " (to draw it as a lane of its own, declare it under `lanes:` "
+                        "in the cjm plugin's settings)"
+                    )
                 self.report(
                     key.line, prefix + clean_text(name), f"unknown key {name!r} {kept}", "notice"
                 )
@@ -406,6 +452,8 @@ class _Checker:
         return self.pairs(node, where)
 
     def _link(self, node: YNode, where: str, spec: FieldSpec) -> str | None:
+        if spec.name == "src":
+            return self.link(node, where, picture="stage")
         found = self.link(node, where, picture=spec.name == "image")
         if found is not None and spec.name == "link" and not is_external(found):
             # An opportunity's link leads to the tracker: a page of its own would be
@@ -423,7 +471,7 @@ class _Checker:
         return self.page_id(node, where)
 
     def _records(self, node: YNode, where: str, spec: FieldSpec) -> tuple[Any, ...]:
-        item = RECORDS[spec.kind]
+        item = stage_item(self.settings.lanes) if spec.kind == "stages" else RECORDS[spec.kind]
         return tuple(build_item(item, r) for r in self.records(node, where, item))
 
     def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:

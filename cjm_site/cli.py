@@ -300,8 +300,11 @@ def _today() -> dt.date:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    # The site's own lanes are stage keys too: read them from ./mkdocs.yml when there is one.
+    here = Path("mkdocs.yml")
+    lanes = settings_of(here).lanes if here.is_file() else ()
     sys.stdout.flush()
-    sys.stdout.buffer.write(schema_json(args.which).encode("utf-8"))
+    sys.stdout.buffer.write(schema_json(args.which, lanes).encode("utf-8"))
     sys.stdout.buffer.flush()
     return EXIT_CLEAN
 

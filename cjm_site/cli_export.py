@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cjm_site.export.formats import FORMATS, ExportFormat, ExportOptions, MapSource
+from cjm_site.export.pictures import folder_reader
 
 __all__ = [
     "FORMATS",
@@ -86,7 +87,14 @@ def load_map(page: Path) -> MapSource:
     journey = handbook.site.journey(mine.journey.id) or mine.journey
     names = tuple(p.name for p in handbook.site.personas_of(journey))
     address = page_address(hosted.site_url, target, directory_urls=hosted.directory_urls)
-    return MapSource(journey, handbook.settings, names, address)
+    return MapSource(
+        journey,
+        handbook.settings,
+        names,
+        address,
+        pictures=folder_reader(hosted.docs_dir),
+        problems=[],
+    )
 
 
 def _positive(text: str) -> float:
@@ -146,8 +154,12 @@ def run(args: argparse.Namespace) -> int:
         if target == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+            for problem in source.problems or ():
+                print(f"cjm export: warning: {problem}", file=sys.stderr)
             return EXIT_CLEAN
         _write(Path(target), data, force=args.force)
+        for problem in source.problems or ():
+            print(f"cjm export: warning: {problem}", file=sys.stderr)
     except (ExportError, ExportUnavailable, ValueError) as err:
         print(f"cjm export: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -17,6 +17,7 @@ from cjm_site.fields import (
     FieldKind,
     FieldSpec,
     ItemSpec,
+    stage_lane_specs,
 )
 from cjm_site.model import Journey, Persona, Stage
 
@@ -76,6 +77,7 @@ class StageDiff:
     lists: tuple[ListChange, ...] = ()
     touchpoints: tuple[ItemChange, ...] = ()
     opportunities: tuple[ItemChange, ...] = ()
+    images: tuple[ItemChange, ...] = ()
 
     @property
     def renamed(self) -> bool:
@@ -224,6 +226,9 @@ def _record_text(item: ItemSpec, record: Any) -> str:
 
 def _value(spec: FieldSpec, page: object) -> Any:
     """A field's model value as the diff compares it: ids for references, lines for records."""
+    if spec.custom:  # one of the site's own lanes, kept in the stage's ``lanes``
+        value = page.lane(spec.name) if isinstance(page, Stage) else None
+        return () if value is None and spec.kind in _LIST_KINDS else value
     value = getattr(page, spec.attribute or "", None) if page is not None else None
     if spec.per_persona and isinstance(page, Stage) and page.personal(spec.name):
         voices = [v for v in page.voices if v.field == spec.name]
@@ -280,7 +285,8 @@ def _compare(
 
 
 def _stage_diff(old: Stage, new: Stage, i: int, j: int, moved: bool) -> StageDiff | None:
-    found = _compare(STAGE.fields, old, new, skip=STAGE.shorthand, items=True)
+    specs = (*STAGE.fields, *stage_lane_specs((old, new)))
+    found = _compare(specs, old, new, skip=STAGE.shorthand, items=True)
     diff = StageDiff(
         name=new.name,
         old_name=old.name,

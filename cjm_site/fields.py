@@ -23,6 +23,8 @@ from cjm_site.model import (
     MOMENTS,
     PRIORITIES,
     STATUSES,
+    CustomLane,
+    Image,
     Opportunity,
     Source,
     Stage,
@@ -48,6 +50,7 @@ FieldKind = Literal[
     "opportunities",
     "stages",
     "flag",  # true or false
+    "images",
 ]
 
 
@@ -72,6 +75,9 @@ class FieldSpec:
     per_persona: bool = False
     """On a map with several personas the value may be a mapping persona id -> value
     (see :mod:`cjm_site.voices`); a plain value means every persona."""
+    custom: bool = False
+    """One of the site's own lanes (``lanes:`` in the settings): its value is kept
+    in the stage's ``lanes`` by the key's name."""
 
     @property
     def attribute(self) -> str | None:
@@ -171,6 +177,32 @@ OPPORTUNITY = ItemSpec(
     model=Opportunity,
 )
 
+IMAGE = ItemSpec(
+    (
+        FieldSpec(
+            "src",
+            "link",
+            "The picture's file, relative to the page (PNG, JPEG, GIF, WebP or SVG).",
+            required=True,
+            example="booking-screen.png",
+        ),
+        FieldSpec(
+            "alt",
+            "text",
+            "What the picture shows, for readers who cannot see it.",
+            required=True,
+            example="The booking form on a phone",
+        ),
+        FieldSpec(
+            "caption", "text", "A line shown under the picture.", example="Step 2 of the form"
+        ),
+    ),
+    shorthand="src",
+    name="image",
+    doc="A picture of the stage: a frame of the storyboard.",
+    model=Image,
+)
+
 STAGE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "name",
@@ -232,6 +264,32 @@ STAGE_FIELDS: tuple[FieldSpec, ...] = (
         noun="backstage",
         example="[Table plan kept on paper]",
     ),
+    FieldSpec(
+        "frontstage",
+        "texts",
+        "What employees do that the customer sees (a service blueprint's frontstage).",
+        noun="frontstage action",
+        example="[Host greets the guests]",
+    ),
+    FieldSpec(
+        "support",
+        "texts",
+        "Supporting processes and systems behind the backstage.",
+        noun="support process",
+        example="[Reservation system]",
+    ),
+    FieldSpec(
+        "physical_evidence",
+        "texts",
+        "What the customer sees, holds or gets (a blueprint's top row).",
+        noun="physical evidence",
+        example="[Confirmation text message]",
+    ),
+    FieldSpec(
+        "images",
+        "images",
+        "Pictures of the stage, drawn as a storyboard: src, alt and caption.",
+    ),
 )
 
 STAGE = ItemSpec(
@@ -247,6 +305,7 @@ RECORDS: dict[FieldKind, ItemSpec] = {
     "touchpoints": TOUCHPOINT,
     "opportunities": OPPORTUNITY,
     "sources": SOURCE,
+    "images": IMAGE,
 }
 """The kinds of field whose items are records, and their tables."""
 
@@ -382,12 +441,42 @@ class PersonaValues:
         return None
 
 
+def lane_spec(lane: CustomLane) -> FieldSpec:
+    """The field of one of the site's own lanes: its id as a stage key."""
+    return FieldSpec(
+        lane.id,
+        "texts" if lane.list else "text",
+        f"{lane.name} (a lane of this site's settings).",
+        custom=True,
+    )
+
+
+def stage_item(lanes: Sequence[CustomLane] = ()) -> ItemSpec:
+    """The stage's table with the site's own lanes (``lanes:`` in the settings) added."""
+    if not lanes:
+        return STAGE
+    return dataclasses.replace(STAGE, fields=(*STAGE.fields, *(lane_spec(x) for x in lanes)))
+
+
+def stage_lane_specs(stages: Sequence[Stage]) -> tuple[FieldSpec, ...]:
+    """Fields for the site's own lanes the stages use (for readers that have only the
+    pages, such as ``cjm diff``): each key once, in the order first met."""
+    seen: dict[str, FieldSpec] = {}
+    for stage in stages:
+        for key, value in stage.lanes:
+            if key not in seen:
+                lane = CustomLane(key, key, list=isinstance(value, tuple))
+                seen[key] = lane_spec(lane)
+    return tuple(seen.values())
+
+
 def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword arguments for a model class from a checked mapping (see ``FieldSpec.attr``).
 
     A value that is absent or empty (``None``) is left out, so the class's default applies.
     A value written per persona (:class:`PersonaValues`) becomes the attribute's summary
     and one :class:`~cjm_site.model.Voice` per persona in ``voices``.
+    The site's own lanes (``FieldSpec.custom``) go into ``lanes`` as (id, value) pairs.
     """
     out: dict[str, Any] = {}
     for spec in specs:
@@ -397,6 +486,10 @@ def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[
             out["voices"] = (*out.get("voices", ()), *voices)
             value = value.summary(spec)
         if attribute is None or value is None:
+            continue
+        if spec.custom:
+            if value != ():
+                out["lanes"] = (*out.get("lanes", ()), (spec.name, value))
             continue
         out[attribute] = (*out[attribute], *value) if attribute in out else value
     return out

@@ -269,6 +269,10 @@ def leads_out(path: str) -> Finding:
     return Finding(path, 0, "", message)
 
 
+PICTURE_SUFFIXES: tuple[str, ...] = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+"""What a storyboard's pictures may be (what browsers show and the standalone map embeds)."""
+
+
 def check_images(
     site: Site,
     exists: Callable[[str], bool],
@@ -298,6 +302,38 @@ def check_images(
         else:
             continue
         findings.append(Finding(persona.path, persona.image_line, "image", message))
+    for journey in site.journeys:
+        findings += _stage_pictures(journey, exists, leaves_docs)
+    return findings
+
+
+def _stage_pictures(
+    journey: Journey, exists: Callable[[str], bool], leaves_docs: Callable[[str], bool] | None
+) -> list[Finding]:
+    """A storyboard's pictures: files of the docs folder, of a type a browser shows."""
+    findings = []
+    for index, stage in enumerate(journey.stages):
+        for image in stage.images:
+            where = f"stages[{index}].images"
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(journey.path), image.src.split("#")[0])
+            )
+            on = f" (on the stage {stage.name!r})"
+            if leaves_docs is not None and leaves_docs(target):
+                message = (
+                    f"{image.src!r} is a symbolic link that leads outside the docs folder; "
+                    "put the picture itself beside the page"
+                )
+            elif not exists(target):
+                message = f"{image.src!r}: no file {target!r} in the docs folder{on}"
+            elif posixpath.splitext(target)[1].casefold() not in PICTURE_SUFFIXES:
+                message = (
+                    f"{image.src!r} is not a picture a browser shows; "
+                    f"use {', '.join(PICTURE_SUFFIXES)}{on}"
+                )
+            else:
+                continue
+            findings.append(Finding(journey.path, image.line, where, message))
     return findings
 
 

@@ -7,7 +7,7 @@ either turned into one of these values or into findings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from cjm_site.escaping import neutral
@@ -113,12 +113,24 @@ class Voice:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture of a stage (a storyboard frame): a path relative to the page."""
+
+    src: str
+    alt: str
+    caption: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One column of a journey map.
 
     A field written per persona keeps a summary in its own attribute (the mean
     emotion, every persona's thoughts one after another, no single feeling) and
     each persona's value in :attr:`voices`.
+    The values of the site's own lanes (``lanes:`` in the settings) are in
+    :attr:`lanes`; :meth:`lane` reads one, :meth:`value` any field or lane by key.
     """
 
     name: str
@@ -153,6 +165,27 @@ class Stage:
                 return voice.value
         return () if isinstance(getattr(self, field), tuple) else None
 
+    frontstage: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    physical_evidence: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()
+    lanes: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    """The site's own lanes on this stage: (lane id, text or list of text), in the
+    order the page wrote them."""
+
+    def lane(self, key: str) -> str | tuple[str, ...] | None:
+        """The value of the site's own lane ``key`` on this stage, if any."""
+        for name, value in self.lanes:
+            if name == key:
+                return value
+        return None
+
+    def value(self, key: str) -> object:
+        """The value of a field or of one of the site's own lanes, by key (None when unset)."""
+        if key in _STAGE_ATTRS:
+            return getattr(self, key)
+        return self.lane(key)
+
     @property
     def moments_of_truth(self) -> int:
         return sum(1 for t in self.touchpoints if "truth" in t.moments)
@@ -161,6 +194,9 @@ class Stage:
     def pain_count(self) -> int:
         """Pains listed on the stage plus touchpoints marked as a pain moment."""
         return len(self.pains) + sum(1 for t in self.touchpoints if "pain" in t.moments)
+
+
+_STAGE_ATTRS = frozenset(f.name for f in fields(Stage)) - {"lanes"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,11 +291,26 @@ class Channel:
 
 
 @dataclass(frozen=True, slots=True)
+class CustomLane:
+    """A lane the organisation declares (site setting ``lanes:``): stages use its id as a field."""
+
+    id: str
+    name: str
+    after: str | None = None
+    """The lane it is drawn after (a lane key or an earlier custom lane's id); None: last
+    of the customer's side, after metrics."""
+    list: bool = True
+    """A list of text (``texts``), or one text (``text``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Site-wide settings, passed in as a value (never module globals)."""
 
     spine: tuple[SpineStage, ...] = ()
     channels: tuple[Channel, ...] = ()
+    lanes: tuple[CustomLane, ...] = ()
+    """The organisation's own lanes, in the order declared."""
     today: dt.date = field(default_factory=lambda: dt.date(1970, 1, 1))
     """The build's date (from ``SOURCE_DATE_EPOCH`` when set), for review notices."""
     ticket_url: str | None = None

@@ -40,6 +40,7 @@ from cjm_site.model import Finding, Journey, Settings
 from cjm_site.reading import read_page
 from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
+from cjm_site.svg.storyboard import page_base
 from cjm_site.views import ViewOptions, ViewPage, build_views
 from cjm_site.vocabulary import HIDE_TOC, META_HIDE
 from cjm_site.voices import persona_emotions, persona_sparkline_key, voiced_personas
@@ -117,6 +118,9 @@ class Host:
     page_template: Callable[[str], bool] | None = None
     """Whether a template the theme has can build a whole page (not a partial);
     None: every template the theme has can."""
+    read: Callable[[str], bytes | None] | None = None
+    """The bytes of a file of the docs folder (a storyboard picture, for the
+    standalone map file); None: the host reads none."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class Options:
     maps_dir: str = "maps"
     views: ViewOptions = field(default_factory=ViewOptions)
     nav_limit: int = 50
+    directory_urls: bool = True
+    """Whether pages are published as ``page/`` (where a map's pictures are from its page)."""
 
 
 @dataclass(frozen=True)
@@ -254,8 +260,12 @@ class Handbook:
         dropped: Mapping[str, Finding],
         memo: Memo,
         exists: Callable[[str], bool],
+        read: Callable[[str], bytes | None] | None = None,
     ) -> None:
         self.settings = settings
+        self._read = read
+        self.picture_problems: list[Finding] = []
+        """Storyboard pictures left out of a standalone map file (too big, unreadable)."""
         self.options = options
         self.pages = pages
         """Checked pages by docs path (ordinary pages too: ``type`` None)."""
@@ -289,7 +299,9 @@ class Handbook:
         """Read, check and link every page; check paths, pictures and theme files."""
         host = host or Host()
         memo = memo or Memo()
-        key_settings = Settings(spine=settings.spine, channels=settings.channels)
+        key_settings = Settings(
+            spine=settings.spine, channels=settings.channels, lanes=settings.lanes
+        )
         dropped: dict[str, Finding] = {}
         pages: dict[str, CheckedPage] = {}
         checked_now: dict[tuple[str, str, Settings, str | None], CheckedPage] = {}
@@ -319,7 +331,7 @@ class Handbook:
             found = check_theme_files(pages.values(), host.in_theme)
             extra += found + _check_page_templates(pages.values(), host, found)
         site = site.with_findings(extra)
-        return cls(settings, options or Options(), pages, site, dropped, memo, exists)
+        return cls(settings, options or Options(), pages, site, dropped, memo, exists, host.read)
 
     # -- findings --------------------------------------------------------------
 
@@ -340,7 +352,9 @@ class Handbook:
 
     def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
         """What each map is drawn from (maps only for pages without errors); sparklines."""
-        key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
+        key_settings = Settings(
+            spine=self.settings.spine, channels=self.settings.channels, lanes=self.settings.lanes
+        )
         broken = {f.path for p in self.pages.values() for f in p.findings if f.level == "error"}
         broken |= {f.path for f in site.findings if f.level == "error"}
         broken |= {f.path for f in self._clashes}
@@ -350,7 +364,9 @@ class Handbook:
         for journey in site.journeys:
             names = tuple(p.name for p in site.personas_of(journey))
             # A map is a pure function of these: the same key, the same drawing.
-            key = (journey, names, key_settings)
+            key: tuple[object, ...] = (journey, names, key_settings)
+            if any(stage.images for stage in journey.stages):
+                key += (self.options.directory_urls,)  # the pictures' links depend on it
             sparkline = self._sparkline(journey, self._memo.sparklines.get(key))
             kept[key] = sparklines[journey.id] = sparkline
             # On a map with an emotion per persona, each persona's page shows their own curve.
@@ -423,6 +439,9 @@ class Handbook:
                 id_prefix=map_id_prefix(journey_id),
                 style=INLINE,
                 persona_names=job.names,
+                picture_base=page_base(
+                    job.journey.path, directory_urls=self.options.directory_urls
+                ),
             ),
         )
         if self._memo.pack:
@@ -433,18 +452,29 @@ class Handbook:
         """The map's downloadable ``.svg`` file: standalone (concrete colours, a title
         block, the page's address), so it works in any SVG tool, not only a browser."""
         job = self.maps[journey_id]
-        return self._memo.disk.fetch(
-            cache_key("download", *job.key, page_url),
-            lambda: standalone(
+        problems: list[str] = []
+
+        def draw() -> str:
+            return standalone(
                 MapSource(
                     job.journey,
                     self.settings,
                     job.names,
                     page_url,
                     drawn=drawn if drawn is not None else self.map_svg(journey_id),
+                    pictures=self._read,
+                    problems=problems,
                 )
-            ),
-        )
+            )
+
+        if not any(stage.images for stage in job.journey.stages):
+            return self._memo.disk.fetch(cache_key("download", *job.key, page_url), draw)
+        # Pictures are files of their own that may change: drawn again every build.
+        svg = draw()
+        self.picture_problems += [
+            Finding(job.journey.path, 0, "images", problem, "warning") for problem in problems
+        ]
+        return svg
 
     # -- generated pages, navigation, catalogue ------------------------------------
 

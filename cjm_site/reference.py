@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cjm_site.fields import (
     CHOICE_ALIASES,
+    IMAGE,
     JOURNEY_FIELDS,
     OPPORTUNITY,
     PASSTHROUGH,
@@ -49,6 +50,8 @@ def _written_as(spec: FieldSpec) -> str:
     if spec.kind == "link" and spec.name == "link":  # an opportunity's: leads off the site
         return "a full http, https or mailto address"
     item = RECORDS.get(spec.kind)
+    if spec.name == "src":
+        return "a path relative to the page, to a file of the docs folder"
     if item is not None:
         return (
             f"a list of {item.name} mappings (below); an item may be a string,"
@@ -122,6 +125,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "touchpoint": lambda: field_table(TOUCHPOINT.fields),
     "opportunity": lambda: field_table(OPPORTUNITY.fields),
     "source": lambda: field_table(SOURCE.fields),
+    "image": lambda: field_table(IMAGE.fields),
     "shorthands": _shorthands,
     "aliases": _aliases,
     "passthrough": _passthrough,

@@ -19,32 +19,24 @@ from markupsafe import Markup
 
 from cjm_site.catalogue import review_of
 from cjm_site.escaping import is_external, safe_url
+from cjm_site.lanes import lanes_of
 from cjm_site.linking import Site
 from cjm_site.links_out import link_out
-from cjm_site.model import Finding, Journey, Persona, Settings, Stage
+from cjm_site.model import Finding, Journey, Persona, Settings
 from cjm_site.svg.pieces import small_face
+from cjm_site.svg.storyboard import picture_path
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
 from cjm_site.vocabulary import KIND_LABELS, LANES, WORDS
 from cjm_site.voices import persona_average, persona_sparkline_key, table_voices
 
 TABLE_LANES = LANES
-"""The table under a map has the map's lanes, in the same order."""
+"""The table under a map has the map's lanes, in the same order (with the site's own
+lanes, :func:`cjm_site.lanes.map_lanes`)."""
 
 
-def lanes_with_content(journey: Journey) -> list[tuple[str, str]]:
-    """The lanes (key, label) that at least one stage of the map fills."""
-
-    def filled(stage: Stage, key: str) -> bool:
-        if key == "emotion":
-            return (
-                stage.emotion is not None
-                or stage.aspiration is not None
-                or bool(stage.feeling)
-                or stage.personal("feeling")
-            )
-        return bool(getattr(stage, key))
-
-    return [(k, label) for k, label in TABLE_LANES if any(filled(s, k) for s in journey.stages)]
+def lanes_with_content(journey: Journey, settings: Settings | None = None) -> list[tuple[str, str]]:
+    """The lanes (key, label) that at least one stage of the map fills, as the map orders them."""
+    return [(lane.key, lane.label) for lane in lanes_of(journey, settings)]
 
 
 class Linker(Protocol):
@@ -173,7 +165,9 @@ def journey_context(
         "improves": _journey_link(improves, linker) if improves else None,
         "improved_by": [_journey_link(j, linker) for j in site.improved_by(journey.id)],
         "compared": [_journey_link(j, linker) for j in site.compared_with(journey.id)],
-        "table_lanes": lanes_with_content(journey),
+        "table_lanes": lanes_with_content(journey, settings),
+        "lane_value": lambda stage, key: stage.value(key),
+        "picture_href": lambda image: linker.file(picture_path(journey, image)),
         "svg": Markup(svg),  # drawn by cjm_site.drawing, which escapes every text
         "svg_href": svg_href,
         "faces": stage_faces(journey),

@@ -54,8 +54,9 @@ from cjm_site.fields import (
     RECORDS,
     FieldKind,
     FieldSpec,
+    stage_item,
 )
-from cjm_site.model import EMOTION_MAX, EMOTION_MIN
+from cjm_site.model import EMOTION_MAX, EMOTION_MIN, CustomLane
 
 __all__ = [
     "DIALECT",
@@ -265,8 +266,8 @@ def _required(specs: Sequence[FieldSpec]) -> list[str]:
     return [spec.name for spec in specs if spec.required]
 
 
-def _record_def(kind: FieldKind) -> Schema:
-    item = RECORDS[kind]
+def _record_def(kind: FieldKind, lanes: Sequence[CustomLane] = ()) -> Schema:
+    item = stage_item(lanes) if kind == "stages" else RECORDS[kind]
     name, doc = item.name, item.doc
     short = next(spec for spec in item.fields if spec.name == item.shorthand)
     shorthand = _field(short)
@@ -334,8 +335,8 @@ def _used_records(specs: Sequence[FieldSpec]) -> list[FieldKind]:
     return found
 
 
-def _defs(kinds: Sequence[FieldKind]) -> Schema:
-    return {RECORDS[kind].name: _record_def(kind) for kind in kinds}
+def _defs(kinds: Sequence[FieldKind], lanes: Sequence[CustomLane] = ()) -> Schema:
+    return {RECORDS[kind].name: _record_def(kind, lanes) for kind in kinds}
 
 
 def _document(name: str, body: Schema, defs: Schema) -> Schema:
@@ -358,13 +359,14 @@ def persona_schema() -> Schema:
     return _document("persona", _page_body("persona", PERSONA_FIELDS), _defs([]))
 
 
-def journey_schema() -> Schema:
-    """The JSON Schema of a journey page's front matter (``type: journey``)."""
+def journey_schema(lanes: Sequence[CustomLane] = ()) -> Schema:
+    """The JSON Schema of a journey page's front matter (``type: journey``); a stage
+    may hold the site's own ``lanes`` too."""
     body = _page_body("journey", JOURNEY_FIELDS)
-    return _document("journey", body, _defs(_used_records(JOURNEY_FIELDS)))
+    return _document("journey", body, _defs(_used_records(JOURNEY_FIELDS), lanes))
 
 
-def page_schema() -> Schema:
+def page_schema(lanes: Sequence[CustomLane] = ()) -> Schema:
     """The JSON Schema of any page's front matter: ``type`` selects persona or journey.
 
     A page whose ``type`` is neither (or that has none) is not a cjm page and
@@ -403,17 +405,17 @@ def page_schema() -> Schema:
         ],
     }
     defs = {kind: _page_body(kind, specs) for kind, specs in kinds.items()}
-    return _document("page", body, {**defs, **_defs(records)})
+    return _document("page", body, {**defs, **_defs(records, lanes)})
 
 
-_SCHEMAS: dict[str, Callable[[], Schema]] = {
+_SCHEMAS: dict[str, Callable[[Sequence[CustomLane]], Schema]] = {
     "page": page_schema,
-    "persona": persona_schema,
+    "persona": lambda lanes: persona_schema(),
     "journey": journey_schema,
 }
 
 
-def schema_json(which: str = "page") -> str:
+def schema_json(which: str = "page", lanes: Sequence[CustomLane] = ()) -> str:
     """One of the schemas (``page``, ``persona`` or ``journey``) as JSON text, ending in a newline.
 
     The text is the same on every run, so a committed copy only changes when
@@ -424,4 +426,4 @@ def schema_json(which: str = "page") -> str:
     except KeyError:
         names = ", ".join(SCHEMA_NAMES)
         raise ValueError(f"unknown schema {which!r}; expected one of: {names}") from None
-    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build(lanes), indent=2, ensure_ascii=False) + "\n"

@@ -44,6 +44,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "status.none": "No status",
         # Lanes of a map and columns of the table under it, in drawing order.
         "lane.goal": "Goal",
+        "lane.images": "Storyboard",
+        "lane.physical_evidence": "Physical evidence",
         "lane.actions": "Actions",
         "lane.touchpoints": "Touchpoints",
         "lane.thoughts": "Thoughts",
@@ -51,7 +53,19 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "lane.pains": "Pains",
         "lane.opportunities": "Opportunities",
         "lane.metrics": "Metrics",
+        "lane.frontstage": "Frontstage",
         "lane.backstage": "Backstage",
+        "lane.support": "Support processes",
+        # The lines of a service blueprint, drawn between its lanes, and their legend.
+        "line.interaction": "Line of interaction",
+        "line.visibility": "Line of visibility",
+        "line.internal": "Line of internal interaction",
+        "legend.interaction": "Line of interaction: the customer meets the organisation",
+        "legend.visibility": "Line of visibility: below it, the customer does not see",
+        "legend.internal": "Line of internal interaction: below it, support for the staff",
+        "legend.storyboard": "Storyboard picture: select it to see it full size",
+        "storyboard.open": "Open the picture full size",
+        "storyboard.missing": "Picture not included",
         # Tooltips (<title>) of the map's icons.
         "icon.pain": "Pain point",
         "icon.delight": "Delight",
@@ -87,6 +101,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
 
 LANE_KEYS: tuple[str, ...] = (
     "goal",
+    "images",
+    "physical_evidence",
     "actions",
     "touchpoints",
     "thoughts",
@@ -94,9 +110,18 @@ LANE_KEYS: tuple[str, ...] = (
     "pains",
     "opportunities",
     "metrics",
+    "frontstage",
     "backstage",
+    "support",
 )
 """Lanes of a map, in drawing order (the lane key is the stage field it shows)."""
+
+LINES: tuple[tuple[str, str], ...] = (
+    ("frontstage", "interaction"),
+    ("backstage", "visibility"),
+    ("support", "internal"),
+)
+"""The blueprint's lines: each drawn above its lane when the lane is on the map."""
 
 CHANNEL_GROUP_KEYS: tuple[str, ...] = ("online", "offline", "other", "none")
 """Groups of the channels view, in the order shown."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cjm_site.drawing import draw_journey
 from cjm_site.export.paper import MAP_STYLE, lay_out
+from cjm_site.export.pictures import Reader
 from cjm_site.export.standalone import standalone_svg
 from cjm_site.model import Journey, Settings
 
@@ -30,6 +31,10 @@ class MapSource:
     drawn: str | None = None
     """The map as already drawn with :data:`~cjm_site.export.paper.MAP_STYLE` (the
     site's inline map), so it is not drawn twice; drawn here when None."""
+    pictures: Reader | None = None
+    """Reads the storyboard's pictures (by docs path) to write them into the file."""
+    problems: list[str] | None = field(default=None, compare=False)
+    """Where to say which pictures could not be written in (the caller reports them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,14 @@ def standalone(source: MapSource) -> str:
             style=MAP_STYLE,
             persona_names=source.persona_names,
         )
-    return standalone_svg(source.journey, svg, source.persona_names, source.page_url)
+    return standalone_svg(
+        source.journey,
+        svg,
+        source.persona_names,
+        source.page_url,
+        pictures=source.pictures,
+        problems=source.problems,
+    )
 
 
 def _svg(source: MapSource, options: ExportOptions) -> bytes:

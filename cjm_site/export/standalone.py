@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from cjm_site.export.palette import LIGHT_PALETTE, Rule, light_rules, resolve_stylesheet
+from cjm_site.export.pictures import Reader, embed_pictures
 from cjm_site.layout import MapStyle, TextBlock, measure, num
 from cjm_site.model import Journey
 from cjm_site.svg.metrics import is_emoji, is_wide
@@ -67,6 +68,8 @@ _TAGS = frozenset(
         "line",
         "polyline",
         "polygon",
+        "image",
+        "a",
     }
 )
 """Elements a map may hold; anything else (script, foreignObject, use...) is refused."""
@@ -111,16 +114,23 @@ def standalone_svg(
     part: str | None = None,
     style: MapStyle = MapStyle(),  # noqa: B008 - a frozen value, safe as a default
     palette: Mapping[str, str] = LIGHT_PALETTE,
+    pictures: Reader | None = None,
+    problems: list[str] | None = None,
 ) -> str:
     """The map as a complete ``.svg`` file that any SVG renderer draws as a browser does.
 
     ``svg_text`` is the map as :func:`~cjm_site.drawing.draw_journey` returns it,
     best drawn with ``MapStyle(show_title=False)`` as the title block replaces the
     map's own heading. ``page_url`` is the page's full address, shown when given.
-    Same input, same bytes.
+    Same input, same bytes. The storyboard's pictures are read with ``pictures`` and
+    written in (see :mod:`cjm_site.export.pictures`); what could not be is added to
+    ``problems``.
     """
     block = TitleBlock(journey.title, title_facts(journey, persona_names), page_url, part)
     root = _parse(svg_text)
+    left_out = embed_pictures(root, pictures)
+    if problems is not None:
+        problems.extend(left_out)
     rules = light_rules() if palette is LIGHT_PALETTE else resolve_stylesheet(palette=palette)
     width = float(_length(root.get("width")))
     height = float(_length(root.get("height")))
@@ -178,6 +188,8 @@ def _parse(svg_text: str) -> ET.Element:
             # Defence in depth: the drawing writes neither, and a file must not run or fetch.
             if name.startswith("{") or name.lower().startswith("on") or "href" in name.lower():
                 del element.attrib[name]
+        if element.tag != "image":
+            element.attrib.pop("data-cjm-picture", None)
     if root.tag != "svg":
         raise ValueError("the map's SVG has no <svg> root")
     return root

@@ -26,6 +26,7 @@ from cjm_site.checking import closest
 from cjm_site.escaping import clean_text
 from cjm_site.fields import STAGE_FIELDS
 from cjm_site.interchange.pages import Site
+from cjm_site.lanes import custom_keys
 from cjm_site.model import EMOTION_MAX, EMOTION_MIN, Journey, Settings, Stage
 
 INSTALL_HINT = "pip install 'cjm-site[import]'"
@@ -46,6 +47,9 @@ _LANES: dict[str, tuple[str, ...]] = {
     "opportunities": ("opportunity", "ideas", "improvements"),
     "metrics": ("metric", "kpi", "kpis", "measures"),
     "backstage": ("back stage", "behind the scenes"),
+    "frontstage": ("front stage", "frontstage actions", "employee actions"),
+    "support": ("support processes", "supporting processes"),
+    "physical_evidence": ("physical evidence", "props"),
 }
 """Other names teams give each lane; the field's own name always works too."""
 LANE_NAMES: dict[str, str] = {
@@ -54,6 +58,8 @@ LANE_NAMES: dict[str, str] = {
 _SINGLE = {"phase", "goal", "feeling"}
 _NUMBERS = {"emotion", "aspiration"}
 _ORDER = [spec.name for spec in STAGE_FIELDS]
+_NOT_IN_GRIDS = {"images"}
+"""Stage fields a grid cannot hold (pictures are files, not text)."""
 _CORNERS = {"", "stage", "stages", "stage name", "stage names", "lane", "lanes"}
 _BULLET = re.compile(r"^(?:[-*•·▪◦]\s+)")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -296,7 +302,7 @@ def read_grid(
             lane = lane_of(label)
             if lane is None:
                 hint = closest(label.casefold(), sorted(LANE_NAMES), cutoff=0.6)
-                known = ", ".join(_ORDER[1:])
+                known = ", ".join(k for k in _ORDER[1:] if k not in _NOT_IN_GRIDS)
                 did = f"; did you mean {hint!r}?" if hint else f"; known lanes: {known}"
                 reader.report(row, 0, "", f"unknown lane {label!r}{did}")
                 lane = "?"
@@ -333,6 +339,9 @@ _LABELS = {
     "opportunities": "Opportunities",
     "metrics": "Metrics",
     "backstage": "Backstage",
+    "frontstage": "Frontstage",
+    "support": "Support processes",
+    "physical_evidence": "Physical evidence",
 }
 
 
@@ -343,7 +352,7 @@ def _number(value: float | None) -> str:
 
 
 def _cell(stage: Stage, lane: str, settings: Settings) -> str:
-    value = getattr(stage, lane)
+    value: Any = stage.value(lane)
     if lane == "phase":
         return settings.spine_name(value) or ""
     if lane in _NUMBERS:
@@ -357,8 +366,8 @@ def _cell(stage: Stage, lane: str, settings: Settings) -> str:
     if lane == "metrics":
         return "\n".join(f"{name}: {text}" for name, text in value)
     if isinstance(value, tuple):
-        return "\n".join(value)
-    return value or ""
+        return "\n".join(str(v) for v in value)
+    return str(value or "")
 
 
 def to_grid(journey: Journey, settings: Settings | None = None) -> list[list[str]]:
@@ -372,6 +381,11 @@ def to_grid(journey: Journey, settings: Settings | None = None) -> list[list[str
         cells = [_cell(stage, lane, settings) for stage in journey.stages]
         if any(cells):
             rows.append([label, *cells])
+    # The site's own lanes, by their ids (what a stage writes them as).
+    for key in custom_keys(settings, journey.stages):
+        cells = [_cell(stage, key, settings) for stage in journey.stages]
+        if any(cells):
+            rows.append([key, *cells])
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from cjm_site.lanes import lane_texts
 from cjm_site.links_out import link_out
 from cjm_site.model import Journey, Opportunity, Settings, Stage, Touchpoint
 from cjm_site.svg.geometry import emotion_value
@@ -194,7 +195,14 @@ def cell_cards(frame: Frame, key: str, stage: Stage) -> list[Card]:
         return [_metric_card(frame, name, value) for name, value in stage.metrics]
     if key == "backstage":
         return [_text_card(frame, "backstage", text) for text in stage.backstage]
-    return []
+    if key == "frontstage":
+        return [_text_card(frame, "frontstage", text) for text in stage.frontstage]
+    if key == "support":
+        return [_text_card(frame, "support", text) for text in stage.support]
+    if key == "physical_evidence":
+        return [_text_card(frame, "evidence", text) for text in stage.physical_evidence]
+    # The site's own lanes (``lanes:`` in the settings): a card per text.
+    return [_text_card(frame, "custom", text) for text in lane_texts(stage, key)]
 
 
 def _has_emotion(stage: Stage) -> bool:
@@ -205,5 +213,5 @@ def _has_emotion(stage: Stage) -> bool:
 def lane_present(key: str, journey: Journey) -> bool:
     if key == "emotion":
         return any(_has_emotion(s) for s in journey.stages)
-    # The other lane keys are the names of the stage's fields.
-    return any(getattr(s, key) for s in journey.stages)
+    # The other lane keys are the names of the stage's fields or the site's own lanes.
+    return any(s.value(key) for s in journey.stages)

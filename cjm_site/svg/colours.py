@@ -97,6 +97,14 @@ _MAP_RULES: tuple[tuple[str, str], ...] = (
     (".cjm-card-opportunity", "fill:{opportunity};stroke:{opportunity-edge}"),
     (".cjm-card-metric", "fill:{metric};stroke:{metric-edge}"),
     (".cjm-card-backstage", "fill:{backstage};stroke:{backstage-edge};stroke-dasharray:4 3"),
+    # The service blueprint's lanes and lines (solid, dashed, dotted: told apart without colour).
+    (".cjm-card-frontstage", "fill:{touch};stroke:{touch-edge}"),
+    (".cjm-card-support", "fill:{backstage};stroke:{backstage-edge}"),
+    (".cjm-card-evidence", "fill:{card};stroke:{muted}"),
+    (".cjm-card-custom", "fill:{card};stroke:{card-edge}"),
+    (".cjm-interaction", "stroke:{muted};stroke-width:1.5;fill:none"),
+    (".cjm-internal", "stroke:{muted};stroke-width:1.5;stroke-dasharray:2 4;fill:none"),
+    (".cjm-picture-frame", "fill:{lane-b};stroke:{card-edge};stroke-width:1"),
     (".cjm-t", "fill:{ink}"),
     (
         ".cjm-t-muted,.cjm-t-scale,.cjm-t-phase,.cjm-t-visibility,.cjm-t-lane",

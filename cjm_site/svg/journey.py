@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cjm_site.model import Journey, Settings
+from cjm_site.svg.blueprint import draw_lines
 from cjm_site.svg.colours import map_stylesheet
 from cjm_site.svg.describe import describe_journey
 from cjm_site.svg.geometry import monotone_curve, num, signed
@@ -19,6 +20,7 @@ from cjm_site.svg.personas import draw_series
 from cjm_site.svg.phases import draw_bands, draw_hatch
 from cjm_site.svg.pieces import box, diamond, draw_face, draw_icon, draw_label
 from cjm_site.svg.place import place_journey
+from cjm_site.svg.storyboard import draw_pictures
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.writer import SvgWriter
 
@@ -36,11 +38,14 @@ def draw_journey(
     style: MapStyle = MapStyle(),  # noqa: B008 - a frozen value, safe as a default
     standalone: bool = False,
     persona_names: Sequence[str] = (),
+    picture_base: str | None = None,
 ) -> str:
     """SVG text for the whole map.
 
     Inline in an HTML page when ``standalone`` is false (no XML declaration), a
     complete ``.svg`` file when true. Every id starts with ``id_prefix``.
+    ``picture_base`` is the way from the map's page to the docs root: with it, the
+    storyboard's pictures link to themselves (see :mod:`cjm_site.svg.storyboard`).
     """
     if not _PREFIX.match(id_prefix):
         raise ValueError(
@@ -66,11 +71,16 @@ def draw_journey(
     if layout.hatch:
         draw_hatch(writer, root, layout.hatch)
     draw_bands(writer, root, layout.bands)
+    if layout.lines:
+        draw_lines(
+            writer, root, layout.lines, layout.grid_left, layout.columns[0], layout.grid_right
+        )
     for header in layout.headers:
         _draw_header(writer, root, header, id_prefix)
     cards = writer.add(root, "g", {"class": "cjm-cards"})
     for card in layout.cards:
         _draw_card(writer, cards, card)
+    draw_pictures(writer, root, layout.pictures, picture_base)
     if layout.emotion:
         _draw_emotion(writer, root, layout.emotion, journey)
     if layout.legend:

@@ -7,11 +7,15 @@ contents are relative to their card. :mod:`cjm_site.svg.journey` writes it out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cjm_site.svg.geometry import emotion_y
 from cjm_site.svg.text import TextBlock
 from cjm_site.vocabulary import LANES, MOMENT_LABELS, PRIORITY_LABELS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from cjm_site.svg.blueprint import BlueprintLine
+    from cjm_site.svg.storyboard import Picture
 
 Align = Literal["start", "middle", "end"]
 
@@ -168,3 +172,7 @@ class MapLayout:
     """Phase bands above the stage headers."""
     hatch: tuple[float, float, float, float] | None = None
     """x, y, width, height of the hatched area of a hypothesis map."""
+    lines: tuple[BlueprintLine, ...] = ()
+    """The service blueprint's other lines (interaction, internal interaction)."""
+    pictures: tuple[Picture, ...] = ()
+    """The storyboard's thumbnails."""

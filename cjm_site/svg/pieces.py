@@ -67,6 +67,15 @@ def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
     if icon.kind == "backstage":  # the legend's sample of a backstage card
         writer.add(parent, "rect", box("cjm-card cjm-card-backstage", x, y, w, h, 3))
         return
+    if icon.kind.startswith("line-"):  # the legend's sample of a blueprint line
+        strokes = {"interaction": "cjm-interaction", "visibility": "cjm-visibility"}
+        line_css = strokes.get(icon.kind.removeprefix("line-"), "cjm-internal")
+        d = f"M{num(x)},{num(cy)}H{num(x + w)}"
+        writer.add(parent, "path", {"class": line_css, "d": d})
+        return
+    if icon.kind == "picture":  # the legend's sample of a storyboard frame
+        writer.add(parent, "rect", box("cjm-picture-frame", x, y, w, h, 3))
+        return
     if icon.kind.startswith("status-"):
         css = f"cjm-status cjm-{icon.kind}"
         writer.add(parent, "rect", box(css, x, y, w, h, h / 2))

@@ -11,11 +11,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from cjm_site.lanes import map_lanes
 from cjm_site.model import Journey, Settings
+from cjm_site.svg.blueprint import BlueprintLine, place_line
 from cjm_site.svg.cards import Frame, cell_cards, icon_top, lane_present
 from cjm_site.svg.geometry import emotion_value, signed
 from cjm_site.svg.layout import (
-    LANES,
     Card,
     EmotionLane,
     EmotionPoint,
@@ -28,9 +29,10 @@ from cjm_site.svg.layout import (
 )
 from cjm_site.svg.personas import legend_entries, persona_chips, place_series
 from cjm_site.svg.phases import hatch_area, place_bands
+from cjm_site.svg.storyboard import Picture, cell_pictures
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
-from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS
+from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS, WORDS
 from cjm_site.vocabulary import label as vocabulary_label
 
 # --- the emotion lane -------------------------------------------------------
@@ -116,6 +118,21 @@ def _neighbour(values: Sequence[float | None], index: int, step: int) -> float |
             return values[i]
         i += step
     return None
+
+
+def blueprint_entries(body: _Body) -> list[tuple[str, float, str]]:
+    """Legend entries for the blueprint's lines and the storyboard, as on the map."""
+    kinds = {line.kind for line in body.lines}
+    if body.visibility is not None:
+        kinds.add("visibility")
+    entries: list[tuple[str, float, str]] = [
+        (f"line-{kind}", 44.0, WORDS.label(f"legend.{kind}"))
+        for kind in ("interaction", "visibility", "internal")
+        if kind in kinds
+    ]
+    if body.pictures:
+        entries.append(("picture", 26.0, WORDS.label("legend.storyboard")))
+    return entries
 
 
 # --- the whole map ----------------------------------------------------------
@@ -211,11 +228,12 @@ def _legend(
     emotion: EmotionLane | None,
     top: float,
     right: float,
+    more: Sequence[tuple[str, float, str]] = (),
     hypothesis: bool = False,
 ) -> tuple[Label | None, list[LegendItem], float]:
     style = frame.style
     kinds = {icon.kind for card in cards for icon in card.icons}
-    entries: list[tuple[str, float, str]] = []
+    entries: list[tuple[str, float, str]] = list(more)
     for moment, words in (
         ("pain", "Pain point"),
         ("delight", "Delight"),
@@ -274,6 +292,8 @@ class _Body:
     emotion: EmotionLane | None
     visibility: tuple[float, Label] | None
     bottom: float
+    lines: tuple[BlueprintLine, ...] = ()
+    pictures: tuple[Picture, ...] = ()
 
 
 def _visibility(frame: Frame, top: float) -> tuple[tuple[float, Label], float]:
@@ -286,18 +306,42 @@ def _visibility(frame: Frame, top: float) -> tuple[tuple[float, Label], float]:
     return (top + half, label), top + 2 * half
 
 
-def _body(frame: Frame, journey: Journey, columns: Sequence[float], top: float) -> _Body:
+def _pictures(
+    frame: Frame, journey: Journey, columns: Sequence[float], top: float
+) -> tuple[list[Picture], float]:
+    """The storyboard's thumbnails placed from ``top``; and the lane's content height."""
+    style = frame.style
+    placed: list[Picture] = []
+    content = 0.0
+    for column, stage in zip(columns, journey.stages, strict=False):
+        cell = cell_pictures(frame, journey, stage.images)
+        x = column + style.column_gap / 2
+        placed += [replace(p, x=x, y=top + p.y) for p in cell]
+        if cell:
+            content = max(content, cell[-1].bottom)
+    return placed, content
+
+
+def _body(
+    frame: Frame, journey: Journey, columns: Sequence[float], top: float, settings: Settings
+) -> _Body:
     style = frame.style
     lanes: list[Lane] = []
     cards: list[Card] = []
     emotion: EmotionLane | None = None
     visibility: tuple[float, Label] | None = None
+    lines: list[BlueprintLine] = []
+    pictures: list[Picture] = []
     y = top
-    for key, words in LANES:
+    for lane_def in map_lanes(settings, journey.kind):
+        key, words = lane_def.key, lane_def.label
         if not lane_present(key, journey):
             continue
         if key == "backstage":
             visibility, y = _visibility(frame, y)
+        elif lane_def.line is not None:
+            line, y = place_line(frame, lane_def.line, y)
+            lines.append(line)
         # The emotion lane's label leaves room for the scale's numbers.
         label_width = style.label_width - 28 - (44 if key == "emotion" else 0)
         title = frame.label(
@@ -313,6 +357,10 @@ def _body(frame: Frame, journey: Journey, columns: Sequence[float], top: float) 
             emotion, height = _emotion_lane(frame, journey, columns, y)
             if frame.personas:
                 emotion, height = place_series(frame, journey, emotion, y, height)
+        elif key == "images":
+            placed, content = _pictures(frame, journey, columns, y + style.lane_padding)
+            pictures += placed
+            height = content + 2 * style.lane_padding
         else:
             cells = [cell_cards(frame, key, stage) for stage in journey.stages]
             gaps = (style.card_gap * max(0, len(cell) - 1) for cell in cells)
@@ -331,7 +379,7 @@ def _body(frame: Frame, journey: Journey, columns: Sequence[float], top: float) 
         height = max(height, title.block.height + 2 * style.lane_padding)
         lanes.append(Lane(key, title, y, height))
         y += height
-    return _Body(tuple(lanes), tuple(cards), emotion, visibility, y)
+    return _Body(tuple(lanes), tuple(cards), emotion, visibility, y, tuple(lines), tuple(pictures))
 
 
 def place_journey(
@@ -349,13 +397,14 @@ def place_journey(
         heading, y = _heading(frame, journey, grid_right - grid_left, persona_names)
     bands, y = place_bands(frame, journey, columns, y)
     headers, y = _headers(frame, journey, settings, columns, y)
-    body = _body(frame, journey, columns, y + 8)
+    body = _body(frame, journey, columns, y + 8, settings)
     legend_title, legend, y = _legend(
         frame,
         body.cards,
         body.emotion,
         body.bottom + 24,
         grid_right,
+        blueprint_entries(body),
         hypothesis=journey.evidence == "hypothesis",
     )
     return MapLayout(
@@ -374,4 +423,6 @@ def place_journey(
         legend=tuple(legend),
         bands=bands,
         hatch=hatch_area(journey, body.lanes, columns[0], grid_right),
+        lines=body.lines,
+        pictures=body.pictures,
     )

@@ -32,6 +32,7 @@ from cjm_site.interchange import mermaid
 from cjm_site.interchange.fence import FenceMap, read_fence
 from cjm_site.interchange.pages import Site, read_site
 from cjm_site.model import Finding
+from cjm_site.svg.storyboard import page_base
 
 log = logging.getLogger("mkdocs.plugins.cjm_markdown")
 
@@ -112,6 +113,8 @@ def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = ""
         site.settings,
         id_prefix=f"cjm-fence-{digest}",
         persona_names=found.persona_names,
+        # Pictures relative to the page's own file (the HTML beside its Markdown).
+        picture_base=page_base(path, directory_urls=False) if path else "",
     )
     return f'<figure class="cjm-map cjm-fence-map">{svg}</figure>'
 

@@ -8,8 +8,17 @@ an int in Python), so counts have their own option type.
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from cjm_site.fields import STAGE_FIELDS
+from cjm_site.vocabulary import LANE_KEYS
+
+LANE_PLACES: tuple[str, ...] = LANE_KEYS
+"""The format's lanes a declared lane may follow (``after:``)."""
+_LANE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
 
 class Count(c.OptionallyRequired[int]):
@@ -58,6 +67,53 @@ class Spine(c.ListOfItems[SpineStageConfig]):
         return stages
 
 
+class LaneConfig(base.Config):
+    id = c.Type(str)
+    """The key stages write the lane's values under (letters, digits, '_' and '-')."""
+    name = c.Type(str)
+    """The lane's title on the map and in the table."""
+    after = c.Optional(c.Type(str))
+    """The lane it is drawn after (a lane of the format or an earlier declared lane);
+    without it, after the metrics."""
+    type = c.Choice(("list", "text"), default="list")
+    """``list``: a list of text (one card each); ``text``: one text per stage."""
+
+
+class Lanes(c.ListOfItems[LaneConfig]):
+    """The organisation's own lanes: ids that are no field of a stage, each once."""
+
+    def __init__(self) -> None:
+        super().__init__(c.SubConfig(LaneConfig), default=[])
+
+    def run_validation(self, value: object) -> list[LaneConfig]:
+        lanes = super().run_validation(value)
+        taken = set(LANE_PLACES)
+        fields = {spec.name for spec in STAGE_FIELDS}
+        for index, lane in enumerate(lanes):
+            where = f"(lane {index + 1})"
+            if not _LANE_ID.fullmatch(lane.id):
+                raise base.ValidationError(
+                    f"Expected a lane id of letters, digits, '_' and '-' but received: "
+                    f"{lane.id!r} {where}"
+                )
+            if lane.id in fields or lane.id in taken:
+                what = "a field of a stage" if lane.id in fields else "declared twice"
+                raise base.ValidationError(
+                    f"Expected a lane id of the site's own but received {lane.id!r}, "
+                    f"{what} {where}; choose another id"
+                )
+            if not lane.name.strip():
+                raise base.ValidationError(f"Expected a lane name but received: '' {where}")
+            if lane.after is not None and lane.after not in taken:
+                known = ", ".join(sorted(taken))
+                raise base.ValidationError(
+                    f"Expected 'after' to name a lane drawn before this one ({known}) "
+                    f"but received: {lane.after!r} {where}"
+                )
+            taken.add(lane.id)
+        return lanes
+
+
 class ChannelConfig(base.Config):
     name = c.Type(str)
     """The channel's display name."""
@@ -72,6 +128,9 @@ class CjmConfig(base.Config):
     """The organisation's standard stages, in order (each id once)."""
     channels = c.DictOfItems(c.SubConfig(ChannelConfig), default={})
     """Known channels by id; maps may still use free words."""
+    lanes = Lanes()
+    """The organisation's own lanes (id, name, after, type): stages may use the ids as
+    fields, drawn, tabled, searched, exported and diffed like the format's lanes."""
     catalogue = c.Type(str, default="catalogue.md")
     """Where the generated catalogue page lives (docs-relative, a ``.md`` page)."""
     maps_dir = c.Type(str, default="maps")

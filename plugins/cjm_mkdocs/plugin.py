@@ -93,7 +93,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.settings = settings_of(self.config)
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
-        self.options = options_of(self.config)
+        self.options = options_of(self.config, bool(config.use_directory_urls))
         if config.theme.name not in SUPPORTED_THEMES:
             log.warning(
                 "the theme is %s; cjm-site is made for Material (theme: name: material) "
@@ -222,7 +222,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             address = page_address(config, page.url)
             file.write_text(self.handbook.map_download(journey_id, address, drawn=svg))
             self._written.add(journey_id)
+            self._log_picture_problems()
         return output.replace(SVG_MARKER, svg, 1)
+
+    def _log_picture_problems(self) -> None:
+        """Pictures left out of a standalone map file: a warning (the page shows them)."""
+        if self.handbook is None:
+            return
+        for finding in self.handbook.picture_problems:
+            log.warning("%s", shown(str(finding)))
+        self.handbook.picture_problems.clear()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the map files whose page did not write them (a page not built)."""
@@ -231,6 +240,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         for journey_id, file in self.map_files.items():
             if journey_id not in self._written:
                 file.write_now()
+        self._log_picture_problems()
         self._written = set(self.map_files)
         disk = self.memo.disk
         for problem in disk.problems:

@@ -25,10 +25,11 @@ from mkdocs.utils import is_markdown_file
 
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.folders import LOOP, folder_problems, under
+from cjm_site.export.pictures import folder_reader
 from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import outside_docs
 from cjm_site.links_out import ticket_url_problem
-from cjm_site.model import Channel, Finding, Settings, SpineStage
+from cjm_site.model import Channel, CustomLane, Finding, Settings, SpineStage
 from cjm_site.output import shown
 from cjm_site.pipeline import (
     CATALOGUE_JSON,
@@ -74,6 +75,7 @@ def settings_of(options: CjmConfig) -> Settings:
         channels=tuple(
             Channel(key, value.name, value.online) for key, value in options.channels.items()
         ),
+        lanes=tuple(CustomLane(x.id, x.name, x.after, x.type == "list") for x in options.lanes),
         today=today,
     )
 
@@ -98,7 +100,7 @@ def check_source_date_epoch(environ: Mapping[str, str] | None = None) -> None:
         )
 
 
-def options_of(options: CjmConfig) -> Options:
+def options_of(options: CjmConfig, directory_urls: bool = True) -> Options:
     for option in OUTPUT_OPTIONS:
         _inside_site(option, options[option])
     if not is_markdown_file(options.catalogue):
@@ -115,6 +117,7 @@ def options_of(options: CjmConfig) -> Options:
             page_rows=options.page_rows,
         ),
         nav_limit=options.nav_limit,
+        directory_urls=directory_urls,
     )
 
 
@@ -234,6 +237,7 @@ def handbook_of(
         leaves_docs=lambda path: outside_docs(config.docs_dir, path),
         in_theme=lambda name: _in_theme(theme, name),
         page_template=lambda name: _is_page_template(theme, name),
+        read=folder_reader(Path(config.docs_dir)),
     )
     problems = folder_problems(config.docs_dir)
     loops = {path: finding for path, finding in problems.items() if finding.message == LOOP}
@@ -376,7 +380,7 @@ def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandb
         settings = settings_of(plugin)
         if plugin.enabled:  # as the build checks it (see the plugin's on_config)
             check_source_date_epoch()
-        options = options_of(plugin)
+        options = options_of(plugin, bool(config.use_directory_urls))
         add_theme(config)
         files = get_files(config)
         files.add_files_from_theme(config.theme.get_env(), config)

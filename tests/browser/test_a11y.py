@@ -110,6 +110,9 @@ def audits(chromium: Browser, example_site: ServedSite, hard_site: ServedSite) -
     ours = {
         f"journey {journey}": example_site.at(journey),
         "journey (hard map)": hard_site.at("journeys/dinner-in-four-languages/"),
+        # A storyboard (pictures that link) and a full service blueprint (its lines).
+        "journey (storyboard)": example_site.at("journeys/app-first-use/"),
+        "journey (blueprint)": example_site.at("journeys/clinic-test-results/"),
         f"persona {persona}": example_site.at(persona),
         "persona (hard map)": hard_site.at("personas/layla-haddad/"),
         "catalogue/": example_site.at("catalogue/"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from playwright.sync_api import Page
 
 from cjm_site.checking import check_page
+from cjm_site.cli import settings_of
 from cjm_site.drawing import draw_journey
 from cjm_site.model import Settings, SpineStage
 from cjm_site.reading import read_page
@@ -127,3 +130,44 @@ def test_the_stress_map_draws_a_curve_per_persona_told_apart_without_colour(page
     bands = page.evaluate("() => document.querySelectorAll('g.cjm-phases rect').length")
     assert bands == 8  # consecutive stages of one phase share a band (12 stages, 8 runs)
     assert page.evaluate("() => !!document.querySelector('path.cjm-hatch')")
+
+
+# -- the blueprint, storyboard and the site's own lanes (issue 14) -----------------------
+
+STRESS = REPO / "tests" / "fixtures" / "stress-blueprint"
+NEW_MAPS = [
+    (REPO / "mkdocs.yml", "journeys/clinic-test-results.md"),
+    (REPO / "mkdocs.yml", "journeys/app-first-use.md"),
+    (REPO / "mkdocs.yml", "journeys/bank-account-in-branch.md"),
+    (STRESS / "mkdocs.yml", "journeys/stress.md"),
+]
+
+
+def _drawn(config: Path, page_path: str) -> str:
+    """The map of a page as the build draws it, with its site's settings (lanes too)."""
+    settings = settings_of(config)
+    docs = config.parent / yaml.safe_load(config.read_text(encoding="utf-8"))["docs_dir"]
+    checked = check_page(read_page(page_path, (docs / page_path).read_bytes()), settings)
+    assert checked.journey is not None, checked.findings
+    assert [f for f in checked.findings if f.level == "error"] == []
+    return draw_journey(checked.journey, settings, id_prefix="m", picture_base="")
+
+
+@pytest.mark.parametrize(("config", "page_path"), NEW_MAPS, ids=lambda v: str(v).split("/")[-1])
+def test_blueprint_storyboard_and_own_lanes_keep_their_text_apart(
+    page: Page, config: Path, page_path: str
+) -> None:
+    svg = _drawn(config, page_path)
+    page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}")
+    result = page.evaluate(BOXES_JS, page.query_selector("svg"))
+    assert result["count"] > 20
+    assert result["problems"] == [], page_path
+    # The storyboard's pictures stay inside their frames, whatever their proportions.
+    frames = page.evaluate(
+        """(svg) => [...svg.querySelectorAll('.cjm-storyboard image')].map((img) => {
+             const frame = img.previousElementSibling.getBBox(), b = img.getBBox();
+             return b.x >= frame.x && b.y >= frame.y && b.x + b.width <= frame.x + frame.width
+               && b.y + b.height <= frame.y + frame.height; })""",
+        page.query_selector("svg"),
+    )
+    assert all(frames)

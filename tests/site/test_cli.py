@@ -220,14 +220,26 @@ def test_new_pages_pass_validate_and_are_never_overwritten(
 
 
 def test_schema_command_prints_the_generated_schema(
-    capsysbinary: pytest.CaptureFixture[bytes],
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cjm_site.model import CustomLane
     from cjm_site.schema import schema_json
 
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
     assert main(["schema"]) == 0
     assert capsysbinary.readouterr().out.decode("utf-8") == schema_json("page")
     assert main(["schema", "journey"]) == 0
     assert json.loads(capsysbinary.readouterr().out)["title"]
+    # With an mkdocs.yml here, the site's own lanes are stage keys of the schema.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\ndocs_dir: docs\nplugins:\n  - cjm:\n"
+        "      lanes: [{id: questions, name: Questions}]\n",
+        encoding="utf-8",
+    )
+    assert main(["schema"]) == 0
+    lanes = (CustomLane("questions", "Questions"),)
+    assert capsysbinary.readouterr().out.decode("utf-8") == schema_json("page", lanes)
 
 
 def test_diff_command_on_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -163,7 +163,11 @@ def test_improves_takes_one_id() -> None:
 def test_unknown_keys_inside_a_stage_are_ignored_with_a_notice() -> None:
     page = check(front("stages:\n  - name: A\n    mood: sunny\n"))
     assert [(f.level, str(f)) for f in page.findings] == [
-        ("notice", "journeys/j.md:6: stages[0].mood: unknown key 'mood' is ignored")
+        (
+            "notice",
+            "journeys/j.md:6: stages[0].mood: unknown key 'mood' is ignored (to draw it as a "
+            "lane of its own, declare it under `lanes:` in the cjm plugin's settings)",
+        )
     ]
 
 

@@ -191,7 +191,8 @@ def test_emotion_change_markdown_and_json_exactly() -> None:
             ],
             "lists": [],
             "touchpoints": [],
-            "opportunities": []
+            "opportunities": [],
+            "images": []
           }
         ]
       },
@@ -291,6 +292,7 @@ def test_stage_renamed_and_moved_is_one_stage() -> None:
                 "lists": [],
                 "touchpoints": [],
                 "opportunities": [],
+                "images": [],
             }
         ],
     }

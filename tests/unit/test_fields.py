@@ -31,14 +31,16 @@ from cjm_site.fields import (
     ItemSpec,
 )
 from cjm_site.linking import link
-from cjm_site.model import Journey, Persona, Settings
+from cjm_site.model import CustomLane, Journey, Persona, Settings
 from cjm_site.reading import read_page
 from cjm_site.schema import page_schema
 
 PAGES: dict[str, tuple[FieldSpec, ...]] = {"persona": PERSONA_FIELDS, "journey": JOURNEY_FIELDS}
 STAGE_RECORDS = [(s.name, RECORDS[s.kind]) for s in STAGE.fields if s.kind in RECORDS]
-NOT_FIELDS = {"path", "line", "image_line", "extra", "voices"}
-"""Model attributes that say where a page is or what it did not know, not what it says."""
+NOT_FIELDS = {"path", "line", "image_line", "extra", "voices", "lanes"}
+"""Model attributes that say where a page is or what it did not know, not what it says
+(``voices``, the values written per persona, and ``lanes``, the site's own lanes, whose
+fields come from the settings: both tested below)."""
 
 
 def sample(spec: FieldSpec, variant: int) -> Any:
@@ -361,3 +363,60 @@ def test_a_key_that_is_not_a_persona_of_the_map_is_an_error_with_a_suggestion(
     assert errors[0].line > 1
     assert errors[0].hint == first
     assert f"did you mean {first!r}" in errors[0].message
+
+
+# -- the site's own lanes (settings `lanes:`) ------------------------------------------
+
+LANES = (CustomLane("questions", "Questions customers ask"), CustomLane("rule", "Rule", list=False))
+LANE_SETTINGS = Settings(lanes=LANES)
+
+
+def _lane_page(questions: list[str], rule: str) -> CheckedPage:
+    stage = {"name": "A", "questions": questions, "rule": rule}
+    text = "---\n" + yaml.safe_dump({"type": "journey", "title": "T", "stages": [stage]}) + "---\n"
+    return check_page(read_page("journeys/lanes.md", text.encode("utf-8")), LANE_SETTINGS)
+
+
+def test_declared_lanes_are_stage_fields_of_the_model() -> None:
+    checked = _lane_page(["Is it open?"], "Age 18 or over")
+    assert checked.findings == ()
+    assert checked.journey is not None
+    stage = checked.journey.stages[0]
+    assert stage.lane("questions") == ("Is it open?",)
+    assert stage.value("rule") == "Age 18 or over"
+    assert stage.lane("nothing") is None
+
+
+def test_declared_lanes_reach_catalogue_json_schema_and_diff() -> None:
+    old, new = _lane_page(["Is it open?"], "Age 18"), _lane_page(["Is it open?", "Why?"], "Age 21")
+    document = catalogue_document(link([new]), LANE_SETTINGS, {})
+    stage = document["journeys"][0]["stages"][0]
+    assert stage["questions"] == ["Is it open?", "Why?"] and stage["rule"] == "Age 21"
+    schema = page_schema(LANES)
+    mapping = next(b for b in schema["$defs"]["stage"]["anyOf"] if b.get("type") == "object")
+    assert {"questions", "rule"} <= set(mapping["properties"])
+    front_matter = {"type": "journey", "title": "T", "stages": [{"name": "A", "rule": "x"}]}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(front_matter)) == []
+    assert list(jsonschema.Draft202012Validator(page_schema()).iter_errors(front_matter)) != []
+    assert old.journey is not None and new.journey is not None
+    diff = diff_journeys(old.journey, new.journey)
+    assert _spots(diff) >= {"stages.questions", "stages.rule"}
+
+
+def test_a_lane_that_is_not_declared_stays_unknown_with_a_suggestion() -> None:
+    text = "---\ntype: journey\ntitle: T\nstages:\n  - name: A\n    questoins: [x]\n---\n"
+    checked = check_page(read_page("j.md", text.encode("utf-8")), LANE_SETTINGS)
+    assert [(f.level, f.field, f.hint) for f in checked.findings] == [
+        ("error", "stages[0].questoins", "questions")
+    ]
+    plain = check_page(read_page("j.md", text.encode("utf-8")))
+    assert [f.level for f in plain.findings] == ["notice"]
+    assert "declare it under `lanes:`" in plain.findings[0].message
+
+
+def test_a_text_lane_takes_one_text() -> None:
+    text = "---\ntype: journey\ntitle: T\nstages:\n  - name: A\n    rule: [a, b]\n---\n"
+    checked = check_page(read_page("j.md", text.encode("utf-8")), LANE_SETTINGS)
+    assert [(f.line, f.field, f.message) for f in checked.findings] == [
+        (6, "stages[0].rule", "expected text, got a list")
+    ]

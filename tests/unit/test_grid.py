@@ -36,7 +36,7 @@ def test_cell_names() -> None:
 def test_every_lane_name_means_a_stage_field() -> None:
     fields = {spec.name for spec in STAGE_FIELDS}
     assert set(grid.LANE_NAMES.values()) <= fields
-    assert fields - {"name"} <= set(grid.LANE_NAMES.values())
+    assert fields - {"name", "images"} <= set(grid.LANE_NAMES.values())
     for name in ("Pain points", "pain-points", "PAINS:", " pains ", "Pain_points"):
         assert grid.lane_of(name) == "pains"
 
@@ -144,7 +144,7 @@ def test_problems_name_the_cell() -> None:
         "map.csv:B2: stages[0].emotion: 'high' is not a number from -2 to 2",
         "map.csv:D2: stages[1].emotion: '3' is not a number from -2 to 2",
         "map.csv:A3: unknown lane 'Emotoin'; did you mean 'emotion'?",
-        "map.csv:A4: unknown lane 'Colour'; known lanes: phase, loop, goal, actions, touchpoints, thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage",
+        "map.csv:A4: unknown lane 'Colour'; known lanes: phase, loop, goal, actions, touchpoints, thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage, frontstage, support, physical_evidence",
         "map.csv:B6: stages[0].metrics: expected 'Name: value' on each line, got 'no colon'",
         "map.csv:B8: stages[0].goal: a second value for this stage; give one",
     ]
@@ -153,7 +153,7 @@ def test_problems_name_the_cell() -> None:
 def test_corner_cell_and_empty_grids() -> None:
     assert read([["Emotion", "1"], ["Hear", "A"]])[1] == [
         "map.csv:A1: expected 'Stage' or an empty cell, found 'Emotion'",
-        "map.csv:A2: unknown lane 'Hear'; known lanes: phase, loop, goal, actions, touchpoints, thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage",
+        "map.csv:A2: unknown lane 'Hear'; known lanes: phase, loop, goal, actions, touchpoints, thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage, frontstage, support, physical_evidence",
     ]
     assert read([])[1] == ["map.csv:A1: the grid is empty: stage names go in the first row"]
     assert read([["Stage"], ["Emotion"]])[1] == [

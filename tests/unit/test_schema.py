@@ -26,6 +26,7 @@ from cjm_site.fields import (
     FieldKind,
     FieldSpec,
 )
+from cjm_site.model import CustomLane
 from cjm_site.reading import read_page, split_front_matter
 from cjm_site.schema import (
     DIALECT,
@@ -139,9 +140,23 @@ def test_the_content_has_personas_and_journeys() -> None:
     assert kinds == {"persona", "journey"} and len(EXAMPLES) >= 10
 
 
+def _site_lanes() -> tuple[CustomLane, ...]:
+    """The example handbook's own lanes, as mkdocs.yml declares them (what `cjm schema` reads)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    block = yaml.safe_load(text)
+    options = next(p["cjm"] for p in block["plugins"] if isinstance(p, dict) and "cjm" in p)
+    return tuple(
+        CustomLane(x["id"], x["name"], x.get("after"), x.get("type", "list") == "list")
+        for x in options.get("lanes", ())
+    )
+
+
+SITE_VALIDATOR = jsonschema.Draft202012Validator(page_schema(_site_lanes()))
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.relative_to(CONTENT).as_posix())
 def test_example_page_validates(path: Path) -> None:
-    errors = schema_errors(front_matter(path.read_text(encoding="utf-8")))
+    errors = SITE_VALIDATOR.iter_errors(front_matter(path.read_text(encoding="utf-8")))
     assert [e.message for e in errors] == []
 
 
