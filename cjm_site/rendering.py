@@ -137,6 +137,43 @@ def stage_faces(journey: Journey) -> dict[int, Markup]:
     }
 
 
+def _stage_words(stage: Stage, settings: Settings) -> list[str]:
+    """What a reader may search for on one stage, each text once."""
+    words = [stage.name]
+    if stage.phase:
+        words.append(settings.spine_name(stage.phase) or stage.phase)
+    if stage.goal:
+        words.append(stage.goal)
+    if stage.feeling:
+        words.append(stage.feeling)
+    words += stage.actions
+    for touchpoint in stage.touchpoints:
+        words.append(touchpoint.name)
+        if touchpoint.channel:
+            words.append(settings.channel_name(touchpoint.channel) or touchpoint.channel)
+        if touchpoint.owner:
+            words.append(touchpoint.owner)
+    words += stage.thoughts
+    words += stage.pains
+    for opportunity in stage.opportunities:
+        words.append(opportunity.text)
+        if opportunity.owner:
+            words.append(opportunity.owner)
+    words += (f"{name}: {value}" for name, value in stage.metrics)
+    words += stage.backstage
+    return words
+
+
+def stage_search_text(journey: Journey, settings: Settings) -> Markup:
+    """Each stage's text once, for the search index only: the page the reader gets
+    has the stage cards and the table in its place (see ``cjm_mkdocs.pages``), which
+    hold the same text two more times in hundreds of elements."""
+    return Markup("").join(
+        Markup("<p>{}</p>").format(" · ".join(_stage_words(stage, settings)))
+        for stage in journey.stages
+    )
+
+
 def journey_context(
     journey: Journey,
     site: Site,
@@ -172,6 +209,7 @@ def journey_context(
         "channel_name": settings.channel_name,
         "spine_name": settings.spine_name,
         "format_emotion": format_emotion,
+        "part": "all",
     }
 
 

@@ -19,7 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav, page_address
-from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
+from cjm_mkdocs.pages import MARKERS, SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
     check_outputs,
@@ -55,6 +55,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._written: set[str] = set()
         self._authored: dict[str, str] = {}
         """Pages' own content while the page carrying our block is being written."""
+        self._later: dict[str, dict[str, object]] = {}
+        """Journey blocks' contexts, for the parts put in after search (on_post_page)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its memo, across rebuilds."""
@@ -127,10 +129,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or SVG_MARKER not in html:
+        if not self.config.enabled or "<!-- cjm:" not in html:
             return None
-        # An author's copy of our marker must not receive a map.
-        return html.replace(SVG_MARKER, "<!-- cjm : svg -->")
+        # An author's copy of our markers must not receive a map (or a table).
+        for marker in MARKERS:
+            html = html.replace(marker, marker.replace("cjm:", "cjm : "))
+        return html
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
@@ -153,9 +157,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """
         if not self.config.enabled or self.handbook is None or page.content is None:
             return None
-        block = Blocks(self.handbook, self.env).with_block(page.content, page, self.files)
+        blocks = Blocks(self.handbook, self.env)
+        block = blocks.with_block(page.content, page, self.files)
         if block is not None:
             self._authored[page.file.src_uri] = page.content
+            if blocks.later is not None:
+                self._later[page.file.src_uri] = blocks.later
             page.content = block if config.theme.name == "material" else in_plain_theme(block)
         return None
 
@@ -171,12 +178,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         authored = self._authored.pop(page.file.src_uri, None)
         if authored is not None:
             page.content = authored
+        later = self._later.pop(page.file.src_uri, None)
+        if later is not None:
+            output = Blocks(self.handbook, self.env).finish(output, later)
         checked = self.handbook.pages.get(page.file.src_uri)
         if checked is None or checked.journey is None:
-            return None
+            return output if later is not None else None
         journey_id = checked.journey.id
         if journey_id not in self.handbook.maps or SVG_MARKER not in output:
-            return None
+            return output if later is not None else None
         svg = self.handbook.map_svg(journey_id)
         file = self.map_files.get(journey_id)
         if file is not None and journey_id not in self._written:
