@@ -78,7 +78,7 @@ def full_journey(stages: int = 8) -> Journey:
         "title": "Generated: every lane",
         "persona": "nobody",
         "kind": "service-blueprint",
-        "stages": [stage(rng, s) for s in range(stages)],
+        "stages": [stage(rng, s, stages) for s in range(stages)],
     }
     channels = {"web", "mobile", "email", "phone", "store"}
     settings = Settings(
