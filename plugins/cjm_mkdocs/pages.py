@@ -31,12 +31,9 @@ SVG_MARKER = "<!-- cjm:svg -->"
 """Where the map goes: put in after search has indexed the page (see on_post_page)."""
 STACK_START = "<!-- cjm:stack -->"
 STACK_END = "<!-- cjm:stack-end -->"
-"""Around each stage's text, for search; the stage cards replace it in the finished page."""
-TABLE_MARKER = "<!-- cjm:table -->"
-"""Where the map as a table goes in the finished page."""
-LATER_SPLIT = "<!-- cjm:later -->"
-"""Between the stage cards and the table when the two are rendered after search."""
-MARKERS = (SVG_MARKER, STACK_START, STACK_END, TABLE_MARKER, LATER_SPLIT)
+"""Around each stage's text, for search; in the finished page the stage cards, the
+map's figure and the table replace it (the same text in hundreds of elements)."""
+MARKERS = (SVG_MARKER, STACK_START, STACK_END)
 """What an author's page must not contain (on_page_content defuses an author's copy)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
@@ -141,31 +138,21 @@ class Blocks:
             LinkTo(link.text, linker.href(link.uri, link.anchor))
             for link in handbook.views.links_for(journey)
         ]
-        # Search parses page.content: the stage cards and the table (the same text
-        # twice, in hundreds of elements) go in after it, like the map (see finish).
+        # Search parses page.content: the stage cards, the map's figure and the
+        # table (the same text in hundreds of elements) go in after it (see finish).
         context["part"] = "page"
         context["search_text"] = stage_search_text(journey, handbook.settings)
         self.later = context
         return _insert(html, self._render("cjm/journey.html", context), MAP_MARKER)
 
     def finish(self, output: str, context: dict[str, object]) -> str:
-        """The finished page with the stage cards and the table of its journey block in."""
+        """The finished page with the stage cards, figure and table of its journey in."""
         start = output.find(STACK_START)
         end = output.find(STACK_END, start)
-        table = output.find(TABLE_MARKER, end)
-        if start < 0 or end < 0 or table < 0:
+        if start < 0 or end < 0:
             return output  # a site's own journey.html without the markers
         later = self._render("cjm/journey.html", {**context, "part": "later"})
-        stack, _, table_html = later.partition(LATER_SPLIT)
-        return "".join(
-            (
-                output[:start],
-                stack,
-                output[end + len(STACK_END) : table],
-                table_html,
-                output[table + len(TABLE_MARKER) :],
-            )
-        )
+        return output[:start] + later + output[end + len(STACK_END) :]
 
     def persona(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
         handbook = self.handbook
