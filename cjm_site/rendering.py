@@ -137,6 +137,25 @@ def stage_faces(journey: Journey) -> dict[int, Markup]:
     }
 
 
+class OncePerStage:
+    """For templates: a macro's output per (stage, key), made once and reused.
+
+    The stage cards and the table under a map show the same cells; rendering
+    each once halves the template's work. One per block: it keeps the stages' ids.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[int, str], Markup] = {}
+        self._stages: list[Stage] = []  # held, so no id is reused while a key lives
+
+    def __call__(self, macro: Any, stage: Stage, key: str) -> Markup:
+        made = self._made.get((id(stage), key))
+        if made is None:
+            self._stages.append(stage)
+            made = self._made[(id(stage), key)] = Markup(macro(stage, key))
+        return made
+
+
 def _stage_words(stage: Stage, settings: Settings) -> list[str]:
     """What a reader may search for on one stage, each text once."""
     words = [stage.name]
@@ -210,6 +229,7 @@ def journey_context(
         "spine_name": settings.spine_name,
         "format_emotion": format_emotion,
         "part": "all",
+        "once": OncePerStage(),
     }
 
 
