@@ -23,6 +23,7 @@ from cjm_site.export.palette import LIGHT_PALETTE, Rule, light_rules, resolve_st
 from cjm_site.layout import MapStyle, TextBlock, measure, num
 from cjm_site.model import Journey
 from cjm_site.svg.metrics import is_emoji, is_wide
+from cjm_site.svg.writer import serialise
 from cjm_site.vocabulary import KIND_LABELS
 
 __all__ = [
@@ -159,7 +160,7 @@ def standalone_svg(
     out.append(heading)
     out.append(map_group)
     ET.indent(out, space="")
-    text = ET.tostring(out, encoding="unicode", short_empty_elements=True)
+    text = serialise(out)  # ET.tostring's bytes, in half the time
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 

@@ -50,3 +50,22 @@ def test_maps_and_sparklines_are_the_same_bytes_as_with_elementtree(
     ours = drawings()
     monkeypatch.setattr(writer, "serialise", elementtree)
     assert drawings() == ours
+
+
+def test_the_standalone_file_is_the_same_bytes_as_with_elementtree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cjm_site.export import standalone
+
+    journeys = [rich_journey(), twelve_stage_journey()]
+
+    def files() -> list[str]:
+        drawn = [draw_journey(j, SETTINGS, id_prefix="cjm-map") for j in journeys]
+        return [
+            standalone.standalone_svg(j, svg, ["Eva <Molin> & co"], "https://x.test/?a=1&b=2")
+            for j, svg in zip(journeys, drawn, strict=True)
+        ]
+
+    ours = files()
+    monkeypatch.setattr(standalone, "serialise", elementtree)
+    assert files() == ours
