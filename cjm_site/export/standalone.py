@@ -264,7 +264,7 @@ def _cjk_fonts(tree: ET.Element) -> None:
 
 
 def _has_cjk(words: str) -> bool:
-    return any(is_wide(char) and not is_emoji(char) for char in words)
+    return not words.isascii() and any(is_wide(char) and not is_emoji(char) for char in words)
 
 
 def _text(parent: ET.Element, block: TextBlock, x: float, y: float, fill: str) -> None:
