@@ -22,7 +22,7 @@ from cjm_site.escaping import is_external, safe_url
 from cjm_site.lanes import lanes_of
 from cjm_site.linking import Site
 from cjm_site.links_out import link_out
-from cjm_site.model import Finding, Journey, Persona, Settings
+from cjm_site.model import Finding, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.svg.storyboard import picture_path
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
@@ -137,6 +137,73 @@ def stage_faces(journey: Journey) -> dict[int, Markup]:
     }
 
 
+class OncePerStage:
+    """For templates: a macro's output per (stage, key), made once and reused.
+
+    The stage cards and the table under a map show the same cells; rendering
+    each once halves the template's work. One per block: it keeps the stages' ids.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[int, str], Markup] = {}
+        self._stages: list[Stage] = []  # held, so no id is reused while a key lives
+
+    def __call__(self, macro: Any, stage: Stage, key: str) -> Markup:
+        made = self._made.get((id(stage), key))
+        if made is None:
+            self._stages.append(stage)
+            made = self._made[(id(stage), key)] = Markup(macro(stage, key))
+        return made
+
+
+def _stage_words(stage: Stage, settings: Settings) -> list[str]:
+    """What a reader may search for on one stage, each text once."""
+    words = [stage.name]
+    if stage.phase:
+        words.append(settings.spine_name(stage.phase) or stage.phase)
+    if stage.goal:
+        words.append(stage.goal)
+    if stage.feeling:
+        words.append(stage.feeling)
+    words += stage.actions
+    for touchpoint in stage.touchpoints:
+        words.append(touchpoint.name)
+        if touchpoint.channel:
+            words.append(settings.channel_name(touchpoint.channel) or touchpoint.channel)
+        if touchpoint.owner:
+            words.append(touchpoint.owner)
+    words += stage.thoughts
+    words += stage.pains
+    for opportunity in stage.opportunities:
+        words.append(opportunity.text)
+        if opportunity.owner:
+            words.append(opportunity.owner)
+    words += (f"{name}: {value}" for name, value in stage.metrics)
+    words += stage.backstage
+    words += stage.frontstage
+    words += stage.support
+    words += stage.physical_evidence
+    for image in stage.images:
+        words.append(image.alt)
+        if image.caption:
+            words.append(image.caption)
+    for _, value in stage.lanes:
+        words += [value] if isinstance(value, str) else value
+    # A feeling given per persona has no summary of its own (thoughts and actions do).
+    words += (v.value for v in stage.voices if v.field == "feeling" and isinstance(v.value, str))
+    return words
+
+
+def stage_search_text(journey: Journey, settings: Settings) -> Markup:
+    """Each stage's text once, for the search index only: the page the reader gets
+    has the stage cards and the table in its place (see ``cjm_mkdocs.pages``), which
+    hold the same text two more times in hundreds of elements."""
+    return Markup("").join(
+        Markup("<p>{}</p>").format(" · ".join(_stage_words(stage, settings)))
+        for stage in journey.stages
+    )
+
+
 def journey_context(
     journey: Journey,
     site: Site,
@@ -179,6 +246,8 @@ def journey_context(
             "hypothesis_note": WORDS.label("page.hypothesis-note"),
         },
         "voices_of": table_voices(journey, [p.name for p in site.personas_of(journey)]),
+        "part": "all",
+        "once": OncePerStage(),
     }
 
 

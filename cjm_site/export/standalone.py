@@ -24,6 +24,7 @@ from cjm_site.export.pictures import Reader, embed_pictures
 from cjm_site.layout import MapStyle, TextBlock, measure, num
 from cjm_site.model import Journey
 from cjm_site.svg.metrics import is_emoji, is_wide
+from cjm_site.svg.writer import serialise
 from cjm_site.vocabulary import KIND_LABELS
 
 __all__ = [
@@ -169,7 +170,7 @@ def standalone_svg(
     out.append(heading)
     out.append(map_group)
     ET.indent(out, space="")
-    text = ET.tostring(out, encoding="unicode", short_empty_elements=True)
+    text = serialise(out)  # ET.tostring's bytes, in half the time
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
@@ -275,7 +276,7 @@ def _cjk_fonts(tree: ET.Element) -> None:
 
 
 def _has_cjk(words: str) -> bool:
-    return any(is_wide(char) and not is_emoji(char) for char in words)
+    return not words.isascii() and any(is_wide(char) and not is_emoji(char) for char in words)
 
 
 def _text(parent: ET.Element, block: TextBlock, x: float, y: float, fill: str) -> None:

@@ -111,8 +111,66 @@ class SvgWriter:
     def tostring(self, *, standalone: bool = False) -> str:
         """The document as text: an XML file when ``standalone``, else inline markup."""
         # As svgwrite's tostring, without its round trip through UTF-8 bytes.
-        text = ET.tostring(self.drawing.get_xml(), encoding="unicode")
+        text = serialise(self.drawing.get_xml())
         return XML_DECLARATION + text + "\n" if standalone else text
+
+
+def serialise(root: ET.Element) -> str:
+    """``ET.tostring(root, encoding="unicode")``, byte for byte, for the trees drawn here.
+
+    ElementTree first walks the whole tree for namespaces (our tags and attribute
+    names have none) and then writes each element through a stream; one walk into
+    a list of strings, joined once, takes half the time. Escaping is ElementTree's.
+    """
+    parts: list[str] = []
+    _serialise(root, parts.append)
+    return "".join(parts)
+
+
+def _serialise(element: ET.Element, write: Any) -> None:
+    tag = element.tag
+    if tag == _CDATA_TAG:  # svgwrite's CDATA element, as its patched ElementTree writes it
+        write(f"<![CDATA[{element.text}]]>")
+    else:
+        write("<" + tag)
+        for key, value in element.items():
+            write(f' {key}="{_escape_attribute(value)}"')
+        text = element.text
+        if text or len(element):
+            write(">")
+            if text:
+                write(_escape_text(text))
+            for child in element:
+                _serialise(child, write)
+            write(f"</{tag}>")
+        else:
+            write(" />")
+    if element.tail:
+        write(_escape_text(element.tail))
+
+
+_CDATA_TAG = "<![CDATA[%s]]>"
+"""The tag svgwrite gives its CDATA elements (``svgwrite.etree.CDATA_TAG``)."""
+_ATTRIBUTE_SPECIALS = frozenset('&<>"\r\n\t')
+
+
+def _escape_text(text: str) -> str:
+    """Element text escaped as ElementTree does: ``&``, ``<`` and ``>``."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _escape_attribute(value: str) -> str:
+    """An attribute value escaped as ElementTree does (quotes and line ends too)."""
+    if _ATTRIBUTE_SPECIALS.isdisjoint(value):
+        return value
+    value = _escape_text(value).replace('"', "&quot;")
+    return value.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _sorted(attributes: dict[str, str]) -> dict[str, str]:

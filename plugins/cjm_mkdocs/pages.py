@@ -19,6 +19,7 @@ from cjm_site.rendering import (
     errors_context,
     journey_context,
     persona_context,
+    stage_search_text,
 )
 from cjm_site.views import ViewPage
 from cjm_site.vocabulary import HIDE_TOC, META_HIDE, META_SEARCH, META_TITLE, SEARCH_EXCLUDED
@@ -28,6 +29,12 @@ CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
 VIEW_MARKER = "<!-- cjm:view -->"
 SVG_MARKER = "<!-- cjm:svg -->"
 """Where the map goes: put in after search has indexed the page (see on_post_page)."""
+STACK_START = "<!-- cjm:stack -->"
+STACK_END = "<!-- cjm:stack-end -->"
+"""Around each stage's text, for search; in the finished page the stage cards, the
+map's figure and the table replace it (the same text in hundreds of elements)."""
+MARKERS = (SVG_MARKER, STACK_START, STACK_END)
+"""What an author's page must not contain (on_page_content defuses an author's copy)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
 
@@ -82,6 +89,8 @@ class Blocks:
     def __init__(self, handbook: Handbook, env: jinja2.Environment) -> None:
         self.handbook = handbook
         self.env = env
+        self.later: dict[str, object] | None = None
+        """The journey block's context, kept for :meth:`finish` (its heavy parts)."""
 
     def with_block(self, html: str, page: Page, files: Files) -> str | None:
         """The page's HTML with its block in, or None when the page has none."""
@@ -129,7 +138,21 @@ class Blocks:
             LinkTo(link.text, linker.href(link.uri, link.anchor))
             for link in handbook.views.links_for(journey)
         ]
+        # Search parses page.content: the stage cards, the map's figure and the
+        # table (the same text in hundreds of elements) go in after it (see finish).
+        context["part"] = "page"
+        context["search_text"] = stage_search_text(journey, handbook.settings)
+        self.later = context
         return _insert(html, self._render("cjm/journey.html", context), MAP_MARKER)
+
+    def finish(self, output: str, context: dict[str, object]) -> str:
+        """The finished page with the stage cards, figure and table of its journey in."""
+        start = output.find(STACK_START)
+        end = output.find(STACK_END, start)
+        if start < 0 or end < 0:
+            return output  # a site's own journey.html without the markers
+        later = self._render("cjm/journey.html", {**context, "part": "later"})
+        return output[:start] + later + output[end + len(STACK_END) :]
 
     def persona(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
         handbook = self.handbook

@@ -26,7 +26,7 @@ from cjm_mkdocs.files import (
     page_address,
 )
 from cjm_mkdocs.navigation import explicit_pages
-from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
+from cjm_mkdocs.pages import MARKERS, SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
     check_outputs,
@@ -69,6 +69,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._written: set[str] = set()
         self._authored: dict[str, str] = {}
         """Pages' own content while the page carrying our block is being written."""
+        self._later: dict[str, dict[str, object]] = {}
+        """Journey blocks' contexts, for the parts put in after search (on_post_page)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its memo, across rebuilds."""
@@ -153,10 +155,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.active or SVG_MARKER not in html:
+        if not self.active or "<!-- cjm:" not in html:
             return None
-        # An author's copy of our marker must not receive a map.
-        return html.replace(SVG_MARKER, "<!-- cjm : svg -->")
+        # An author's copy of our markers must not receive a map (or a table).
+        for marker in MARKERS:
+            html = html.replace(marker, marker.replace("cjm:", "cjm : "))
+        return html
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
@@ -179,9 +183,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """
         if not self.active or self.handbook is None or page.content is None:
             return None
-        block = Blocks(self.handbook, self.env).with_block(page.content, page, self.files)
+        blocks = Blocks(self.handbook, self.env)
+        block = blocks.with_block(page.content, page, self.files)
         if block is not None:
             self._authored[page.file.src_uri] = page.content
+            if blocks.later is not None:
+                self._later[page.file.src_uri] = blocks.later
             page.content = block if config.theme.name == "material" else in_plain_theme(block)
             if isinstance(getattr(page, "html", None), str) and "print-site" in config.plugins:
                 # mkdocs-print-site-plugin kept the page's HTML before our block was in,
@@ -192,6 +199,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def _with_map(self, html: str, page: Page) -> str:
         assert self.handbook is not None
+        later = self._later.get(page.file.src_uri)
+        if later is not None:
+            html = Blocks(self.handbook, self.env).finish(html, later)
         checked = self.handbook.pages.get(page.file.src_uri)
         journey = checked.journey if checked is not None else None
         if journey is None or journey.id not in self.handbook.maps or SVG_MARKER not in html:
@@ -205,17 +215,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         elements it would parse for nothing (the table under the map holds the
         same text). So the map goes in here, into the finished page.
         """
-        if not self.config.enabled or self.handbook is None:
+        if not self.active or self.handbook is None:
             return None
         authored = self._authored.pop(page.file.src_uri, None)
         if authored is not None:
             page.content = authored
+        later = self._later.pop(page.file.src_uri, None)
+        if later is not None:
+            output = Blocks(self.handbook, self.env).finish(output, later)
         checked = self.handbook.pages.get(page.file.src_uri)
         if checked is None or checked.journey is None:
-            return None
+            return output if later is not None else None
         journey_id = checked.journey.id
         if journey_id not in self.handbook.maps or SVG_MARKER not in output:
-            return None
+            return output if later is not None else None
         svg = self.handbook.map_svg(journey_id)
         file = self.map_files.get(journey_id)
         if file is not None and journey_id not in self._written:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -199,3 +200,26 @@ def test_journey_tags_reach_materials_tags_page(example: Built, catalogue: dict)
     for tag in journey["tags"]:
         assert f">{tag}<" in tags or f'id="tag:{tag}"' in tags, tag
     assert f'href="../{journey["url"]}"' in tags
+
+
+def test_search_indexes_each_stage_once_and_the_page_keeps_cards_and_table(
+    example: Built,
+    catalogue: dict,  # type: ignore[type-arg]
+) -> None:
+    # Search gets each stage's text once; the stage cards and the table (the same
+    # text twice more) go into the finished page after it, as the map does.
+    index = json.loads(example.page("search/search_index.json"))
+    for journey in catalogue["journeys"]:
+        docs = [d for d in index["docs"] if d["location"].split("#")[0] == journey["url"]]
+        text = " ".join(d["text"] for d in docs)
+        html = example.page(journey["url"] + "index.html")
+        for stage in journey["stages"]:
+            for pain in stage["pains"]:
+                assert text.count(pain) == 1, (journey["id"], pain)
+                # In the page: in a stage card, in the table, and in the map.
+                assert html.count(f"<li>{escape(pain)}</li>") >= 2, (journey["id"], pain)
+        assert html.count('<li class="cjm-stack__stage">') == len(journey["stages"])
+        table = html[html.index('<details class="abstract cjm-table">') :]
+        assert table.count('<tr id="stage-') == len(journey["stages"])
+        assert "<!-- cjm:" not in html
+        assert "cjm-stack__list" not in text and "<table" not in text

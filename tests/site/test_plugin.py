@@ -224,3 +224,32 @@ def test_titles_from_front_matter_are_escaped_in_navigation_and_head(tmp_path: P
         ), page
     head = built.page("j/pizza/index.html").split("</head>", 1)[0]
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in head
+
+
+def test_an_authors_copy_of_the_block_markers_gets_nothing(tmp_path: Path) -> None:
+    # The stage cards, the table and the map go in after search at these markers;
+    # an author's copy of them must stay an inert comment.
+    copies = "<!-- cjm:stack --> <!-- cjm:stack-end --> <!-- cjm:svg -->"
+    marked = JOURNEY.replace("Story.", f"Story.\n\n{copies}\n\nAfter.")
+    config = write_site(tmp_path, {"p/eva-molin.md": PERSONA, "j/pizza.md": marked})
+    html = build_site(config, strict=True).page("j/pizza/index.html")
+    assert html.count('<figure class="cjm-map">') == 1
+    assert html.count('<details class="abstract cjm-table">') == 1
+    assert html.count('<section class="cjm-stack"') == 1
+    assert html.index('<details class="abstract cjm-table">') < html.index("After.")
+    assert "<!-- cjm:" not in html and html.count("<!-- cjm : ") == 3
+
+
+def test_a_custom_journey_template_without_the_later_parts_still_builds(tmp_path: Path) -> None:
+    (tmp_path / "overrides" / "cjm").mkdir(parents=True)
+    (tmp_path / "overrides" / "cjm" / "journey.html").write_text(
+        '<div class="house-map">{{ journey.title }}{{ svg }}</div>', encoding="utf-8"
+    )
+    config = write_site(
+        tmp_path,
+        {"p/eva-molin.md": PERSONA, "j/pizza.md": JOURNEY},
+        extra={"theme": {"name": "material", "font": False, "custom_dir": "overrides"}},
+    )
+    html = build_site(config, strict=True).page("j/pizza/index.html")
+    assert '<div class="house-map">' in html and "<svg" in html
+    assert "cjm-table" not in html and "<!-- cjm:" not in html
