@@ -69,6 +69,11 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "channel.none": "No channel given",
         "phase.none": "No phase",
         "owner.none": "No owner",
+        # Links under a map to its files (the plugin's downloads).
+        "download.svg": "Download the map (SVG)",
+        "download.png": "Download as a picture (PNG)",
+        "download.pdf": "Download for print (PDF)",
+        "download.title": "Take the map with you",
     }
 )
 """Label key -> English text: the catalogue a translation replaces."""

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-__all__ = ["ExportUnavailable", "pdf_bytes", "png_bytes"]
+__all__ = ["ExportUnavailable", "pdf_bytes", "png_bytes", "unavailable"]
 
 INSTALL_HINT = "pip install 'cjm-site[export]'"
 _ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
@@ -31,10 +31,26 @@ class ExportUnavailable(RuntimeError):
 def _require(module: str, package: str, what: str) -> ModuleType:
     try:
         return importlib.import_module(module)
-    except ImportError as err:  # missing, or its system library (cairo) is
+    except (ImportError, OSError) as err:  # missing, or its system library (cairo) is
         raise ExportUnavailable(
             f"{what} export needs the {package} package ({err}); install it with {INSTALL_HINT}"
         ) from None
+
+
+_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "png": (("resvg_py", "resvg-py"),),
+    "pdf": (("cairosvg", "cairosvg"), ("cairocffi", "cairosvg")),
+}
+
+
+def unavailable(format_name: str) -> str | None:
+    """Why a format cannot be made here (a package or library missing), or None."""
+    for module, package in _NEEDS.get(format_name, ()):
+        try:
+            _require(module, package, format_name.upper())
+        except ExportUnavailable as err:
+            return str(err)
+    return None
 
 
 def png_bytes(svg: str, scale: float = 2.0) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import jinja2
 import yaml
@@ -12,6 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from cjm_site.checking import CheckedPage
 from cjm_site.escaping import html_text, markdown_text
+from cjm_site.model import Journey
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
     LinkTo,
@@ -21,7 +23,14 @@ from cjm_site.rendering import (
     persona_context,
 )
 from cjm_site.views import ViewPage
-from cjm_site.vocabulary import HIDE_TOC, META_HIDE, META_SEARCH, META_TITLE, SEARCH_EXCLUDED
+from cjm_site.vocabulary import (
+    HIDE_TOC,
+    META_HIDE,
+    META_SEARCH,
+    META_TITLE,
+    SEARCH_EXCLUDED,
+    label,
+)
 
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
@@ -30,6 +39,14 @@ SVG_MARKER = "<!-- cjm:svg -->"
 """Where the map goes: put in after search has indexed the page (see on_post_page)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
+
+
+class Download(NamedTuple):
+    """A file of the map offered under it: its format, link and the link's words."""
+
+    format: str
+    href: str
+    text: str
 
 
 PLAIN_THEME_START = '<div class="md-typeset cjm-plain-theme">'
@@ -125,11 +142,23 @@ class Blocks:
             svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
             soon_days=handbook.options.views.soon_days,
         )
+        context["downloads"] = self._downloads(journey, page, files)
+        context["downloads_title"] = label("download.title")
         context["view_links"] = [
             LinkTo(link.text, linker.href(link.uri, link.anchor))
             for link in handbook.views.links_for(journey)
         ]
         return _insert(html, self._render("cjm/journey.html", context), MAP_MARKER)
+
+    def _downloads(self, journey: Journey, page: Page, files: Files) -> list[Download]:
+        """The map's files offered under it, each with a link that names it."""
+        found = []
+        for name in self.handbook.options.downloads:
+            file = files.get_file_from_path(self.handbook.map_uri(journey, f".{name}"))
+            if file is not None:
+                href = get_relative_url(file.url, page.url)
+                found.append(Download(name, href, label(f"download.{name}")))
+        return found
 
     def persona(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
         handbook = self.handbook

@@ -7,6 +7,7 @@ them, ``pages.py`` renders each page's block.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -29,6 +30,7 @@ from cjm_mkdocs.site import (
     settings_of,
 )
 from cjm_site.cache import DrawingCache
+from cjm_site.export.render import unavailable
 from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Memo, Options
@@ -67,6 +69,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
         self.options = options_of(self.config)
+        self.options = replace(self.options, downloads=self._downloads(self.options.downloads))
         if config.theme.name not in SUPPORTED_THEMES:
             log.warning(
                 "the theme is %s; cjm-site is made for Material (theme: name: material) "
@@ -83,6 +86,19 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         add_theme(config)
         self.env = environment(config.theme.dirs)
         return config
+
+    def _downloads(self, wanted: tuple[str, ...]) -> tuple[str, ...]:
+        """The downloads that can be made here: a missing export extra is a warning."""
+        offered = []
+        for name in wanted:
+            problem = unavailable(name)
+            if problem is None:
+                offered.append(name)
+            else:
+                log.warning(
+                    "downloads: %s is left out of the maps' downloads: %s", name, shown(problem)
+                )
+        return tuple(offered)
 
     # Late (-50), so pages other plugins add are read and checked too.
     @event_priority(-50)
