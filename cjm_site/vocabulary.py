@@ -69,6 +69,9 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "channel.none": "No channel given",
         "phase.none": "No phase",
         "owner.none": "No owner",
+        # The map's legend (the other entries' words are still in cjm_site/svg/place.py).
+        "legend.title": "Legend",
+        "legend.visibility": "Line of visibility: above, what the customer sees; below, backstage",
         # Links under a map to its files (the plugin's downloads).
         "download.svg": "Download the map (SVG)",
         "download.png": "Download as a picture (PNG)",

@@ -62,6 +62,10 @@ def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:
     if icon.kind == "backstage":  # the legend's sample of a backstage card
         writer.add(parent, "rect", box("cjm-card cjm-card-backstage", x, y, w, h, 3))
         return
+    if icon.kind == "visibility":  # the legend's sample of the line of visibility
+        line = f"M{num(x)},{num(cy)}H{num(x + w)}"
+        writer.add(parent, "path", {"class": "cjm-visibility", "d": line})
+        return
     if icon.kind.startswith("status-"):
         css = f"cjm-status cjm-{icon.kind}"
         writer.add(parent, "rect", box(css, x, y, w, h, h / 2))

@@ -28,7 +28,7 @@ from cjm_site.svg.layout import (
 )
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
-from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS
+from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS, label
 
 # --- the emotion lane -------------------------------------------------------
 
@@ -189,16 +189,23 @@ def _headers(
     return headers, top + height
 
 
-def _legend(
-    frame: Frame,
+LEGEND_ITEMS_WIDTH = 900.0
+"""The legend's items wrap within this width, from the first stage column: at the
+top of the map they are seen whole before any scrolling (and print as one piece)."""
+
+
+def _legend_entries(
     cards: Sequence[Card],
     emotion: EmotionLane | None,
-    top: float,
-    right: float,
-) -> tuple[Label | None, list[LegendItem], float]:
-    style = frame.style
+    visibility: tuple[float, Label] | None,
+) -> list[tuple[str, float, str]]:
+    """What the legend explains (icon kind, icon width, words): only what the map shows."""
     kinds = {icon.kind for card in cards for icon in card.icons}
     entries: list[tuple[str, float, str]] = []
+    if emotion and emotion.points:
+        entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
+    if emotion and emotion.aspirations:
+        entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
     for moment, words in (
         ("pain", "Pain point"),
         ("delight", "Delight"),
@@ -212,22 +219,33 @@ def _legend(
     if any(kind.startswith("status-") for kind in kinds):
         words = ", ".join(STATUS_LABELS[k] for k in ("idea", "planned", "in-progress", "done"))
         entries.append(("status-planned", 26, f"Opportunity status pill: {words} (filled)"))
+    if visibility is not None:
+        entries.append(("visibility", 30, label("legend.visibility")))
     if any(card.kind == "backstage" for card in cards):
         entries.append(("backstage", 26, "Dashed card: backstage, not seen by the customer"))
-    if emotion and emotion.points:
-        entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
-    if emotion and emotion.aspirations:
-        entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
+    return entries
+
+
+def _legend(
+    frame: Frame,
+    entries: Sequence[tuple[str, float, str]],
+    top: float,
+    right: float,
+) -> tuple[Label | None, list[LegendItem], float]:
+    """The legend's title in the label column and its items in rows from ``top``,
+    above the stage headers, where the reader meets the markers; returns its bottom."""
+    style = frame.style
     if not entries or not style.show_legend:
         return None, [], top
     left = style.margin + style.label_width + style.column_gap / 2
+    right = min(right, left + LEGEND_ITEMS_WIDTH)
     title = frame.label(
-        "Legend",
+        label("legend.title"),
         style.margin + 14,
         top,
         style.label_width - 28,
         "lane",
-        size=style.font_size,
+        size=style.lane_size,
         bold=True,
     )
     items = []
@@ -237,12 +255,12 @@ def _legend(
         span = icon_width + 8 + block.width
         if x > left and x + span > right:
             x, y = left, row_bottom + 8
-        label = Label(block, x + icon_width + 8, y, block.width + 1, "legend")
+        text = Label(block, x + icon_width + 8, y, block.width + 1, "legend")
         icon_height = 16 if kind in ("emotion", "aspiration") else 12
         items.append(
-            LegendItem(Icon(kind, x, icon_top(label, icon_height), icon_width, icon_height), label)
+            LegendItem(Icon(kind, x, icon_top(text, icon_height), icon_width, icon_height), text)
         )
-        row_bottom = max(row_bottom, label.bottom, icon_top(label, icon_height) + icon_height)
+        row_bottom = max(row_bottom, text.bottom, icon_top(text, icon_height) + icon_height)
         x += span + 24
     return title, items, max(row_bottom, title.bottom)
 
@@ -288,7 +306,7 @@ def _body(frame: Frame, journey: Journey, columns: Sequence[float], top: float) 
             y + style.lane_padding,
             label_width,
             "lane",
-            size=style.font_size,
+            size=style.lane_size,
             bold=True,
         )
         if key == "emotion":
@@ -327,9 +345,18 @@ def place_journey(
     y = float(style.margin)
     if style.show_title:
         heading, y = _heading(frame, journey, grid_right - grid_left, persona_names)
+    # The legend goes above the stage headers; what it lists depends on the
+    # placed cards, so the lanes are placed once more below it when there is one.
+    entries: list[tuple[str, float, str]] = []
+    if style.show_legend:
+        draft = _body(frame, journey, columns, 0.0)
+        entries = _legend_entries(draft.cards, draft.emotion, draft.visibility)
+    legend_title, legend, legend_bottom = _legend(frame, entries, y, grid_right)
+    if legend:
+        y = legend_bottom + 18
     headers, y = _headers(frame, journey, settings, columns, y)
     body = _body(frame, journey, columns, y + 8)
-    legend_title, legend, y = _legend(frame, body.cards, body.emotion, body.bottom + 24, grid_right)
+    y = body.bottom
     return MapLayout(
         width=grid_right + style.margin,
         height=math.ceil(y + style.margin),

@@ -111,7 +111,7 @@ class CjmConfig(base.Config):
     downloads = Downloads()
     """Files published beside each map, with a link on its page: any of `svg`, `png`
     (a picture for slides) and `pdf` (landscape A4 pages, split by stage groups).
-    PNG and PDF need the export extra (`pip install 'cjm-site[export]'`); without it
+    PNG and PDF need the `export` extra (`pip install '.[export]'` in a checkout); without it
     the build warns and offers the SVG only. The SVG file is written in any case."""
     views_dir = c.Type(str, default="views")
     """Folder (docs-relative) of the generated organisation-wide views."""

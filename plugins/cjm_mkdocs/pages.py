@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import jinja2
 import yaml
+from markupsafe import Markup
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -37,6 +38,8 @@ CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
 VIEW_MARKER = "<!-- cjm:view -->"
 SVG_MARKER = "<!-- cjm:svg -->"
 """Where the map goes: put in after search has indexed the page (see on_post_page)."""
+PRINT_MARKER = "<!-- cjm:print -->"
+"""Where the map's printed pieces go, with the map (see cjm_site.export.printing)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
 
@@ -142,6 +145,7 @@ class Blocks:
             svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
             soon_days=handbook.options.views.soon_days,
         )
+        context["print_marker"] = Markup(PRINT_MARKER)
         context["downloads"] = self._downloads(journey, page, files)
         context["downloads_title"] = label("download.title")
         context["view_links"] = [

@@ -20,7 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.files import MapFile, add_generated, keep_out_of_nav, page_address
-from cjm_mkdocs.pages import SVG_MARKER, Blocks, in_plain_theme
+from cjm_mkdocs.pages import PRINT_MARKER, SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
     check_outputs,
@@ -30,6 +30,7 @@ from cjm_mkdocs.site import (
     settings_of,
 )
 from cjm_site.cache import DrawingCache
+from cjm_site.export.printing import print_copies
 from cjm_site.export.render import unavailable
 from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
@@ -143,10 +144,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or SVG_MARKER not in html:
+        if not self.config.enabled or (SVG_MARKER not in html and PRINT_MARKER not in html):
             return None
-        # An author's copy of our marker must not receive a map.
-        return html.replace(SVG_MARKER, "<!-- cjm : svg -->")
+        # An author's copy of our markers must not receive a map.
+        return html.replace(SVG_MARKER, "<!-- cjm : svg -->").replace(
+            PRINT_MARKER, "<!-- cjm : print -->"
+        )
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
@@ -199,7 +202,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             address = page_address(config, page.url)
             file.write_text(self.handbook.map_download(journey_id, address, drawn=svg))
             self._written.add(journey_id)
-        return output.replace(SVG_MARKER, svg, 1)
+        output = output.replace(SVG_MARKER, svg, 1)
+        return output.replace(PRINT_MARKER, print_copies(svg), 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the map files whose page did not write them (a page not built)."""

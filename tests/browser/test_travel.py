@@ -280,17 +280,21 @@ def _text_sizes(path: Path) -> list[list[tuple[float, str]]]:
 
 
 @pytest.mark.parametrize("which", ["example", "long"])
-@pytest.mark.parametrize("palette", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("palette", "script"), [("light", True), ("dark", True), ("light", False), ("dark", False)]
+)
 def test_print_gives_landscape_pages_with_map_text_at_7pt_or_more(
     which: str,
     palette: str,
+    script: bool,
     request: pytest.FixtureRequest,
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
 ) -> None:
+    """With the script or without it (the printed pieces are made at build time)."""
     site: ServedSite = request.getfixturevalue(f"{which}_site")
     url = LONG if which == "long" else richest_journey(site)["url"]
-    page = new_context(color_scheme=palette).new_page()
+    page = new_context(color_scheme=palette, java_script_enabled=script).new_page()
     open_page(page, site.at(url))
     map_texts = set(
         page.locator("svg.cjm-journey-map text").evaluate_all(
@@ -325,8 +329,13 @@ def test_print_gives_landscape_pages_with_map_text_at_7pt_or_more(
             assert any(lane in texts for lane in lanes), f"page {n + 1} has no lane label"
     if which == "long":
         assert len(pages) >= 4, "16 stages fit on fewer pages than expected"
+    # The legend prints too, before the first group of stages.
+    assert "Legend" in everything
+    if not script:
+        expect(page.locator(".cjm-map__sticky")).to_have_count(0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"travel-print-{which}-{palette}.pdf").write_bytes(pdf.read_bytes())
+    name = f"travel-print-{which}-{palette}{'' if script else '-nojs'}.pdf"
+    (ARTIFACTS / name).write_bytes(pdf.read_bytes())
 
 
 def _audit_here(page: Page, name: str, palette: str) -> Audit:
