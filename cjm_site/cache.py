@@ -95,6 +95,19 @@ class DrawingCache:
 
     def get(self, key: str) -> str | None:
         """The drawing stored under ``key``, or ``None`` (drawn then by the caller)."""
+        data = self.get_bytes(key)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self._problem(f"{self._path(key)}: damaged cache entry; drawn again")
+            self.hits -= 1
+            self.misses += 1
+            return None
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """The bytes stored under ``key`` (a drawing, or an exported PNG or PDF), or ``None``."""
         if self.folder is None:
             return None
         self.used.add(key)
@@ -108,23 +121,27 @@ class DrawingCache:
             self._problem(f"{path}: cannot be read ({err.strerror or err}); drawn again")
             self.misses += 1
             return None
-        text = _unpack(packed, key)
-        if text is None:
+        content = _unpack(packed, key)
+        if content is None:
             self._problem(f"{path}: damaged cache entry; drawn again")
             with contextlib.suppress(OSError):
                 path.unlink()
             self.misses += 1
             return None
         self.hits += 1
-        return text
+        return content
 
     def put(self, key: str, text: str) -> None:
         """Store a drawing; a folder that cannot be written is reported once, not fatal."""
+        self.put_bytes(key, text.encode("utf-8"))
+
+    def put_bytes(self, key: str, raw: bytes) -> None:
+        """Store bytes (a drawing's text, an exported file) under ``key``."""
         if self.folder is None:
             return
         self.used.add(key)
         path = self._path(key)
-        data = _MAGIC + key.encode("ascii") + b"\n" + zlib.compress(text.encode("utf-8"), _LEVEL)
+        data = _MAGIC + key.encode("ascii") + b"\n" + zlib.compress(raw, _LEVEL)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=SUFFIX)
@@ -157,6 +174,15 @@ class DrawingCache:
             self.drawn += 1
             self.put(key, text)
         return text
+
+    def fetch_bytes(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored under ``key``, or ``make()``'s, stored for the next build."""
+        data = self.get_bytes(key)
+        if data is None:
+            data = make()
+            self.drawn += 1
+            self.put_bytes(key, data)
+        return data
 
     def prune(self) -> int:
         """Remove entries this build did not use; returns how many were removed.
@@ -191,12 +217,12 @@ def _entries(folder: Path) -> Iterable[Path]:
             yield from sorted(p for p in sub.iterdir() if p.name.endswith(SUFFIX))
 
 
-def _unpack(packed: bytes, key: str) -> str | None:
-    """The text of an entry, or ``None`` if it is not a whole entry for ``key``."""
+def _unpack(packed: bytes, key: str) -> bytes | None:
+    """The content of an entry, or ``None`` if it is not a whole entry for ``key``."""
     header = _MAGIC + key.encode("ascii") + b"\n"
     if not packed.startswith(header):
         return None
     try:
-        return zlib.decompress(packed[len(header) :]).decode("utf-8")
-    except (zlib.error, UnicodeDecodeError):
+        return zlib.decompress(packed[len(header) :])
+    except zlib.error:
         return None

@@ -27,7 +27,7 @@ from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
-from cjm_site.export.formats import MapSource, standalone
+from cjm_site.export.formats import FORMATS, ExportOptions, MapSource, standalone
 from cjm_site.linking import (
     THEME_FILES,
     Site,
@@ -69,6 +69,16 @@ def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
     except (ValueError, OverflowError, OSError) as err:
         raise DateError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time: {err}") from None
+
+
+def source_time(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """Midnight (UTC) of :func:`build_date` when ``SOURCE_DATE_EPOCH`` is set, else None:
+    the date stamped into exported files (a PDF's metadata), so builds are reproducible."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "")
+    if not epoch.strip():
+        return None
+    day = build_date(environ)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
 def map_id_prefix(journey_id: str) -> str:
@@ -129,6 +139,8 @@ class Options:
 
     catalogue: str = "catalogue.md"
     maps_dir: str = "maps"
+    downloads: tuple[str, ...] = ("svg",)
+    """Files offered under each map (``svg``, ``png``, ``pdf``), those that can be made."""
     views: ViewOptions = field(default_factory=ViewOptions)
     nav_limit: int = 50
     directory_urls: bool = True
@@ -418,9 +430,9 @@ class Handbook:
         key = cache_key("sparkline", emotions, label)
         return self._memo.disk.fetch(key, lambda: draw_sparkline(emotions, label=label))
 
-    def map_uri(self, journey: Journey) -> str:
+    def map_uri(self, journey: Journey, suffix: str = ".svg") -> str:
         name = map_file_name(journey.id)
-        return posixpath.join(self.options.maps_dir.strip("/"), f"{name}.svg")
+        return posixpath.join(self.options.maps_dir.strip("/"), f"{name}{suffix}")
 
     def map_svg(self, journey_id: str) -> str:
         """The map of a journey, drawn now (or, with a packing memo, when it last changed)."""
@@ -476,6 +488,24 @@ class Handbook:
         ]
         return svg
 
+    def map_export(self, journey_id: str, format_name: str, page_url: str | None) -> bytes:
+        """A map's file in an export format (``png``, ``pdf``: the ``export`` extra),
+        kept in the drawing cache like the maps (raises ``ExportUnavailable``)."""
+        job = self.maps[journey_id]
+        created = source_time()
+        options = ExportOptions(created=created)
+        key = cache_key("export", format_name, *job.key, page_url, created)
+
+        def make() -> bytes:
+            if format_name == "png":
+                from cjm_site.export.render import png_bytes
+
+                return png_bytes(self.map_download(journey_id, page_url), options.scale)
+            source = MapSource(job.journey, self.settings, job.names, page_url)
+            return FORMATS[format_name].write(source, options)
+
+        return self._memo.disk.fetch_bytes(key, make)
+
     # -- generated pages, navigation, catalogue ------------------------------------
 
     def _generated_pages(
@@ -503,6 +533,15 @@ class Handbook:
         """Generated files whose path an author's file already has: the author's file
         stays (as it does for view pages), with a warning, so nothing is lost silently."""
         made = {job.uri: f"the map of {job.journey.path}" for job in self.maps.values()}
+        for name in self.options.downloads:
+            if name != "svg":
+                made.update(
+                    {
+                        self.map_uri(job.journey, f".{name}"): f"the {name.upper()} of "
+                        f"{job.journey.path}"
+                        for job in self.maps.values()
+                    }
+                )
         made.update({file.uri: "an export of the views" for file in self.views.files})
         made[CATALOGUE_JSON] = "the catalogue's data"
         taken = set()

@@ -95,6 +95,13 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "This map sets out what the team assumes, not what research has shown. "
             "Its lanes are hatched on the map, in the download and in print."
         ),
+        # The map's legend (the other entries' words are still in cjm_site/svg/place.py).
+        "legend.title": "Legend",
+        # Links under a map to its files (the plugin's downloads).
+        "download.svg": "Download the map (SVG)",
+        "download.png": "Download as a picture (PNG)",
+        "download.pdf": "Download for print (PDF)",
+        "download.title": "Take the map with you",
     }
 )
 """Label key -> English text: the catalogue a translation replaces."""

@@ -4,8 +4,9 @@ PNG is drawn by resvg (``resvg-py``: a self-contained wheel, with text shaping,
 font fallback and colour emoji). PDF is drawn by cairo through ``cairosvg``:
 vector shapes and real, selectable text, several pages in one file. cairosvg
 draws text with cairo's simple text API: one font per label (the standalone
-file names a CJK font first for CJK labels), no shaping or right-to-left
-reordering, no colour emoji; Latin, Greek, Cyrillic and CJK maps print right.
+file names a CJK font first for CJK labels), no shaping, no right-to-left
+reordering, no font fallback; :mod:`cjm_site.export.cairo_text` prepares
+right-to-left labels and emoji for it, and says what stays limited.
 Both libraries are imported only when used, so the core works without them.
 """
 
@@ -18,10 +19,11 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-__all__ = ["ExportUnavailable", "pdf_bytes", "png_bytes"]
+from cjm_site.export.cairo_text import prepare
+
+__all__ = ["ExportUnavailable", "pdf_bytes", "png_bytes", "unavailable"]
 
 INSTALL_HINT = "pip install 'cjm-site[export]'"
-_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
 
 
 class ExportUnavailable(RuntimeError):
@@ -31,10 +33,26 @@ class ExportUnavailable(RuntimeError):
 def _require(module: str, package: str, what: str) -> ModuleType:
     try:
         return importlib.import_module(module)
-    except ImportError as err:  # missing, or its system library (cairo) is
+    except (ImportError, OSError) as err:  # missing, or its system library (cairo) is
         raise ExportUnavailable(
             f"{what} export needs the {package} package ({err}); install it with {INSTALL_HINT}"
         ) from None
+
+
+_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "png": (("resvg_py", "resvg-py"),),
+    "pdf": (("cairosvg", "cairosvg"), ("cairocffi", "cairosvg")),
+}
+
+
+def unavailable(format_name: str) -> str | None:
+    """Why a format cannot be made here (a package or library missing), or None."""
+    for module, package in _NEEDS.get(format_name, ()):
+        try:
+            _require(module, package, format_name.upper())
+        except ExportUnavailable as err:
+            return str(err)
+    return None
 
 
 def png_bytes(svg: str, scale: float = 2.0) -> bytes:
@@ -73,9 +91,9 @@ def pdf_bytes(pages: Sequence[str], *, title: str, created: dt.datetime) -> byte
             return shared, width, height
 
     for svg in pages:
-        # cairo applies no bidirectional algorithm: it would draw the isolates as boxes.
-        svg = svg.replace(_ISOLATE, "").replace(_POP_ISOLATE, "")
-        tree = Tree(bytestring=svg.encode("utf-8"))
+        # cairo shapes nothing and reorders nothing: right-to-left text and emoji
+        # are made ready for it first (see cairo_text for what stays limited).
+        tree = Tree(bytestring=prepare(svg).encode("utf-8"))
         _Page(tree, None, 72)
         shared.show_page()
     shared.finish()

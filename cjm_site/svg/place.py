@@ -32,8 +32,7 @@ from cjm_site.svg.phases import hatch_area, place_bands
 from cjm_site.svg.storyboard import Picture, cell_pictures
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
-from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS, WORDS
-from cjm_site.vocabulary import label as vocabulary_label
+from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS, label
 
 # --- the emotion lane -------------------------------------------------------
 
@@ -126,12 +125,12 @@ def blueprint_entries(body: _Body) -> list[tuple[str, float, str]]:
     if body.visibility is not None:
         kinds.add("visibility")
     entries: list[tuple[str, float, str]] = [
-        (f"line-{kind}", 44.0, WORDS.label(f"legend.{kind}"))
+        (f"line-{kind}", 44.0, label(f"legend.{kind}"))
         for kind in ("interaction", "visibility", "internal")
         if kind in kinds
     ]
     if body.pictures:
-        entries.append(("picture", 26.0, WORDS.label("legend.storyboard")))
+        entries.append(("picture", 26.0, label("legend.storyboard")))
     return entries
 
 
@@ -176,7 +175,7 @@ def _heading(
     labels = [title, facts]
     if journey.evidence == "hypothesis":
         # Said in words as well as by the hatching over the lanes.
-        words = vocabulary_label("map.hypothesis")
+        words = label("map.hypothesis")
         labels.append(
             frame.label(
                 words, x, facts.bottom + 6, width, "hypothesis", size=style.font_size, bold=True
@@ -206,7 +205,7 @@ def _headers(
     for number, stage in enumerate(journey.stages, start=1):
         # A step number to point at ("stage 3"), with the spine phase when there is one.
         # The phase is the band above (svg/phases.py): every header says "Stage N".
-        kicker = vocabulary_label("map.stage-number").format(number=number)
+        kicker = label("map.stage-number").format(number=number)
         phase = measure(kicker, text_width_, style.small_size, style)
         name = measure(stage.name, text_width_, style.heading_size, style, bold=True)
         measured.append((phase, name, phase.height + 3 + name.height))
@@ -222,18 +221,26 @@ def _headers(
     return headers, top + height
 
 
-def _legend(
-    frame: Frame,
+LEGEND_ITEMS_WIDTH = 900.0
+"""The legend's items wrap within this width, from the first stage column: at the
+top of the map they are seen whole before any scrolling (and print as one piece)."""
+
+
+def _legend_entries(
     cards: Sequence[Card],
     emotion: EmotionLane | None,
-    top: float,
-    right: float,
     more: Sequence[tuple[str, float, str]] = (),
     hypothesis: bool = False,
-) -> tuple[Label | None, list[LegendItem], float]:
-    style = frame.style
+) -> list[tuple[str, float, str]]:
+    """What the legend explains (icon kind, icon width, words): only what the map shows;
+    ``more`` are the blueprint's lines and the storyboard (:func:`blueprint_entries`)."""
     kinds = {icon.kind for card in cards for icon in card.icons}
-    entries: list[tuple[str, float, str]] = list(more)
+    entries: list[tuple[str, float, str]] = []
+    if emotion and emotion.points:
+        entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
+    if emotion and emotion.aspirations:
+        entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
+    entries.extend(legend_entries(emotion, hypothesis))
     for moment, words in (
         ("pain", "Pain point"),
         ("delight", "Delight"),
@@ -249,21 +256,30 @@ def _legend(
         entries.append(("status-planned", 26, f"Opportunity status pill: {words} (filled)"))
     if any(card.kind == "backstage" for card in cards):
         entries.append(("backstage", 26, "Dashed card: backstage, not seen by the customer"))
-    if emotion and emotion.points:
-        entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
-    if emotion and emotion.aspirations:
-        entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
-    entries.extend(legend_entries(emotion, hypothesis))
+    entries.extend(more)
+    return entries
+
+
+def _legend(
+    frame: Frame,
+    entries: Sequence[tuple[str, float, str]],
+    top: float,
+    right: float,
+) -> tuple[Label | None, list[LegendItem], float]:
+    """The legend's title in the label column and its items in rows from ``top``,
+    above the stage headers, where the reader meets the markers; returns its bottom."""
+    style = frame.style
     if not entries or not style.show_legend:
         return None, [], top
     left = style.margin + style.label_width + style.column_gap / 2
+    right = min(right, left + LEGEND_ITEMS_WIDTH)
     title = frame.label(
-        "Legend",
+        label("legend.title"),
         style.margin + 14,
         top,
         style.label_width - 28,
         "lane",
-        size=style.font_size,
+        size=style.lane_size,
         bold=True,
     )
     items = []
@@ -273,12 +289,12 @@ def _legend(
         span = icon_width + 8 + block.width
         if x > left and x + span > right:
             x, y = left, row_bottom + 8
-        label = Label(block, x + icon_width + 8, y, block.width + 1, "legend")
+        text = Label(block, x + icon_width + 8, y, block.width + 1, "legend")
         icon_height = 16 if kind in ("emotion", "aspiration") else 12
         items.append(
-            LegendItem(Icon(kind, x, icon_top(label, icon_height), icon_width, icon_height), label)
+            LegendItem(Icon(kind, x, icon_top(text, icon_height), icon_width, icon_height), text)
         )
-        row_bottom = max(row_bottom, label.bottom, icon_top(label, icon_height) + icon_height)
+        row_bottom = max(row_bottom, text.bottom, icon_top(text, icon_height) + icon_height)
         x += span + 24
     return title, items, max(row_bottom, title.bottom)
 
@@ -350,7 +366,7 @@ def _body(
             y + style.lane_padding,
             label_width,
             "lane",
-            size=style.font_size,
+            size=style.lane_size,
             bold=True,
         )
         if key == "emotion":
@@ -395,18 +411,24 @@ def place_journey(
     y = float(style.margin)
     if style.show_title:
         heading, y = _heading(frame, journey, grid_right - grid_left, persona_names)
+    # The legend goes above the stage headers; what it lists depends on the
+    # placed cards, so the lanes are placed once more below it when there is one.
+    entries: list[tuple[str, float, str]] = []
+    if style.show_legend:
+        draft = _body(frame, journey, columns, 0.0, settings)
+        entries = _legend_entries(
+            draft.cards,
+            draft.emotion,
+            blueprint_entries(draft),
+            hypothesis=journey.evidence == "hypothesis",
+        )
+    legend_title, legend, legend_bottom = _legend(frame, entries, y, grid_right)
+    if legend:
+        y = legend_bottom + 18
     bands, y = place_bands(frame, journey, columns, y)
     headers, y = _headers(frame, journey, settings, columns, y)
     body = _body(frame, journey, columns, y + 8, settings)
-    legend_title, legend, y = _legend(
-        frame,
-        body.cards,
-        body.emotion,
-        body.bottom + 24,
-        grid_right,
-        blueprint_entries(body),
-        hypothesis=journey.evidence == "hypothesis",
-    )
+    y = body.bottom
     return MapLayout(
         width=grid_right + style.margin,
         height=math.ceil(y + style.margin),

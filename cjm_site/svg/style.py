@@ -22,10 +22,18 @@ class MapStyle:
     """Space between the cards stacked in one cell."""
     lane_padding: int = 12
     """Space above the first and below the last card of a lane."""
+    # The type scale, each step set apart by size, weight or colour: the title;
+    # stage names (bold, the largest text in the grid); lane labels (bold, muted);
+    # body text of the cards; small print (feelings, facts, the scale, the legend).
     font_size: int = 13
+    """Body text of the cards."""
     small_size: int = 12
-    heading_size: int = 15
-    title_size: int = 22
+    """Small print: feelings, card facts, the emotion scale, the legend, stage numbers."""
+    heading_size: int = 17
+    """Stage names (bold), and metric figures."""
+    lane_size: int = 14
+    """Lane labels and the legend's title (bold, in the muted colour)."""
+    title_size: int = 24
     line_height: float = 1.35
     """Distance between baselines of wrapped lines, in em."""
     emotion_band: int = 168
@@ -39,7 +47,14 @@ class MapStyle:
     show_legend: bool = True
 
     def __post_init__(self) -> None:
-        if min(self.font_size, self.small_size, self.heading_size, self.title_size) < 12:
+        sizes = (
+            self.font_size,
+            self.small_size,
+            self.heading_size,
+            self.lane_size,
+            self.title_size,
+        )
+        if min(sizes) < 12:
             raise ValueError("MapStyle: font sizes must be at least 12px")
         if self.column_width - self.column_gap - 2 * self.card_padding < 120:
             raise ValueError("MapStyle: column_width leaves less than 120px for text")

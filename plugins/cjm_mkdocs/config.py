@@ -114,6 +114,38 @@ class Lanes(c.ListOfItems[LaneConfig]):
         return lanes
 
 
+DOWNLOAD_FORMATS = ("svg", "png", "pdf")
+"""What a journey page can offer for download beside its map."""
+
+
+class Downloads(c.OptionallyRequired[list[str]]):
+    """A list of formats from :data:`DOWNLOAD_FORMATS`, each once (``[]``: no links)."""
+
+    def __init__(self) -> None:
+        super().__init__(default=["svg"])
+
+    def run_validation(self, value: object) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise base.ValidationError(
+                f"Expected a list of formats ({', '.join(DOWNLOAD_FORMATS)}) "
+                f"but received: {value!r}"
+            )
+        seen: list[str] = []
+        for item in value:
+            if not isinstance(item, str) or item.lower() not in DOWNLOAD_FORMATS:
+                raise base.ValidationError(
+                    f"Expected each format to be one of {', '.join(DOWNLOAD_FORMATS)} "
+                    f"but received: {item!r}"
+                )
+            if item.lower() in seen:
+                raise base.ValidationError(f"Expected each format once but received {item!r} twice")
+            seen.append(item.lower())
+        # Always in one order, so the links read the same on every page.
+        return [name for name in DOWNLOAD_FORMATS if name in seen]
+
+
 class ChannelConfig(base.Config):
     name = c.Type(str)
     """The channel's display name."""
@@ -135,6 +167,11 @@ class CjmConfig(base.Config):
     """Where the generated catalogue page lives (docs-relative, a ``.md`` page)."""
     maps_dir = c.Type(str, default="maps")
     """Folder of the site where each map is also written as a standalone .svg file."""
+    downloads = Downloads()
+    """Files published beside each map, with a link on its page: any of `svg`, `png`
+    (a picture for slides) and `pdf` (landscape A4 pages, split by stage groups).
+    PNG and PDF need the `export` extra (`pip install '.[export]'` in a checkout); without it
+    the build warns and offers the SVG only. The SVG file is written in any case."""
     views_dir = c.Type(str, default="views")
     """Folder (docs-relative) of the generated organisation-wide views."""
     review_soon_days = Count(0, default=30)

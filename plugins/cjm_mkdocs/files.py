@@ -103,6 +103,12 @@ def _write_map(handbook: Handbook, journey_id: str, page_url: str | None, out: B
     out.write(handbook.map_download(journey_id, page_url).encode("utf-8"))
 
 
+def _write_export(
+    handbook: Handbook, journey_id: str, format_name: str, page_url: str | None, out: BinaryIO
+) -> None:
+    out.write(handbook.map_export(journey_id, format_name, page_url))
+
+
 def page_address(config: MkDocsConfig, url: str) -> str | None:
     """A page's address on the published site, when ``site_url`` says where that is."""
     return urljoin(config.site_url, url) if config.site_url else None
@@ -147,6 +153,14 @@ def add_generated(
         assert isinstance(map_file, MapFile)
         map_files[journey_id] = map_file
         add(map_file)
+        for name in handbook.options.downloads:
+            if name == "svg":
+                continue
+            uri = handbook.map_uri(job.journey, f".{name}")
+            if uri in handbook.kept_out:
+                continue
+            write_export = functools.partial(_write_export, handbook, journey_id, name, address)
+            add(ProducedFile.produced(config, uri, write_export))
     pages = {}
     for path in handbook.pages:
         file = files.get_file_from_path(path)

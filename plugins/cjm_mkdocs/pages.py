@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import jinja2
 import yaml
+from markupsafe import Markup
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from cjm_site.checking import CheckedPage
 from cjm_site.escaping import html_text, markdown_text
+from cjm_site.model import Journey
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
     LinkTo,
@@ -22,7 +25,14 @@ from cjm_site.rendering import (
     stage_search_text,
 )
 from cjm_site.views import ViewPage
-from cjm_site.vocabulary import HIDE_TOC, META_HIDE, META_SEARCH, META_TITLE, SEARCH_EXCLUDED
+from cjm_site.vocabulary import (
+    HIDE_TOC,
+    META_HIDE,
+    META_SEARCH,
+    META_TITLE,
+    SEARCH_EXCLUDED,
+    label,
+)
 
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
@@ -33,10 +43,20 @@ STACK_START = "<!-- cjm:stack -->"
 STACK_END = "<!-- cjm:stack-end -->"
 """Around each stage's text, for search; in the finished page the stage cards, the
 map's figure and the table replace it (the same text in hundreds of elements)."""
-MARKERS = (SVG_MARKER, STACK_START, STACK_END)
+PRINT_MARKER = "<!-- cjm:print -->"
+"""Where the map's printed pieces go, with the map (see cjm_site.export.printing)."""
+MARKERS = (SVG_MARKER, STACK_START, STACK_END, PRINT_MARKER)
 """What an author's page must not contain (on_page_content defuses an author's copy)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
+
+
+class Download(NamedTuple):
+    """A file of the map offered under it: its format, link and the link's words."""
+
+    format: str
+    href: str
+    text: str
 
 
 PLAIN_THEME_START = '<div class="md-typeset cjm-plain-theme">'
@@ -134,6 +154,9 @@ class Blocks:
             svg_href=get_relative_url(svg_file.url, page.url) if svg_file else None,
             soon_days=handbook.options.views.soon_days,
         )
+        context["print_marker"] = Markup(PRINT_MARKER)
+        context["downloads"] = self._downloads(journey, page, files)
+        context["downloads_title"] = label("download.title")
         context["view_links"] = [
             LinkTo(link.text, linker.href(link.uri, link.anchor))
             for link in handbook.views.links_for(journey)
@@ -153,6 +176,16 @@ class Blocks:
             return output  # a site's own journey.html without the markers
         later = self._render("cjm/journey.html", {**context, "part": "later"})
         return output[:start] + later + output[end + len(STACK_END) :]
+
+    def _downloads(self, journey: Journey, page: Page, files: Files) -> list[Download]:
+        """The map's files offered under it, each with a link that names it."""
+        found = []
+        for name in self.handbook.options.downloads:
+            file = files.get_file_from_path(self.handbook.map_uri(journey, f".{name}"))
+            if file is not None:
+                href = get_relative_url(file.url, page.url)
+                found.append(Download(name, href, label(f"download.{name}")))
+        return found
 
     def persona(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
         handbook = self.handbook

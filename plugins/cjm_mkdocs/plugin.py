@@ -7,6 +7,7 @@ them, ``pages.py`` renders each page's block.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -26,7 +27,7 @@ from cjm_mkdocs.files import (
     page_address,
 )
 from cjm_mkdocs.navigation import explicit_pages
-from cjm_mkdocs.pages import MARKERS, SVG_MARKER, Blocks, in_plain_theme
+from cjm_mkdocs.pages import MARKERS, PRINT_MARKER, SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
     check_outputs,
@@ -36,6 +37,8 @@ from cjm_mkdocs.site import (
     settings_of,
 )
 from cjm_site.cache import DrawingCache
+from cjm_site.export.printing import print_copies
+from cjm_site.export.render import unavailable
 from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Memo, Options
@@ -96,6 +99,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
         self.options = options_of(self.config, bool(config.use_directory_urls))
+        self.options = replace(self.options, downloads=self._downloads(self.options.downloads))
         if config.theme.name not in SUPPORTED_THEMES:
             log.warning(
                 "the theme is %s; cjm-site is made for Material (theme: name: material) "
@@ -112,6 +116,19 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         add_theme(config)
         self.env = environment(config.theme.dirs)
         return config
+
+    def _downloads(self, wanted: tuple[str, ...]) -> tuple[str, ...]:
+        """The downloads that can be made here: a missing export extra is a warning."""
+        offered = []
+        for name in wanted:
+            problem = unavailable(name)
+            if problem is None:
+                offered.append(name)
+            else:
+                log.warning(
+                    "downloads: %s is left out of the maps' downloads: %s", name, shown(problem)
+                )
+        return tuple(offered)
 
     # Late (-110), so pages other plugins add are read and checked too, and after
     # mkdocs-static-i18n (-100) has chosen the pages of the language being built.
@@ -206,7 +223,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         journey = checked.journey if checked is not None else None
         if journey is None or journey.id not in self.handbook.maps or SVG_MARKER not in html:
             return html
-        return html.replace(SVG_MARKER, self.handbook.map_svg(journey.id), 1)
+        svg = self.handbook.map_svg(journey.id)
+        html = html.replace(SVG_MARKER, svg, 1)
+        return html.replace(PRINT_MARKER, print_copies(svg), 1)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put each map into its page once the page is indexed for search.
@@ -236,7 +255,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             file.write_text(self.handbook.map_download(journey_id, address, drawn=svg))
             self._written.add(journey_id)
             self._log_picture_problems()
-        return output.replace(SVG_MARKER, svg, 1)
+        output = output.replace(SVG_MARKER, svg, 1)
+        return output.replace(PRINT_MARKER, print_copies(svg), 1)
 
     def _log_picture_problems(self) -> None:
         """Pictures left out of a standalone map file: a warning (the page shows them)."""

@@ -111,6 +111,7 @@ def options_of(options: CjmConfig, directory_urls: bool = True) -> Options:
     return Options(
         catalogue=_clean(options.catalogue),
         maps_dir=_clean(options.maps_dir),
+        downloads=tuple(options.downloads),
         views=ViewOptions(
             folder=_clean(options.views_dir),
             soon_days=options.review_soon_days,

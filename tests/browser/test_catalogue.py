@@ -189,3 +189,35 @@ def test_without_javascript_the_form_hides_and_every_row_shows(
     # No script ran, so visibility is all CSS: every row must have a box.
     assert visible(page) == catalogue.all()
     expect(page.locator("[data-cjm-empty]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_catalogue_fits_its_box_with_its_badges_visible(
+    width: int, new_context: Callable[..., BrowserContext], example_site: ServedSite
+) -> None:
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    open_page(page, example_site.at("catalogue/"))
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"at {width}px the page scrolls sideways by {overflow}px"
+    table = page.locator(TABLE)
+    sizes = table.evaluate(
+        "(t) => [t.getBoundingClientRect().width, t.parentElement.clientWidth,"
+        " t.parentElement.scrollWidth]"
+    )
+    assert sizes[0] <= sizes[1] + 1, f"at {width}px the table is {sizes[0] - sizes[1]:.0f}px wider"
+    assert sizes[2] <= sizes[1] + 1, "the table's box scrolls sideways"
+    box = table.bounding_box()
+    assert box is not None
+    badges = page.locator(f"{TABLE} .cjm-review-cell .cjm-badge")
+    assert badges.count() > 0, "the example handbook has maps due or soon due for review"
+    for index in range(badges.count()):
+        badge = badges.nth(index)
+        badge.scroll_into_view_if_needed()
+        expect(badge).to_be_visible()
+        found = badge.bounding_box()
+        table_box = table.bounding_box()
+        assert found is not None and table_box is not None
+        assert found["x"] >= table_box["x"] - 1
+        assert found["x"] + found["width"] <= table_box["x"] + table_box["width"] + 1

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -56,7 +57,8 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     (root / "docs" / "index.md").write_text("# Long map\n", encoding="utf-8")
     (root / "docs" / "journeys" / "long-way.md").write_text(_long_journey(), encoding="utf-8")
     config = "site_name: Long map\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
-    (root / "mkdocs.yml").write_text(config + "plugins: [cjm]\n", encoding="utf-8")
+    plugins = "plugins: [{cjm: {downloads: [svg, png, pdf]}}]\n"
+    (root / "mkdocs.yml").write_text(config + plugins, encoding="utf-8")
     build = Build(root / "mkdocs.yml", root / "site")
     try:
         yield from serve(build.wait())
@@ -280,17 +282,21 @@ def _text_sizes(path: Path) -> list[list[tuple[float, str]]]:
 
 
 @pytest.mark.parametrize("which", ["example", "long"])
-@pytest.mark.parametrize("palette", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("palette", "script"), [("light", True), ("dark", True), ("light", False), ("dark", False)]
+)
 def test_print_gives_landscape_pages_with_map_text_at_7pt_or_more(
     which: str,
     palette: str,
+    script: bool,
     request: pytest.FixtureRequest,
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
 ) -> None:
+    """With the script or without it (the printed pieces are made at build time)."""
     site: ServedSite = request.getfixturevalue(f"{which}_site")
     url = LONG if which == "long" else richest_journey(site)["url"]
-    page = new_context(color_scheme=palette).new_page()
+    page = new_context(color_scheme=palette, java_script_enabled=script).new_page()
     open_page(page, site.at(url))
     map_texts = set(
         page.locator("svg.cjm-journey-map text").evaluate_all(
@@ -325,8 +331,13 @@ def test_print_gives_landscape_pages_with_map_text_at_7pt_or_more(
             assert any(lane in texts for lane in lanes), f"page {n + 1} has no lane label"
     if which == "long":
         assert len(pages) >= 4, "16 stages fit on fewer pages than expected"
+    # The legend prints too, before the first group of stages.
+    assert "Legend" in everything
+    if not script:
+        expect(page.locator(".cjm-map__sticky")).to_have_count(0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"travel-print-{which}-{palette}.pdf").write_bytes(pdf.read_bytes())
+    name = f"travel-print-{which}-{palette}{'' if script else '-nojs'}.pdf"
+    (ARTIFACTS / name).write_bytes(pdf.read_bytes())
 
 
 def _audit_here(page: Page, name: str, palette: str) -> Audit:
@@ -400,3 +411,35 @@ def test_the_catalogue_fits_its_box_with_its_review_badges_at_1440px(
     for index in range(badges.count()):
         badge = badges.nth(index).bounding_box()
         assert badge is not None and badge["x"] + badge["width"] <= box["right"] + 1
+
+
+def test_the_download_links_name_their_files_work_by_keyboard_and_resolve(
+    new_context: Callable[..., BrowserContext], long_site: ServedSite
+) -> None:
+    page = new_context(viewport=WIDE).new_page()
+    open_page(page, long_site.at(LONG))
+    group = page.get_by_role("group", name="Take the map with you")
+    expected = {
+        "Download the map (SVG)": ("image/svg+xml", b"<?xml"),
+        "Download as a picture (PNG)": ("image/png", b"\x89PNG"),
+        "Download for print (PDF)": ("application/pdf", b"%PDF"),
+    }
+    for name, (kind, start) in expected.items():
+        link = group.get_by_role("link", name=name)
+        expect(link).to_have_attribute("download", "")
+        # Reached by keyboard: focus moves to it with Tab from the link before it.
+        link.focus()
+        expect(link).to_be_focused()
+        outline = link.evaluate("(a) => getComputedStyle(a).outlineStyle")
+        assert outline != "none", f"{name}: no visible focus"
+        href = link.get_attribute("href")
+        assert href is not None
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok, f"{name}: {href} gives {response.status}"
+        assert response.headers["content-type"].startswith(kind)
+        assert response.body().startswith(start)
+    # Tab walks through the three in order.
+    group.get_by_role("link").first.focus()
+    for name in list(expected)[1:]:
+        page.keyboard.press("Tab")
+        expect(group.get_by_role("link", name=name)).to_be_focused()

@@ -12,88 +12,8 @@
   var SVG = "http://www.w3.org/2000/svg";
   var MIN_ZOOM = 0.2;
   var MAX_ZOOM = 2;
-  // Paper: A4 landscape inside 10 mm margins is 1047 x 718 CSS px. At 0.9 px a
-  // map unit the map's smallest text (12 px) prints at 10.8 px, 8.1 pt.
-  var PRINT_WIDTH = 1047;
-  var PRINT_HEIGHT = 700;
-  var PRINT_SCALE = 0.9;
-
-  // Consecutive runs of the spans between edges (indexes, end inclusive) that
-  // fit the budget; a span longer than the budget is a run of its own.
-  function groups(edges, budget) {
-    var runs = [], start = 0;
-    for (var end = 1; end < edges.length; end += 1) {
-      if (end - 1 > start && edges[end] - edges[start] > budget) {
-        runs.push([start, end - 1]);
-        start = end - 1;
-      }
-    }
-    runs.push([start, edges.length - 1]);
-    return runs;
-  }
-
-  function piece(id, width, height, ports) {
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("class", "cjm-print__piece");
-    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-    svg.setAttribute("width", width * PRINT_SCALE);
-    svg.setAttribute("height", height * PRINT_SCALE);
-    svg.setAttribute("focusable", "false");
-    ports.forEach(function (port) {
-      var inner = view(id, port.slice(4));
-      inner.setAttribute("x", port[0]);
-      inner.setAttribute("y", port[1]);
-      inner.setAttribute("width", port[2]);
-      inner.setAttribute("height", port[3]);
-      svg.appendChild(inner);
-    });
-    return svg;
-  }
-
-  // The map for paper: pages of stage groups and lane groups, each with the
-  // lane labels and the stage headers, then the legend cut between its items.
-  function printed(map, columns, rows, width, height) {
-    var label = columns[0], headTop = rows[0], head = rows[1] - rows[0];
-    var lanes = rows.slice(2), bottom = lanes[lanes.length - 1];
-    var holder = document.createElement("div");
-    holder.className = "cjm-print";
-    holder.setAttribute("aria-hidden", "true");
-    var across = PRINT_WIDTH / PRINT_SCALE - label, down = PRINT_HEIGHT / PRINT_SCALE - head;
-    groups(columns, across).forEach(function (xs) {
-      var x0 = columns[xs[0]], w = columns[xs[1]] - x0;
-      groups(lanes, down).forEach(function (ys) {
-        var y0 = lanes[ys[0]], h = lanes[ys[1]] - y0;
-        holder.appendChild(piece(map.id, label + w, head + h, [
-          [0, 0, label, head, 0, headTop, label, head],
-          [label, 0, w, head, x0, headTop, w, head],
-          [0, head, label, h, 0, y0, label, h],
-          [label, head, w, h, x0, y0, w, h]
-        ]));
-      });
-    });
-    var legend = map.querySelector(".cjm-legend");
-    if (legend && height > bottom) {
-      var boxes = Array.prototype.map.call(legend.querySelectorAll("text, .cjm-icon"), function (el) {
-        var b = el.getBBox();
-        return [b.x, b.x + b.width];
-      });
-      // Cut only where an item (its icon) starts and no text runs across.
-      var starts = Array.prototype.map.call(legend.querySelectorAll(".cjm-icon"), function (el) {
-        return el.getBBox().x - 6;
-      });
-      var cuts = starts.filter(function (x) {
-        return x > 0 && boxes.every(function (b) { return x <= b[0] - 1 || x >= b[1] + 1; });
-      });
-      var end = Math.min(width, Math.max.apply(null, boxes.map(function (b) { return b[1] + 12; })));
-      cuts = cuts.filter(function (x) { return x < end; });
-      var edges = [0].concat(cuts.sort(function (a, b) { return a - b; }), [end]);
-      groups(edges, PRINT_WIDTH / PRINT_SCALE).forEach(function (xs) {
-        var x0 = edges[xs[0]], w = edges[xs[1]] - x0, h = height - bottom;
-        holder.appendChild(piece(map.id, w, h, [[0, 0, w, h, x0, bottom, w, h]]));
-      });
-    }
-    return holder;
-  }
+  // Paper needs no script: the build puts the map's printed pieces (stage groups
+  // with their labels and headers, as <use> views) beside it; see printing.py.
 
   function numbers(value) {
     return (value || "").split(" ").filter(Boolean).map(Number);
@@ -136,7 +56,6 @@
       parts[name] = holder;
     });
     scroll.classList.add("cjm-map__scroll--live");
-    figure.parentNode.insertBefore(printed(map, columns, rows, width, height), figure.nextSibling);
 
     var tools = figure.querySelector(".cjm-map__tools");
     var jump = figure.querySelector(".cjm-map__jump");
