@@ -14,9 +14,10 @@ import datetime as dt
 import hashlib
 import os
 import posixpath
+import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -28,11 +29,14 @@ from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
 from cjm_site.export.formats import MapSource, standalone
+from cjm_site.interchange.fence import FenceMap, fence_blocks, read_fence
+from cjm_site.interchange.pages import Site as FenceSite
 from cjm_site.linking import (
     THEME_FILES,
     Site,
     check_images,
     check_theme_files,
+    fold_id,
     leads_out,
     link,
 )
@@ -234,6 +238,96 @@ def _check_page_templates(
     return findings
 
 
+FENCE_LANGUAGE = "journey"
+"""The language of a fenced block that holds a map, on any page."""
+_FENCE_OPENING = re.compile(
+    rb"^ {0,3}(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?journey", re.MULTILINE | re.I
+)
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A map written in a ``journey`` fence of a page (see ``cjm_markdown``)."""
+
+    path: str
+    """The page that holds it."""
+    first: int
+    """The page's line of the opening fence."""
+    last: int
+    """The page's line of the closing fence."""
+    source: str
+    read: FenceMap
+    """The block, checked; a block that names an ``id`` is a map of the handbook."""
+    listed: bool = False
+    """A map of the handbook: it names an id no other page or fence has."""
+
+    def holds(self, finding: Finding) -> bool:
+        return finding.path == self.path and self.first <= finding.line <= self.last
+
+
+def _fences_of(path: str, data: bytes, site: FenceSite) -> list[Fence]:
+    """The ``journey`` fences of one page, checked, with the page's line numbers."""
+    if _FENCE_OPENING.search(data) is None:
+        return []
+    raw = read_page(path, data)
+    lines = raw.body.split("\n")
+    fences = []
+    for block in fence_blocks(lines, (FENCE_LANGUAGE,)):
+        first = raw.body_line + block.start
+        read = read_fence(block.source, path, first + 1, site)
+        fences.append(Fence(path, first, raw.body_line + block.end, block.source, read))
+    return fences
+
+
+def _read_fences(
+    data: Mapping[str, bytes], pages: Mapping[str, CheckedPage], settings: Settings
+) -> list[Fence]:
+    """Every page's ``journey`` fences; names in them find the handbook's personas."""
+    if not data:
+        return []
+    personas = tuple(p.persona for p in pages.values() if p.persona is not None)
+    site = FenceSite(personas=personas, settings=settings)
+    return [fence for path in sorted(data) for fence in _fences_of(path, data[path], site)]
+
+
+def _named_fences(
+    fences: Iterable[Fence], pages: Iterable[CheckedPage]
+) -> tuple[list[Fence], list[Finding]]:
+    """The fences that are maps of the handbook, and why others with an id cannot be.
+
+    A fence's id must be free: a persona's or journey page's id (or one that differs
+    only in case or accents, or gives the same map file) stays the page's, and the
+    fence is an error at its line; between fences, the first in page order keeps it.
+    """
+    taken: dict[str, str] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        for item in (page.persona, page.journey):
+            if item is not None:
+                taken.setdefault(fold_id(item.id), page.path)
+                if isinstance(item, Journey):
+                    taken.setdefault("file:" + map_file_name(item.id), page.path)
+    named: list[Fence] = []
+    findings: list[Finding] = []
+    for fence in sorted(fences, key=lambda f: (f.path, f.first)):
+        journey = fence.read.journey
+        if journey is None or not fence.read.named:
+            continue
+        keys = (fold_id(journey.id), "file:" + map_file_name(journey.id))
+        owner = next((taken[key] for key in keys if key in taken), None)
+        if owner is not None:
+            where = "another fence of this page" if owner == fence.path else owner
+            message = (
+                f"the id {journey.id!r} is already used by {where}; a fence's map needs "
+                "an id of its own (the page keeps it): rename the fence's id"
+            )
+            findings.append(Finding(fence.path, journey.line, "id", message))
+            continue
+        for key in keys:
+            taken[key] = fence.path
+        named.append(replace(fence, listed=True))
+    return named, findings
+
+
 class Handbook:
     """One handbook: its checked pages, the linked site, and everything made from them.
 
@@ -250,11 +344,22 @@ class Handbook:
         dropped: Mapping[str, Finding],
         memo: Memo,
         exists: Callable[[str], bool],
+        fences: Iterable[Fence] = (),
     ) -> None:
         self.settings = settings
         self.options = options
         self.pages = pages
         """Checked pages by docs path (ordinary pages too: ``type`` None)."""
+        self.fences: dict[str, tuple[Fence, ...]] = {}
+        """The ``journey`` fences of each page, in page order."""
+        for fence in fences:
+            self.fences[fence.path] = (*self.fences.get(fence.path, ()), fence)
+        self._fence_of = {
+            f.read.journey.id: f
+            for found in self.fences.values()
+            for f in found
+            if f.listed and f.read.journey is not None
+        }
         self.dropped = tuple(dropped)
         """Docs paths the host must take out of the site (never read or copied)."""
         self._memo = memo
@@ -270,7 +375,14 @@ class Handbook:
         left_out = list(dict.fromkeys(dropped.values()))
         self.site = site.with_findings([*left_out, *self._clashes, *generated])
         self._by_path: dict[str, list[Finding]] = {}
-        for finding in (*(f for p in pages.values() for f in p.findings), *self.site.findings):
+        fence_findings = (
+            f for found in self.fences.values() for x in found for f in x.read.findings
+        )
+        for finding in (
+            *(f for p in pages.values() for f in p.findings),
+            *fence_findings,
+            *self.site.findings,
+        ):
             self._by_path.setdefault(finding.path, []).append(finding)
 
     @classmethod
@@ -289,6 +401,7 @@ class Handbook:
         dropped: dict[str, Finding] = {}
         pages: dict[str, CheckedPage] = {}
         checked_now: dict[tuple[str, str, Settings], CheckedPage] = {}
+        sources_read: dict[str, bytes] = {}
         for source in sources:
             gone = _dropped(source, host)
             if gone is None and source.page:
@@ -299,22 +412,75 @@ class Handbook:
                         read_page(source.path, data), settings
                     )
                     checked_now[key] = pages[source.path] = checked
+                    if _FENCE_OPENING.search(data) is not None:
+                        sources_read[source.path] = data
                     continue
                 gone = data
             if gone is not None:
                 dropped[source.path] = gone
         memo.checked = checked_now
+        fences = _read_fences(sources_read, pages, settings)
+        named, clashes = _named_fences(fences, pages.values())
+        listed = {(f.path, f.first): f for f in named}
+        fences = [listed.get((f.path, f.first), f) for f in fences]
 
         def exists(path: str) -> bool:
             return path not in dropped and host.exists(path)
 
-        site = link(list(pages.values()))
+        fence_pages = [CheckedPage(f.path, "journey", journey=f.read.journey) for f in named]
+        site = link([*pages.values(), *fence_pages]).with_findings(clashes)
         extra = check_images(site, exists, leaves_docs=host.leaves_docs)
         if host.in_theme is not None:
             found = check_theme_files(pages.values(), host.in_theme)
             extra += found + _check_page_templates(pages.values(), host, found)
         site = site.with_findings(extra)
-        return cls(settings, options or Options(), pages, site, dropped, memo, exists)
+        return cls(settings, options or Options(), pages, site, dropped, memo, exists, fences)
+
+    # -- fences ------------------------------------------------------------------
+
+    def fence_at(self, path: str, source: str, line: int | None = None) -> Fence | None:
+        """The fence of a page with this text (at this line of the opening fence's
+        first content line, when several have the same text)."""
+        found = [f for f in self.fences.get(path, ()) if f.source.strip("\n") == source.strip("\n")]
+        if line is not None:
+            at = [f for f in found if f.first + 1 == line]
+            found = at or found
+        return found[0] if found else None
+
+    def fence_errors(self, fence: Fence) -> list[Finding]:
+        """The errors of a fence: its own, and those of its map in the handbook."""
+        return [
+            f for f in self._by_path.get(fence.path, ()) if f.level == "error" and fence.holds(f)
+        ]
+
+    def journey_errors(self, journey: Journey) -> list[Finding]:
+        """The errors that keep a journey's map from being drawn (its page's, or its fence's)."""
+        fence = self._fence_of.get(journey.id)
+        return self.errors_of(journey.path) if fence is None else self.fence_errors(fence)
+
+    def fence_names(self, fence: Fence) -> tuple[str, ...]:
+        """Who a fence's map is for, as shown on it."""
+        journey = fence.read.journey
+        if journey is not None and fence.listed:
+            return tuple(p.name for p in self.site.personas_of(journey))
+        return fence.read.persona_names
+
+    def fence_svg(self, fence: Fence) -> str:
+        """A fence's map, with its title (the page around it is not the map's page)."""
+        journey = fence.read.journey
+        assert journey is not None
+        names = self.fence_names(fence)
+        key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
+        prefix = (
+            f"{map_id_prefix(journey.id)}-fence"
+            if fence.listed
+            else f"cjm-fence-{digest(fence.source, 10)}"
+        )
+        key = cache_key("fence", journey, names, key_settings, prefix)
+        return self._memo.disk.fetch(
+            key,
+            lambda: draw_journey(journey, self.settings, id_prefix=prefix, persona_names=names),
+        )
 
     # -- findings --------------------------------------------------------------
 
@@ -328,17 +494,32 @@ class Handbook:
         return tuple(self._by_path.get(path, ()))
 
     def errors_of(self, path: str) -> list[Finding]:
-        """The page's errors: a page with any is shown as its errors, not as a map."""
-        return [f for f in self._by_path.get(path, ()) if f.level == "error"]
+        """The page's errors: a page with any is shown as its errors, not as a map.
+
+        A fence's errors are the fence's: it shows them in its place, and the page
+        around it keeps its own map.
+        """
+        fences = self.fences.get(path, ())
+        return [
+            f
+            for f in self._by_path.get(path, ())
+            if f.level == "error" and not any(fence.holds(f) for fence in fences)
+        ]
 
     # -- maps and sparklines ---------------------------------------------------
 
     def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
         """What each map is drawn from (maps only for pages without errors); sparklines."""
         key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
-        broken = {f.path for p in self.pages.values() for f in p.findings if f.level == "error"}
-        broken |= {f.path for f in site.findings if f.level == "error"}
-        broken |= {f.path for f in self._clashes}
+        fenced = [fence for found in self.fences.values() for fence in found]
+        errors = [f for p in self.pages.values() for f in p.findings if f.level == "error"]
+        errors += [f for f in site.findings if f.level == "error"]
+        errors += [f for fence in fenced for f in fence.read.findings if f.level == "error"]
+        # A page's map is broken by the page's errors, a fence's by its own.
+        broken: set[object] = set()
+        for finding in (*errors, *self._clashes):
+            owner = next((fence for fence in fenced if fence.holds(finding)), None)
+            broken.add(owner if owner is not None else finding.path)
         maps: dict[str, MapJob] = {}
         sparklines: dict[str, str] = {}
         kept: dict[tuple[object, ...], str] = {}
@@ -348,7 +529,8 @@ class Handbook:
             key = (journey, names, key_settings)
             sparkline = self._sparkline(journey, self._memo.sparklines.get(key))
             kept[key] = sparklines[journey.id] = sparkline
-            if journey.path not in broken:
+            fence = self._fence_of.get(journey.id)
+            if (fence if fence is not None else journey.path) not in broken:
                 maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
         # Like drawings, kept in memory only for a rebuild (mkdocs serve); a build reads disk.
         self._memo.sparklines = kept if self._memo.pack else {}
