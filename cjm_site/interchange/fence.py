@@ -41,8 +41,9 @@ class FenceBlock:
     """The lines between the two fences."""
 
 
-def fence_blocks(lines: Sequence[str], languages: Collection[str]) -> Iterator[FenceBlock]:
-    """The fenced blocks written in one of ``languages``, outside other fenced blocks.
+def fence_blocks(lines: Sequence[str], languages: Collection[str] | None) -> Iterator[FenceBlock]:
+    """The fenced blocks written in one of ``languages`` (None: all), outside other
+    fenced blocks.
 
     A block of another language is skipped whole, so an example of a journey
     fence shown inside a ````` ````markdown ````` block stays an example.
@@ -60,7 +61,7 @@ def fence_blocks(lines: Sequence[str], languages: Collection[str]) -> Iterator[F
             end += 1
         found = _LANGUAGE.match(opening.group("info"))
         language = found.group("lang").lower() if found else ""
-        if language in languages:
+        if languages is None or language in languages:
             yield FenceBlock(index, end, language, "\n".join(lines[index + 1 : end]))
         index = end + 1
 

@@ -25,7 +25,6 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from cjm_markdown.hosts import handbook_for, page_of
@@ -160,19 +159,19 @@ class JourneyFences(Preprocessor):
         return out
 
 
-class PageBlocks(Postprocessor):
+class PageBlocks(Preprocessor):
     """Where no MkDocs plugin runs (Zensical): journey and persona pages get their blocks."""
 
-    def run(self, text: str) -> str:
+    def run(self, lines: list[str]) -> list[str]:
         page = page_of(self.md)
         if not page.zensical:
-            return text
+            return lines
         handbook = handbook_for(page, _options(self.md))
         if handbook is None:
-            return text
-        from cjm_markdown.pages import with_block
+            return lines
+        from cjm_markdown.pages import with_blocks
 
-        return with_block(text, page, handbook, page.directory_urls)
+        return with_blocks(lines, page, handbook, self.md.htmlStash.store)
 
 
 class JourneyExtension(Extension):
@@ -198,8 +197,8 @@ class JourneyExtension(Extension):
         md.preprocessors.register(fences, "cjm_journey_fences", 27)
         setattr(md, _OPTIONS, self.getConfigs())
         if self.getConfig("pages"):
-            # Last, once raw HTML is back in the page: the block goes under its heading.
-            md.postprocessors.register(PageBlocks(md), "cjm_page_blocks", 1)
+            # After the fences, before raw HTML is read: markers are still the author's lines.
+            md.preprocessors.register(PageBlocks(md), "cjm_page_blocks", 26)
 
 
 # -- pymdownx.superfences custom fences ------------------------------------------------

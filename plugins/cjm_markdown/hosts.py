@@ -49,7 +49,6 @@ class Page:
     url: str | None = None
     """The page's URL in the site (Zensical says; MkDocs pages link through the plugin)."""
     zensical: bool = False
-    directory_urls: bool = True
 
 
 def host_handbook(docs_dir: str, handbook: Handbook | None) -> None:
@@ -81,8 +80,7 @@ def page_of(md: Markdown) -> Page:
                 docs = Path(str(config.get("root_dir") or ".")) / str(config["docs_dir"])
                 path = str(page.path).replace("\\", "/")
                 url = str(getattr(page, "url", "") or "")
-                directory = config.get("use_directory_urls", True) is not False
-                return Page(path, docs / path, str(docs), url, True, directory)
+                return Page(path, docs / path, str(docs), url, zensical=True)
     except (AttributeError, KeyError, TypeError):
         pass
     return Page("", None, "")

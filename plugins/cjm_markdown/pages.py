@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from importlib import resources
 
 import jinja2
 
 from cjm_markdown.hosts import Page
+from cjm_site.interchange.fence import fence_blocks
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
     catalogue_context,
@@ -26,11 +28,11 @@ from cjm_site.rendering import (
 )
 
 MAP_MARKER = "<!-- journey-map -->"
+PERSONA_MARKER = "<!-- persona-card -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
 STYLES = ("cjm.css", "map.css")
 """The plugin's styles the blocks need; Zensical has no plugin to add them, so
 a page with a block carries them."""
-_FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 _ENV: list[jinja2.Environment] = []
 
 
@@ -47,58 +49,56 @@ def _styles() -> str:
 
 
 class SiteLinker:
-    """Links between pages of a Zensical site, relative to one page."""
+    """Links from one page of a Zensical site: to the other page's Markdown file,
+    relative to this page's, as an author writes them. Zensical turns such links
+    into the pages' URLs (and checks them) in every page's HTML, ours included."""
 
-    def __init__(self, page_url: str, directory_urls: bool = True) -> None:
-        self.page_url = page_url.lstrip("/")
-        self.directory_urls = directory_urls
-
-    def url(self, path: str) -> str:
-        """Where the site puts the page (``.md``) or file at a docs path."""
-        if not path.endswith(".md"):
-            return path
-        stem = path[: -len(".md")]
-        name = posixpath.basename(stem)
-        if name in ("index", "README"):
-            folder = posixpath.dirname(stem)
-            if not self.directory_urls:
-                return posixpath.join(folder, "index.html")
-            return f"{folder}/" if folder else ""
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
-
-    def _relative(self, target: str) -> str:
-        base = self.page_url if self.page_url.endswith("/") else posixpath.dirname(self.page_url)
-        base = base.strip("/")
-        relative = posixpath.relpath(f"/{target}", f"/{base}" if base else "/")
-        if target.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        return "./" if relative in (".", "./") else relative
+    def __init__(self, page_path: str) -> None:
+        self.folder = posixpath.dirname(page_path)
 
     def page(self, path: str) -> str | None:
-        return self._relative(self.url(path))
+        return posixpath.relpath(path, self.folder or ".")
 
     def file(self, path: str) -> str | None:
-        return self._relative(path)
+        return self.page(path)
 
     def href(self, path: str, anchor: str = "") -> str | None:
         target = self.page(path)
         return f"{target}#{anchor}" if anchor and target else target
 
 
-def _insert(html: str, block: str, marker: str) -> str:
-    if marker in html:
-        return html.replace(marker, block, 1)
-    match = _FIRST_HEADING_END.search(html)
-    if match is None:
-        return block + html
-    return html[: match.end()] + "\n" + block + html[match.end() :]
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 
 
-def with_block(html: str, page: Page, handbook: Handbook, directory_urls: bool = True) -> str:
-    """The page's HTML with its block (map, persona card, catalogue), if it has one."""
-    linker = SiteLinker(page.url or "", directory_urls)
+def _first_heading(lines: list[str]) -> int | None:
+    """The line of the page's first ATX heading, outside fenced blocks."""
+    fences = list(fence_blocks(lines, None))
+    for index, line in enumerate(lines):
+        if _HEADING.match(line) and not any(f.start <= index <= f.end for f in fences):
+            return index
+    return None
+
+
+def _insert(lines: list[str], block: str, marker: str) -> list[str]:
+    """Put the block (a stash placeholder) at the author's marker, else under the
+    first heading, else on top: before Markdown reads the page, so its headings,
+    their ids and the table of contents stay the page's own."""
+    for index, line in enumerate(lines):
+        if line.strip() == marker:
+            return [*lines[:index], "", block, "", *lines[index + 1 :]]
+    heading = _first_heading(lines)
+    at = 0 if heading is None else heading + 1
+    return [*lines[:at], "", block, "", *lines[at:]]
+
+
+def with_blocks(
+    lines: list[str], page: Page, handbook: Handbook, store: Callable[[str], str]
+) -> list[str]:
+    """The page's lines with its blocks (map, persona card, catalogue), if it has any;
+    ``store`` keeps a block's HTML and gives the placeholder Markdown leaves alone."""
+    linker = SiteLinker(page.path)
     env = _env()
-    if CATALOGUE_MARKER in html:
+    if any(line.strip() == CATALOGUE_MARKER for line in lines):
         broken = [j.path for j in handbook.site.journeys if handbook.journey_errors(j)]
         context = catalogue_context(
             handbook.site,
@@ -111,18 +111,18 @@ def with_block(html: str, page: Page, handbook: Handbook, directory_urls: bool =
         )
         context["views"] = []
         block = env.get_template("cjm/catalogue.html").render(context)
-        html = html.replace(CATALOGUE_MARKER, _styles() + block, 1)
+        lines = _insert(lines, store(_styles() + block), CATALOGUE_MARKER)
     checked = handbook.pages.get(page.path)
     if checked is None or checked.type is None:
-        return html
+        return lines
     errors = handbook.errors_of(page.path)
     if errors:
         block = env.get_template("cjm/errors.html").render(errors_context(errors, checked.type))
-        return _insert(html, _styles() + block, MAP_MARKER)
+        return _insert(lines, store(_styles() + block), MAP_MARKER)
     if checked.journey is not None:
         journey = handbook.site.journey(checked.journey.id)
         if journey is None or journey.path != page.path or journey.id not in handbook.maps:
-            return html
+            return lines
         context = journey_context(
             journey,
             handbook.site,
@@ -134,11 +134,11 @@ def with_block(html: str, page: Page, handbook: Handbook, directory_urls: bool =
         )
         context["view_links"] = []
         block = env.get_template("cjm/journey.html").render(context)
-        return _insert(html, _styles() + block, MAP_MARKER)
+        return _insert(lines, store(_styles() + block), MAP_MARKER)
     if checked.persona is not None:
         persona = handbook.site.persona(checked.persona.id)
         if persona is None or persona.path != page.path:
-            return html
+            return lines
         context = persona_context(
             persona,
             handbook.site,
@@ -149,5 +149,6 @@ def with_block(html: str, page: Page, handbook: Handbook, directory_urls: bool =
         )
         card = env.get_template("cjm/persona.html").render(context)
         journeys = env.get_template("cjm/persona-journeys.html").render(context)
-        return _insert(html, _styles() + card, "<!-- persona-card -->") + journeys
-    return html
+        lines = _insert(lines, store(_styles() + card), PERSONA_MARKER)
+        return [*lines, "", store(journeys), ""]
+    return lines
