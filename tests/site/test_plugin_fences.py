@@ -12,7 +12,10 @@ import json
 import re
 from pathlib import Path
 
-from tests.sitebuild import JOURNEY, PERSONA, build_site, write_site
+import pytest
+
+from cjm_site.cli import main
+from tests.sitebuild import FIXED_EPOCH, JOURNEY, PERSONA, build_site, write_site
 
 GUIDE = """\
 ---
@@ -156,3 +159,17 @@ def test_fence_errors_carry_the_pages_lines_and_fail_strict(tmp_path: Path) -> N
     ]
     journey = lenient.page("journeys/pizza-night/index.html")
     assert "cjm-journey-map" in journey
+
+
+def test_cjm_validate_reports_fences_as_the_build_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site(tmp_path, broken=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    code = main(["validate"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "guide/broken.md:10: stages[0].emotion: 7 is outside -2..2" in out
+    assert "guide/broken.md:22: id: the id 'pizza-night' is already used by" in out
+    assert "guide/trips.md" not in out
