@@ -17,17 +17,20 @@ Three hosts, three answers:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 
+from cjm_site.inputs import InputError, read_author_file
 from cjm_site.model import Channel, Settings, SpineStage
-from cjm_site.output import finding_text
+from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Host, Source, build_date
 
 log = logging.getLogger("mkdocs.plugins.cjm_markdown")
@@ -86,23 +89,76 @@ def page_of(md: Markdown) -> Page:
     return Page("", None, "")
 
 
+def _said(value: object) -> str:
+    return shown(repr(value))
+
+
 def settings_of(spine: object, channels: object) -> Settings:
-    """The core's settings from the extension's options (the plugin's shape)."""
+    """The core's settings from the extension's options (the plugin's shape); what
+    cannot be used is said in the log, naming the option, never dropped silently."""
     stages: list[SpineStage] = []
-    if isinstance(spine, Iterable) and not isinstance(spine, (str, Mapping)):
-        for item in spine:
-            if isinstance(item, Mapping) and "id" in item:
-                stages.append(SpineStage(str(item["id"]), str(item.get("name", item["id"]))))
-    known: list[Channel] = []
-    if isinstance(channels, Mapping):
-        for key, value in channels.items():
-            value = value if isinstance(value, Mapping) else {}
-            known.append(
-                Channel(
-                    str(key), str(value.get("name", key)), value.get("online", True) is not False
+    if spine is not None and (not isinstance(spine, list)):
+        log.warning(
+            "cjm_markdown: spine: expected a list of {id, name} but received %s", _said(spine)
+        )
+        spine = []
+    for index, item in enumerate(spine or []):
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str) and item["id"].strip():
+            name = item.get("name", item["id"])
+            if any(stage.id == item["id"] for stage in stages):
+                log.warning(
+                    "cjm_markdown: spine[%d]: the id %s comes twice", index, _said(item["id"])
                 )
+                continue
+            stages.append(SpineStage(item["id"], str(name)))
+        else:
+            log.warning(
+                "cjm_markdown: spine[%d]: expected {id, name} but received %s", index, _said(item)
             )
-    return Settings(spine=tuple(stages), channels=tuple(known), today=build_date())
+    known: list[Channel] = []
+    if channels is not None and not isinstance(channels, Mapping):
+        log.warning(
+            "cjm_markdown: channels: expected a mapping of id to {name, online} but received %r",
+            channels,
+        )
+        channels = {}
+    for key, value in (channels or {}).items():
+        if not isinstance(value, Mapping) or not isinstance(value.get("online", True), bool):
+            log.warning(
+                "cjm_markdown: channels.%s: expected {name, online} but received %s",
+                shown(str(key)),
+                _said(value),
+            )
+            continue
+        known.append(
+            Channel(str(key), str(value.get("name", key)), bool(value.get("online", True)))
+        )
+    try:
+        today = build_date()
+    except ValueError as err:
+        log.warning("cjm_markdown: %s; review dates are compared with today", err)
+        today = dt.date.today()
+    return Settings(spine=tuple(stages), channels=tuple(known), today=today)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        found = path.stat()
+    except OSError:
+        return (-1, -1)  # gone since it was listed: read (and reported) as the pipeline finds it
+    return (found.st_mtime_ns, found.st_size)
+
+
+def _reader(path: Path) -> Callable[[], bytes]:
+    """A page's bytes, read within the bounds every command reads authors' files in."""
+
+    def read() -> bytes:
+        try:
+            return read_author_file(path)
+        except InputError as err:
+            raise OSError(err.reason) from None
+
+    return read
 
 
 class _Folder:
@@ -116,7 +172,11 @@ class _Folder:
         self.handbook: Handbook | None = None
 
     def files(self) -> list[Path]:
-        return sorted(p for p in self.docs.rglob("*") if p.is_file() and not p.is_symlink())
+        """The folder's files, as Zensical lists them; links to elsewhere are not followed."""
+        found: list[Path] = []
+        for folder, _dirs, names in os.walk(self.docs, followlinks=False):
+            found.extend(Path(folder) / name for name in names)
+        return sorted(p for p in found if p.is_file() and not p.is_symlink())
 
     def current(self) -> Handbook:
         now = time.monotonic()
@@ -124,10 +184,7 @@ class _Folder:
             return self.handbook
         self.listed_at = now
         files = self.files()
-        signature = tuple(
-            (p.relative_to(self.docs).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-            for p in files
-        )
+        signature = tuple((p.relative_to(self.docs).as_posix(), *_stat(p)) for p in files)
         if self.handbook is None or signature != self.signature:
             self.signature = signature
             self.handbook = self.read(files)
@@ -136,7 +193,7 @@ class _Folder:
     def read(self, files: list[Path]) -> Handbook:
         paths = {p.relative_to(self.docs).as_posix() for p in files}
         sources = [
-            Source(p.relative_to(self.docs).as_posix(), p.read_bytes, page=p.suffix == ".md")
+            Source(p.relative_to(self.docs).as_posix(), _reader(p), page=p.suffix == ".md")
             for p in files
         ]
         handbook = Handbook.read(sources, self.settings, host=Host(exists=paths.__contains__))
@@ -148,6 +205,7 @@ class _Folder:
 
 
 _FOLDERS: dict[tuple[str, Settings], _Folder] = {}
+_SETTINGS: dict[str, Settings] = {}
 
 
 def handbook_for(page: Page, options: Mapping[str, Any]) -> Handbook | None:
@@ -157,7 +215,10 @@ def handbook_for(page: Page, options: Mapping[str, Any]) -> Handbook | None:
     hosted = _HOSTED.get(page.docs_dir)
     if hosted is not None or not page.zensical:
         return hosted
-    settings = settings_of(options.get("spine"), options.get("channels"))
+    written = repr((options.get("spine"), options.get("channels")))
+    if written not in _SETTINGS:  # once per build, not per page: warnings are said once
+        _SETTINGS[written] = settings_of(options.get("spine"), options.get("channels"))
+    settings = _SETTINGS[written]
     key = (page.docs_dir, settings)
     if key not in _FOLDERS:
         _FOLDERS[key] = _Folder(Path(page.docs_dir), settings)
