@@ -235,6 +235,11 @@ def _check_page_templates(
     return findings
 
 
+def _fence_text(source: str) -> str:
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    return "\n".join(line.expandtabs(4).rstrip() for line in lines)
+
+
 class Handbook:
     """One handbook: its checked pages, the linked site, and everything made from them.
 
@@ -346,9 +351,11 @@ class Handbook:
     # -- fences ------------------------------------------------------------------
 
     def fence_at(self, path: str, source: str, line: int | None = None) -> Fence | None:
-        """The fence of a page with this text (at this line of the opening fence's
-        first content line, when several have the same text)."""
-        found = [f for f in self.fences.get(path, ()) if f.source.strip("\n") == source.strip("\n")]
+        """The fence of a page with this text (at this line of its first content line,
+        when several have the same text). Texts are compared as Markdown hands them
+        on: tabs expanded, trailing spaces and line-end styles ignored."""
+        wanted = _fence_text(source)
+        found = [f for f in self.fences.get(path, ()) if _fence_text(f.source) == wanted]
         if line is not None:
             at = [f for f in found if f.first + 1 == line]
             found = at or found

@@ -33,6 +33,7 @@ from cjm_site.interchange import mermaid
 from cjm_site.interchange.fence import FenceMap, fence_blocks, read_fence
 from cjm_site.interchange.pages import Site, read_site
 from cjm_site.model import Finding
+from cjm_site.output import finding_text
 
 log = logging.getLogger("mkdocs.plugins.cjm_markdown")
 
@@ -116,9 +117,11 @@ def _figure(svg: str) -> str:
 
 
 def _where(finding: Finding, counted: bool) -> str:
-    if counted:
-        return str(finding)
-    return str(finding).replace(f":{finding.line}:", ":", 1)
+    """The finding as the plugin prints it (every part shown safely); without a line
+    when the host does not say which line of a page the block is on."""
+    if counted or not finding.line:
+        return finding_text(finding)
+    return finding_text(Finding(finding.path, 0, finding.field, finding.message))
 
 
 def _error_box(findings: tuple[Finding, ...], counted: bool) -> str:

@@ -108,6 +108,7 @@ def test_fences_draw_and_named_ones_join_the_catalogue(tmp_path: Path) -> None:
     drawn = maps(page)
     assert len(drawn) == 2
     assert "Weekend brunch</title>" in drawn[0] and "Eva Molin" in drawn[0]
+    assert 'id="cjm-weekend-brunch-' in drawn[0]  # drawn from the handbook, not on its own
     assert "Late snack</title>" in drawn[1] and "Eva Molin" in drawn[1]
     assert "Not drawn" in page and "title: Not drawn" in page  # the example stays code
     data = json.loads(built.page("catalogue.json"))
@@ -173,3 +174,25 @@ def test_cjm_validate_reports_fences_as_the_build_does(
     assert "guide/broken.md:10: stages[0].emotion: 7 is outside -2..2" in out
     assert "guide/broken.md:22: id: the id 'pizza-night' is already used by" in out
     assert "guide/trips.md" not in out
+
+
+def test_a_fence_in_a_journey_page_is_drawn_beside_the_pages_own_map(tmp_path: Path) -> None:
+    page = JOURNEY + (
+        "\nThe same evening, as the kitchen sees it:\n\n"
+        "```journey\nid: kitchen-view\ntitle: Kitchen view\n"
+        "stages:\n  - {name: Fire the oven,\temotion: 1}\n  - {name: Serve, emotion: 2}\n```\n"
+    )
+    config = write_site(
+        tmp_path, {"personas/eva-molin.md": PERSONA, "journeys/pizza-night.md": page}
+    )
+    built = build_site(config, strict=True)
+    assert built.ok, built.warnings
+    html = built.page("journeys/pizza-night/index.html")
+    [drawn] = maps(html)
+    assert "Kitchen view</title>" in drawn
+    assert 'id="cjm-kitchen-view-' in drawn  # drawn from the handbook, not on its own
+    assert html.count('class="cjm-journey-map"') == 2  # the page's map, and the fence's
+    assert {j["id"] for j in json.loads(built.page("catalogue.json"))["journeys"]} == {
+        "pizza-night",
+        "kitchen-view",
+    }
