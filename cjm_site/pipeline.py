@@ -28,6 +28,7 @@ from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
 from cjm_site.export.formats import FORMATS, ExportOptions, MapSource, standalone
+from cjm_site.fences import FENCE_OPENING, Fence, named_fences, read_fences
 from cjm_site.linking import (
     THEME_FILES,
     Site,
@@ -256,6 +257,11 @@ def _check_page_templates(
     return findings
 
 
+def _fence_text(source: str) -> str:
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    return "\n".join(line.expandtabs(4).rstrip() for line in lines)
+
+
 class Handbook:
     """One handbook: its checked pages, the linked site, and everything made from them.
 
@@ -273,6 +279,7 @@ class Handbook:
         memo: Memo,
         exists: Callable[[str], bool],
         read: Callable[[str], bytes | None] | None = None,
+        fences: Iterable[Fence] = (),
     ) -> None:
         self.settings = settings
         self._read = read
@@ -281,6 +288,16 @@ class Handbook:
         self.options = options
         self.pages = pages
         """Checked pages by docs path (ordinary pages too: ``type`` None)."""
+        self.fences: dict[str, tuple[Fence, ...]] = {}
+        """The ``journey`` fences of each page, in page order."""
+        for fence in fences:
+            self.fences[fence.path] = (*self.fences.get(fence.path, ()), fence)
+        self._fence_of = {
+            f.read.journey.id: f
+            for found in self.fences.values()
+            for f in found
+            if f.listed and f.read.journey is not None
+        }
         self.dropped = tuple(dropped)
         """Docs paths the host must take out of the site (never read or copied)."""
         self._memo = memo
@@ -296,7 +313,14 @@ class Handbook:
         left_out = list(dict.fromkeys(dropped.values()))
         self.site = site.with_findings([*left_out, *self._clashes, *generated])
         self._by_path: dict[str, list[Finding]] = {}
-        for finding in (*(f for p in pages.values() for f in p.findings), *self.site.findings):
+        fence_findings = (
+            f for found in self.fences.values() for x in found for f in x.read.findings
+        )
+        for finding in (
+            *(f for p in pages.values() for f in p.findings),
+            *fence_findings,
+            *self.site.findings,
+        ):
             self._by_path.setdefault(finding.path, []).append(finding)
 
     @classmethod
@@ -317,6 +341,7 @@ class Handbook:
         dropped: dict[str, Finding] = {}
         pages: dict[str, CheckedPage] = {}
         checked_now: dict[tuple[str, str, Settings, str | None], CheckedPage] = {}
+        sources_read: dict[str, bytes] = {}
         for source in sources:
             gone = _dropped(source, host)
             if gone is None and source.page:
@@ -328,22 +353,85 @@ class Handbook:
                         read_page(source.path, data), settings, id_path=source.id_path
                     )
                     checked_now[key] = pages[source.path] = checked
+                    if FENCE_OPENING.search(data) is not None:
+                        sources_read[source.path] = data
                     continue
                 gone = data
             if gone is not None:
                 dropped[source.path] = gone
         memo.checked = checked_now
+        fences = read_fences(sources_read, pages, settings)
+        named, clashes = named_fences(fences, pages.values())
+        listed = {(f.path, f.first): f for f in named}
+        fences = [listed.get((f.path, f.first), f) for f in fences]
 
         def exists(path: str) -> bool:
             return path not in dropped and host.exists(path)
 
-        site = link(list(pages.values()))
+        fence_pages = [CheckedPage(f.path, "journey", journey=f.read.journey) for f in named]
+        site = link([*pages.values(), *fence_pages]).with_findings(clashes)
         extra = check_images(site, exists, leaves_docs=host.leaves_docs)
         if host.in_theme is not None:
             found = check_theme_files(pages.values(), host.in_theme)
             extra += found + _check_page_templates(pages.values(), host, found)
         site = site.with_findings(extra)
-        return cls(settings, options or Options(), pages, site, dropped, memo, exists, host.read)
+        return cls(
+            settings, options or Options(), pages, site, dropped, memo, exists, host.read, fences
+        )
+
+    # -- fences ------------------------------------------------------------------
+
+    def fence_at(self, path: str, source: str, line: int | None = None) -> Fence | None:
+        """The fence of a page with this text (at this line of its first content line,
+        when several have the same text). Texts are compared as Markdown hands them
+        on: tabs expanded, trailing spaces and line-end styles ignored."""
+        wanted = _fence_text(source)
+        found = [f for f in self.fences.get(path, ()) if _fence_text(f.source) == wanted]
+        if line is not None:
+            at = [f for f in found if f.first + 1 == line]
+            found = at or found
+        return found[0] if found else None
+
+    def fence_errors(self, fence: Fence) -> list[Finding]:
+        """The errors of a fence: its own, and those of its map in the handbook."""
+        return [
+            f for f in self._by_path.get(fence.path, ()) if f.level == "error" and fence.holds(f)
+        ]
+
+    def journey_errors(self, journey: Journey) -> list[Finding]:
+        """The errors that keep a journey's map from being drawn (its page's, or its fence's)."""
+        fence = self._fence_of.get(journey.id)
+        return self.errors_of(journey.path) if fence is None else self.fence_errors(fence)
+
+    def fence_names(self, fence: Fence) -> tuple[str, ...]:
+        """Who a fence's map is for, as shown on it."""
+        journey = fence.read.journey
+        if journey is not None and fence.listed:
+            return tuple(p.name for p in self.site.personas_of(journey))
+        return fence.read.persona_names
+
+    def fence_svg(self, fence: Fence) -> str:
+        """A fence's map, with its title (the page around it is not the map's page)."""
+        journey = fence.read.journey
+        assert journey is not None
+        names = self.fence_names(fence)
+        key_settings = Settings(
+            spine=self.settings.spine, channels=self.settings.channels, lanes=self.settings.lanes
+        )
+        prefix = (
+            f"{map_id_prefix(journey.id)}-fence"
+            if fence.listed
+            else f"cjm-fence-{digest(fence.source, 10)}"
+        )
+        # Pictures are found from the page the fence is on.
+        base = page_base(fence.path, directory_urls=self.options.directory_urls)
+        key = cache_key("fence", journey, names, key_settings, prefix, base)
+        return self._memo.disk.fetch(
+            key,
+            lambda: draw_journey(
+                journey, self.settings, id_prefix=prefix, persona_names=names, picture_base=base
+            ),
+        )
 
     # -- findings --------------------------------------------------------------
 
@@ -357,8 +445,17 @@ class Handbook:
         return tuple(self._by_path.get(path, ()))
 
     def errors_of(self, path: str) -> list[Finding]:
-        """The page's errors: a page with any is shown as its errors, not as a map."""
-        return [f for f in self._by_path.get(path, ()) if f.level == "error"]
+        """The page's errors: a page with any is shown as its errors, not as a map.
+
+        A fence's errors are the fence's: it shows them in its place, and the page
+        around it keeps its own map.
+        """
+        fences = self.fences.get(path, ())
+        return [
+            f
+            for f in self._by_path.get(path, ())
+            if f.level == "error" and not any(fence.holds(f) for fence in fences)
+        ]
 
     # -- maps and sparklines ---------------------------------------------------
 
@@ -367,9 +464,15 @@ class Handbook:
         key_settings = Settings(
             spine=self.settings.spine, channels=self.settings.channels, lanes=self.settings.lanes
         )
-        broken = {f.path for p in self.pages.values() for f in p.findings if f.level == "error"}
-        broken |= {f.path for f in site.findings if f.level == "error"}
-        broken |= {f.path for f in self._clashes}
+        fenced = [fence for found in self.fences.values() for fence in found]
+        errors = [f for p in self.pages.values() for f in p.findings if f.level == "error"]
+        errors += [f for f in site.findings if f.level == "error"]
+        errors += [f for fence in fenced for f in fence.read.findings if f.level == "error"]
+        # A page's map is broken by the page's errors, a fence's by its own.
+        broken: set[object] = set()
+        for finding in (*errors, *self._clashes):
+            owner = next((fence for fence in fenced if fence.holds(finding)), None)
+            broken.add(owner if owner is not None else finding.path)
         maps: dict[str, MapJob] = {}
         sparklines: dict[str, str] = {}
         kept: dict[tuple[object, ...], str] = {}
@@ -386,7 +489,8 @@ class Handbook:
                 sparklines[persona_sparkline_key(journey.id, persona.id)] = self._persona_sparkline(
                     journey, persona.id, persona.name
                 )
-            if journey.path not in broken:
+            fence = self._fence_of.get(journey.id)
+            if (fence if fence is not None else journey.path) not in broken:
                 maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
         # Like drawings, kept in memory only for a rebuild (mkdocs serve); a build reads disk.
         self._memo.sparklines = kept if self._memo.pack else {}

@@ -18,6 +18,13 @@ In ``mkdocs.yml`` (MkDocs without the cjm plugin, or Zensical)::
       - cjm_markdown:
           mermaid: true       # also draw ```mermaid journey diagrams, on the server
           docs_dir: ""        # persona pages for names (default: the site's docs folder)
+          spine: []           # Zensical: the cjm plugin's spine and channels (it runs
+          channels: {}        #   no MkDocs plugin, so the extension takes them)
+          pages: true         # Zensical: journey and persona pages get their blocks
+
+With the cjm plugin, nothing to set: the plugin adds the extension and hands it
+the handbook, so a fence that names an ``id`` is a map of the handbook. Under
+Zensical the extension reads the docs folder itself (see ``cjm_markdown.hosts``).
 
 or as custom fences of ``pymdownx.superfences``, the way Material configures fences::
 

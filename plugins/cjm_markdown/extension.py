@@ -27,11 +27,13 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from cjm_markdown.hosts import handbook_for, page_of
 from cjm_site.drawing import draw_journey
 from cjm_site.interchange import mermaid
-from cjm_site.interchange.fence import FenceMap, read_fence
+from cjm_site.interchange.fence import FenceMap, fence_blocks, read_fence
 from cjm_site.interchange.pages import Site, read_site
 from cjm_site.model import Finding
+from cjm_site.output import finding_text
 from cjm_site.svg.storyboard import page_base
 
 log = logging.getLogger("mkdocs.plugins.cjm_markdown")
@@ -42,29 +44,9 @@ _OPENING = re.compile(
 # MkDocs and Zensical hand Markdown the page without its front matter and the blank lines after.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n\n*", re.DOTALL)
 _SITES: dict[str, Site] = {}
-
-
-def _host(md: Markdown) -> tuple[str, Path | None, str]:
-    """The page's path, its source file and the docs folder, when the host tells.
-
-    Python-Markdown does not know which file it converts. MkDocs keeps the
-    page's ``File`` and its config on its ``relpath`` treeprocessor; Zensical
-    hands every page's path and the site config to its rendering-context
-    preprocessor (``zensical/extensions/context.py``). Elsewhere: none of them.
-    """
-    try:
-        if "relpath" in md.treeprocessors:
-            relpath = md.treeprocessors["relpath"]
-            file = relpath.file
-            return str(file.src_uri), Path(file.abs_src_path), str(relpath.config["docs_dir"])
-        for processor in md.preprocessors:
-            page, config = getattr(processor, "page", None), getattr(processor, "config", None)
-            if page is not None and isinstance(config, dict) and "docs_dir" in config:
-                docs = Path(str(config.get("root_dir") or ".")) / str(config["docs_dir"])
-                return str(page.path), docs / str(page.path), str(docs)
-    except (AttributeError, KeyError, TypeError):
-        pass
-    return "", None, ""
+_OPTIONS = "cjm_markdown_options"
+"""Where the extension keeps its options on the Markdown instance (superfences
+formatters get the instance, not the extension)."""
 
 
 def _offset(file: Path | None) -> int:
@@ -94,12 +76,26 @@ def _site(docs_dir: str) -> Site:
     return _SITES[docs_dir]
 
 
+def _options(md: Markdown) -> dict[str, Any]:
+    options = getattr(md, _OPTIONS, None)
+    return options if isinstance(options, dict) else {}
+
+
 def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = "") -> str:
     """The HTML for one fenced block: the map's SVG, or the errors in its place."""
-    path, file, host_docs = _host(md)
-    shown = path or "Markdown"
-    line = (first_line or 1) + _offset(file)
-    site = _site(docs_dir or host_docs)
+    page = page_of(md)
+    shown = page.path or "Markdown"
+    line = (first_line or 1) + _offset(page.file)
+    handbook = handbook_for(page, _options(md))
+    if handbook is not None:
+        # The handbook read this fence already (and said what is wrong with it).
+        fence = handbook.fence_at(page.path, source, line if first_line is not None else None)
+        if fence is not None:
+            errors = handbook.fence_errors(fence)
+            if errors or fence.read.journey is None:
+                return _error_box(tuple(errors), True)
+            return _figure(handbook.fence_svg(fence))
+    site = _site(docs_dir or page.docs_dir)
     found: FenceMap = read_fence(source, shown, line, site)
     for finding in found.findings:
         # As the MkDocs plugin does: notices are information, the rest fail --strict.
@@ -114,15 +110,21 @@ def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = ""
         id_prefix=f"cjm-fence-{digest}",
         persona_names=found.persona_names,
         # Pictures relative to the page's own file (the HTML beside its Markdown).
-        picture_base=page_base(path, directory_urls=False) if path else "",
+        picture_base=page_base(page.path, directory_urls=False) if page.path else "",
     )
+    return _figure(svg)
+
+
+def _figure(svg: str) -> str:
     return f'<figure class="cjm-map cjm-fence-map">{svg}</figure>'
 
 
 def _where(finding: Finding, counted: bool) -> str:
-    if counted:
-        return str(finding)
-    return str(finding).replace(f":{finding.line}:", ":", 1)
+    """The finding as the plugin prints it (every part shown safely); without a line
+    when the host does not say which line of a page the block is on."""
+    if counted or not finding.line:
+        return finding_text(finding)
+    return finding_text(Finding(finding.path, 0, finding.field, finding.message))
 
 
 def _error_box(findings: tuple[Finding, ...], counted: bool) -> str:
@@ -149,28 +151,33 @@ class JourneyFences(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        index = 0
-        while index < len(lines):
-            opening = _OPENING.match(lines[index])
-            if opening is None or opening.group("lang").lower() not in self.languages:
-                out.append(lines[index])
-                index += 1
-                continue
-            fence = opening.group("fence")
-            closing = re.compile(rf"^[ ]{{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            end = index + 1
-            while end < len(lines) and not closing.match(lines[end]):
-                end += 1
-            source = "\n".join(lines[index + 1 : end])
-            if opening.group("lang").lower() == "mermaid" and not mermaid.is_journey(source):
-                out.extend(lines[index : end + 1])  # another Mermaid diagram: not ours
-            else:
-                html = render(source, self.md, index + 2, self.docs_dir)
-                placeholder = self.md.htmlStash.store(html)
-                # Same number of lines, so later blocks keep their line numbers.
-                out.extend(["", placeholder, ""] + [""] * max(end - index - 2, 0))
-            index = end + 1
+        done = 0
+        for block in fence_blocks(lines, self.languages):
+            if block.language == "mermaid" and not mermaid.is_journey(block.source):
+                continue  # another Mermaid diagram: not ours
+            out.extend(lines[done : block.start])
+            html = render(block.source, self.md, block.start + 2, self.docs_dir)
+            placeholder = self.md.htmlStash.store(html)
+            # Same number of lines, so later blocks keep their line numbers.
+            out.extend(["", placeholder, ""] + [""] * max(block.end - block.start - 2, 0))
+            done = block.end + 1
+        out.extend(lines[done:])
         return out
+
+
+class PageBlocks(Preprocessor):
+    """Where no MkDocs plugin runs (Zensical): journey and persona pages get their blocks."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = page_of(self.md)
+        if not page.zensical:
+            return lines
+        handbook = handbook_for(page, _options(self.md))
+        if handbook is None:
+            return lines
+        from cjm_markdown.pages import with_blocks
+
+        return with_blocks(lines, page, handbook, self.md.htmlStash.store)
 
 
 class JourneyExtension(Extension):
@@ -181,6 +188,9 @@ class JourneyExtension(Extension):
             "mermaid": [False, "Also draw ```mermaid fences whose diagram is a journey."],
             "docs_dir": ["", "Where persona pages are (default: the host's docs folder)."],
             "fence": ["journey", "The fence language that holds a map."],
+            "spine": [[], "Zensical: the organisation's stages, as the cjm plugin's spine."],
+            "channels": [{}, "Zensical: known channels, as the cjm plugin's channels."],
+            "pages": [True, "Zensical: journey and persona pages get their maps and cards."],
         }
         super().__init__(**kwargs)
 
@@ -191,6 +201,10 @@ class JourneyExtension(Extension):
         fences = JourneyFences(md, languages, str(self.getConfig("docs_dir")))
         # Before fenced_code and superfences (25), after whitespace normalising (30).
         md.preprocessors.register(fences, "cjm_journey_fences", 27)
+        setattr(md, _OPTIONS, self.getConfigs())
+        if self.getConfig("pages"):
+            # After the fences, before raw HTML is read: markers are still the author's lines.
+            md.preprocessors.register(PageBlocks(md), "cjm_page_blocks", 26)
 
 
 # -- pymdownx.superfences custom fences ------------------------------------------------

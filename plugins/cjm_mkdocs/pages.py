@@ -220,7 +220,7 @@ class Blocks:
         handbook = self.handbook
         linker = PageLinker(page, files)
         json_file = files.get_file_from_path("catalogue.json")
-        broken = [j.path for j in handbook.site.journeys if handbook.errors_of(j.path)]
+        broken = [j.path for j in handbook.site.journeys if handbook.journey_errors(j)]
         context = catalogue_context(
             handbook.site,
             handbook.settings,

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from cjm_markdown.hosts import host_handbook
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -51,6 +52,8 @@ ASSETS = (
     "assets/cjm/views-b.css",
 )
 SCRIPTS = ("assets/cjm/catalogue.js", "assets/cjm/map.js")
+FENCES = "cjm_markdown"
+"""The Markdown extension that draws journey fences (added to every handbook)."""
 PLAIN_SITE = b"site_name: Handbook\ntheme: {name: material}\nplugins: [cjm]\n"
 
 
@@ -147,6 +150,9 @@ def add_theme(config: MkDocsConfig) -> None:
     for css in ASSETS:
         if css not in config.extra_css:
             config.extra_css.append(css)
+    if FENCES not in config.markdown_extensions:
+        # A `journey` fence on any page of the handbook draws its map.
+        config.markdown_extensions.append(FENCES)
     scripts = [str(s) for s in config.extra_javascript]
     for script in SCRIPTS:
         if script not in scripts:
@@ -243,7 +249,11 @@ def handbook_of(
     problems = folder_problems(config.docs_dir)
     loops = {path: finding for path, finding in problems.items() if finding.message == LOOP}
     sources = [*(_source(f, loops) for f in files), *_folders(files, problems)]
-    return Handbook.read(sources, settings, options, host, memo)
+    handbook = Handbook.read(sources, settings, options, host, memo)
+    # Journey fences on any page are drawn by cjm_markdown, from this handbook: a
+    # fence that names an id is the very map the catalogue lists.
+    host_handbook(config.docs_dir, handbook)
+    return handbook
 
 
 def _outputs(handbook: Handbook) -> Iterator[tuple[str, str]]:

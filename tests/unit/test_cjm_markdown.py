@@ -188,3 +188,22 @@ def test_registered_as_a_markdown_extension_entry_point() -> None:
     [entry] = [e for e in entry_points(group="markdown.extensions") if e.name == "cjm_markdown"]
     assert entry.value == "cjm_markdown:JourneyExtension"
     assert maps(markdown.markdown(YAML_FENCE, extensions=[entry.load()()]))
+
+
+def test_zensical_settings_are_checked_and_said(caplog: pytest.LogCaptureFixture) -> None:
+    from cjm_markdown.hosts import settings_of
+
+    with caplog.at_level(logging.WARNING):
+        settings = settings_of(
+            [{"id": "awareness", "name": "Awareness"}, "purchase", {"id": "awareness"}],
+            {"web": {"name": "Website"}, "store": {"name": "Store", "online": "no"}, "x": 3},
+        )
+    assert [s.id for s in settings.spine] == ["awareness"]
+    assert [(c.id, c.online) for c in settings.channels] == [("web", True)]
+    assert caplog.messages == [
+        "cjm_markdown: spine[1]: expected {id, name} but received 'purchase'",
+        "cjm_markdown: spine[2]: the id 'awareness' comes twice",
+        "cjm_markdown: channels.store: expected {name, online} but received "
+        "{'name': 'Store', 'online': 'no'}",
+        "cjm_markdown: channels.x: expected {name, online} but received 3",
+    ]

@@ -292,3 +292,48 @@ def test_to_grid_and_back() -> None:
     assert stages[0]["metrics"] == {"Calls before 06:30": "4"}
     assert stages[0]["actions"] == ["Asks", "Searches"]
     assert [s["emotion"] for s in stages] == [1.5, -2]
+
+
+def test_an_excel_csv_export_with_every_quirk_at_once() -> None:
+    """Excel's "CSV UTF-8" in a semicolon locale: a byte-order mark, CRLF records, a
+    bare CR (Mac Excel) inside a quoted cell, a separator column between stages,
+    blanks under a merged-looking phase, and trailing empty columns and rows."""
+    data = (
+        "\ufeffStage;Hear;;Buy;;\r\n"
+        "Phase;awareness;;;;\r\n"
+        'Actions;"Asks\rSearches";;"Pays\r\nLeaves";;\r\n'
+        "Emotion;1;;-1;;\r\n"
+        ";;;;;\r\n"
+        ";;;;;\r\n"
+    ).encode()
+    rows = grid.read_csv(data)
+    assert rows[0] == ["Stage", "Hear", "", "Buy", "", ""]
+    stages, findings, unmapped = read(rows, Site(settings=SPINE))
+    assert findings == [] and unmapped == []
+    assert stages == [
+        {"name": "Hear", "phase": "awareness", "actions": ["Asks", "Searches"], "emotion": 1},
+        {"name": "Buy", "phase": "awareness", "actions": ["Pays", "Leaves"], "emotion": -1},
+    ]
+
+
+def test_xlsx_cells_as_excel_keeps_them() -> None:
+    """Dates as stage names, floats for whole numbers, a typographic minus, padding
+    and blank lines inside a cell, a lone carriage return, trailing empty cells."""
+    import datetime as dt
+
+    data = workbook(
+        [
+            ["Stage", "Hear", dt.date(2026, 1, 2), "  Buy  "],
+            ["Emotion", 1.0, "+1", "\u22121"],
+            ["Actions", "A\rB", "C_x000D_", "  D  \n\n E"],
+            [None, None, None, None, None, None],
+        ]
+    )
+    rows = grid.read_xlsx(data)
+    stages, findings, _ = read(rows)
+    assert findings == []
+    assert [(s["name"], s["emotion"], s["actions"]) for s in stages] == [
+        ("Hear", 1, ["A", "B"]),
+        ("2026-01-02", 1, ["C"]),
+        ("Buy", -1, ["D", "E"]),
+    ]

@@ -448,3 +448,18 @@ def test_written_diagram_is_read_back_with_the_same_data() -> None:
         ("Eat", "service", 2),
     ]
     assert check_draft("journeys/pizza-night.md", draft.text(), SPINE) == []
+
+
+def test_windows_line_ends_tabs_and_one_line_accessibility() -> None:
+    diagram = parse_ok(
+        "journey\r\n\ttitle Day: part 1\r\n\taccTitle: Hello\r\n\taccDescr: One line\r\n"
+        "\tsection S\r\n\t\tA\t:\t5\t:\tMe ,You\r\n"
+    )
+    assert (diagram.title, diagram.acc_title, diagram.acc_descr) == (
+        "Day: part 1",
+        "Hello",
+        "One line",
+    )
+    assert [(t.name, t.score, t.actors, t.section, t.line) for t in diagram.tasks] == [
+        ("A", 5, ("Me", "You"), "S", 6)
+    ]
