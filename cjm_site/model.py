@@ -222,6 +222,10 @@ class Settings:
     channels: tuple[Channel, ...] = ()
     today: dt.date = field(default_factory=lambda: dt.date(1970, 1, 1))
     """The build's date (from ``SOURCE_DATE_EPOCH`` when set), for review notices."""
+    language: str = "en"
+    """The site's language (the theme's), which the words on maps and pages follow."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """The site's ``labels:`` (key, text): its own words for any label, in any language."""
 
     def channel(self, key: str | None) -> Channel | None:
         if key is None:

@@ -41,7 +41,7 @@ from cjm_site.reading import read_page
 from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.views import ViewOptions, ViewPage, build_views
-from cjm_site.vocabulary import HIDE_TOC, META_HIDE
+from cjm_site.vocabulary import HIDE_TOC, META_HIDE, text
 
 CATALOGUE_JSON = "catalogue.json"
 """Where the catalogue's data goes in the site."""
@@ -335,7 +335,12 @@ class Handbook:
 
     def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
         """What each map is drawn from (maps only for pages without errors); sparklines."""
-        key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
+        key_settings = Settings(
+            spine=self.settings.spine,
+            channels=self.settings.channels,
+            language=self.settings.language,
+            labels=self.settings.labels,
+        )
         broken = {f.path for p in self.pages.values() for f in p.findings if f.level == "error"}
         broken |= {f.path for f in site.findings if f.level == "error"}
         broken |= {f.path for f in self._clashes}
@@ -379,8 +384,8 @@ class Handbook:
 
     def _sparkline(self, journey: Journey, known: str | None) -> str:
         emotions = [s.emotion for s in journey.stages]
-        label = f"Emotion along {journey.title}"
-        key = cache_key("sparkline", emotions, label)
+        label = text("sparkline.label", title=journey.title)
+        key = cache_key("sparkline", emotions, label, self.settings.language, self.settings.labels)
         if known is not None:
             self._memo.disk.keep(key, known)
             return known

@@ -34,6 +34,7 @@ from cjm_site.slugs import digest, map_file_name, slugify
 from cjm_site.svg.comparison import Alignment, align, draw_comparison
 from cjm_site.svg.comparison import name_key as _key
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.vocabulary import text
 
 Relation = Literal["compare", "improves"]
 
@@ -183,7 +184,7 @@ class Comparison:
 
     @property
     def title(self) -> str:
-        return f"{self.a.title} vs {self.b.title}"
+        return text("view.comparison.title", a=self.a.title, b=self.b.title)
 
     @property
     def mean_delta(self) -> float | None:
@@ -247,12 +248,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     pages = [
         ViewPage(
             uri=index_uri,
-            title="Map comparisons",
+            title=text("view.comparisons.title"),
             template="cjm/comparisons.html",
-            description=(
-                "Maps set side by side: each future-state map against the current state it "
-                "improves, and the maps that name each other under compare."
-            ),
+            description=text("view.comparisons.description"),
             context={"comparisons": comparisons},
         )
     ]
@@ -267,8 +265,8 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
                 in_index=False,
             )
         )
-        links.setdefault(item.a.id, []).append(ViewLink(f"Compare with {item.b.title}", item.uri))
-        links.setdefault(item.b.id, []).append(ViewLink(f"Compare with {item.a.title}", item.uri))
+        links.setdefault(item.a.id, []).append(ViewLink(text("view.comparison.link", title=item.b.title), item.uri))
+        links.setdefault(item.b.id, []).append(ViewLink(text("view.comparison.link", title=item.a.title), item.uri))
     return ViewSet(
         pages=tuple(pages),
         journey_links=MappingProxyType({k: tuple(v) for k, v in links.items()}),

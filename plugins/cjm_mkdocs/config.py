@@ -92,6 +92,9 @@ class CjmConfig(base.Config):
     """Without an explicit `nav`, journeys (and personas, owner pages) beyond this many
     leave the navigation and are reached through the catalogue and the views, which keeps
     every page's navigation small (Material renders it on every page)."""
+    labels = c.DictOfItems(c.Type(str), default={})
+    """The site's own words for any label the plugin shows (``lane.backstage: Behind
+    the counter``), in whatever language the site is; unknown keys are reported."""
     theme_warning = c.Type(bool, default=True)
     """Warn when the theme is not Material (set to false once you have chosen the
     `mkdocs` or `readthedocs` theme: maps work there too, with a plainer look)."""

@@ -21,7 +21,14 @@ from cjm_site.rendering import (
     persona_context,
 )
 from cjm_site.views import ViewPage
-from cjm_site.vocabulary import HIDE_TOC, META_HIDE, META_SEARCH, META_TITLE, SEARCH_EXCLUDED
+from cjm_site.vocabulary import (
+    HIDE_TOC,
+    META_HIDE,
+    META_SEARCH,
+    META_TITLE,
+    SEARCH_EXCLUDED,
+    text,
+)
 
 MAP_MARKER = "<!-- journey-map -->"
 CATALOGUE_MARKER = "<!-- cjm:catalogue -->"
@@ -29,7 +36,11 @@ VIEW_MARKER = "<!-- cjm:view -->"
 SVG_MARKER = "<!-- cjm:svg -->"
 """Where the map goes: put in after search has indexed the page (see on_post_page)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
-CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
+
+
+def catalogue_source() -> str:
+    """The Markdown of the generated catalogue page, titled in the site's language."""
+    return f"---\nhide: [toc]\n---\n# {markdown_text(text('catalogue.title'))}\n\n{CATALOGUE_MARKER}\n"
 
 
 PLAIN_THEME_START = '<div class="md-typeset cjm-plain-theme">'

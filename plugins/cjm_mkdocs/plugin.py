@@ -25,14 +25,18 @@ from cjm_mkdocs.site import (
     check_outputs,
     check_source_date_epoch,
     handbook_of,
+    language_of,
     options_of,
     settings_of,
 )
+from cjm_site import i18n
 from cjm_site.cache import DrawingCache
+from cjm_site.i18n import check_labels
 from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Memo, Options
 from cjm_site.rendering import environment
+from cjm_site.vocabulary import WORDS, set_current
 
 log = get_plugin_logger("cjm")
 
@@ -63,7 +67,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.settings = settings_of(self.config)
+        self.settings = settings_of(self.config, language_of(config))
+        for problem in check_labels(self.config.labels):
+            log.warning("%s", shown(problem))
+        # What is drawn and rendered from here to the end of the build speaks the
+        # site's language (on_post_build and on_build_error set English back).
+        words = i18n.vocabulary(self.settings.language, dict(self.settings.labels))
+        set_current(words)
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
         self.options = options_of(self.config)
@@ -81,7 +91,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 config.theme.name,
             )
         add_theme(config)
-        self.env = environment(config.theme.dirs)
+        self.env = environment(config.theme.dirs, words)
         return config
 
     # Late (-50), so pages other plugins add are read and checked too.
@@ -189,6 +199,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """Write the map files whose page did not write them (a page not built)."""
         if not self.config.enabled:
             return
+        try:
+            self._write_unwritten_maps()
+        finally:
+            set_current(WORDS)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        set_current(WORDS)
+
+    def _write_unwritten_maps(self) -> None:
         for journey_id, file in self.map_files.items():
             if journey_id not in self._written:
                 file.write_now()
