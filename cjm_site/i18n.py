@@ -185,3 +185,31 @@ def missing_keys(language: str, keys: Iterable[str] = ENGLISH) -> list[str]:
     """Keys a language's catalogue lacks (for tests and translators)."""
     texts = read_catalogue(language)
     return [key for key in keys if key not in texts]
+
+
+def po_text(language: str, texts: Mapping[str, str]) -> str:
+    """A language's ``.po`` file for ``texts`` (key -> translation), keys in the
+    catalogue's order, each with its English text as a translator's comment.
+    Deterministic: no dates, no tool versions."""
+    lines = [
+        f"# cjm-site: the words readers see, in {language}.",
+        "# msgid is the label's key; the comment above it is the English text.",
+        'msgid ""',
+        'msgstr ""',
+        f'"Language: {language}\\n"',
+        '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        "",
+    ]
+    for key, english in ENGLISH.items():
+        lines.extend(f"#. {line}" for line in english.splitlines() or [""])
+        lines.append(f"msgid {_po_quote(key)}")
+        lines.append(f"msgstr {_po_quote(texts.get(key, ''))}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _po_quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'

@@ -547,6 +547,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "map.owner": "Owner: {owner}",
         "map.evidence": "Evidence: {evidence}",
         "map.updated": "Updated {date}",
+        "map.due": "Due {date}",
         "map.stage-number": "Stage {n}",
         "map.legend": "Legend",
         "map.legend-priority": "Priority: 1 bar low, 2 medium, 3 high",

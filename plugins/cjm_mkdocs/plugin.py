@@ -13,7 +13,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -36,7 +36,7 @@ from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Memo, Options
 from cjm_site.rendering import environment
-from cjm_site.vocabulary import WORDS, set_current
+from cjm_site.vocabulary import WORDS, label, set_current
 
 log = get_plugin_logger("cjm")
 
@@ -141,6 +141,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         # An author's copy of our marker must not receive a map.
         return html.replace(SVG_MARKER, "<!-- cjm : svg -->")
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """Name the section of the generated views in the site's language (MkDocs
+        names a folder's section after the folder, ``views`` -> "Views")."""
+        if not self.config.enabled or self.handbook is None or config.nav is not None:
+            return None
+        folder = self.handbook.options.views.folder.strip("/") + "/"
+        for item in nav.items:
+            if isinstance(item, Section) and item.title == folder[:-1].replace("_", " ").title():
+                pages = [p for p in item.children if isinstance(p, Page)]
+                if pages and all(p.file.src_uri.startswith(folder) for p in pages):
+                    item.title = label("catalogue.views")
+        return None
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
