@@ -81,6 +81,8 @@ def author_text() -> str:
     parts = [(REPO / "mkdocs.yml").read_text(encoding="utf-8")]
     for folder in ("journeys", "personas"):
         parts.extend(p.read_text(encoding="utf-8") for p in sorted((REPO / "content" / folder).rglob("*.md")))
+    # MkDocs names a folder's navigation section after the folder ("personas" -> "Personas").
+    parts.extend(d.name.replace("-", " ").capitalize() for d in (REPO / "content").iterdir() if d.is_dir())
     return " ".join(" ".join(parts).split())
 
 
