@@ -68,7 +68,11 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = "Showing " + shown + " of " + rows.length;
+      if (count) {
+        // The words come from the page, in the site's language (cjm-site's vocabulary).
+        var words = form.getAttribute("data-cjm-showing") || "Showing {shown} of {total}";
+        count.textContent = words.replace("{shown}", String(shown)).replace("{total}", String(rows.length));
+      }
       if (empty) empty.hidden = shown !== 0;
     }
 
