@@ -55,7 +55,7 @@ def available() -> tuple[str, ...]:
 
 
 def normalise(language: object) -> str:
-    """A theme's language (``de``, ``pt-BR``, a Babel ``Locale``) as ``pt_BR``; ``en`` when unset."""
+    """A theme's language (``de``, ``pt-BR``, a Babel ``Locale``) as ``pt_BR``; ``en`` if unset."""
     name = str(language or "").strip()
     if not name or not _NAME.match(name):
         return "en"

@@ -269,9 +269,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "This persona page has {n} problems, so its profile is not shown"
         ),
         "errors.title-page.one": "This page has {n} problem, so its front matter is not shown",
-        "errors.title-page.other": (
-            "This page has {n} problems, so its front matter is not shown"
-        ),
+        "errors.title-page.other": ("This page has {n} problems, so its front matter is not shown"),
         "errors.fix": "Fix the front matter and build again; {command} fails while any remain.",
         # The spine heat-map.
         "heat.n2": "−1.5 or below: very negative",
@@ -471,9 +469,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "comparison.b-no-extra": "B lists no pain that A does not.",
         "comparison.shared-pains.one": "{n} pain is in both maps",
         "comparison.shared-pains.other": "{n} pains are in both maps",
-        "comparisons.caption.one": (
-            "{n} pair of maps: A is the current state where B improves it"
-        ),
+        "comparisons.caption.one": ("{n} pair of maps: A is the current state where B improves it"),
         "comparisons.caption.other": (
             "{n} pairs of maps: A is the current state where B improves it"
         ),
@@ -792,9 +788,7 @@ class _Pairs(Sequence[tuple[str, str]]):
     def __getitem__(self, index: int) -> tuple[str, str]: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[tuple[str, str]]: ...
-    def __getitem__(
-        self, index: int | slice
-    ) -> tuple[str, str] | Sequence[tuple[str, str]]:
+    def __getitem__(self, index: int | slice) -> tuple[str, str] | Sequence[tuple[str, str]]:
         words = current()
         if isinstance(index, slice):
             return tuple((v, words.of(self._group, v)) for v in self._values[index])

@@ -211,7 +211,12 @@ def _grid(svg: SvgWriter, chart: _Chart, alignment: Alignment) -> None:
     grid = svg.add(svg.root, "g", {"class": "cjm-compare-chart__grid"})
     muted = {"x": num(LEFT - 8), "text-anchor": "end"}
     top = num(chart.plot_top - 10)
-    svg.add(grid, "text", {**muted, "y": top, "style": f"fill:{MUTED};font-size:10px"}, label_of("chart.axis"))
+    svg.add(
+        grid,
+        "text",
+        {**muted, "y": top, "style": f"fill:{MUTED};font-size:10px"},
+        label_of("chart.axis"),
+    )
     for value in SCALE_VALUES:
         y = chart.y_of(value)
         line = (

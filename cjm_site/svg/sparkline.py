@@ -42,7 +42,9 @@ def draw_sparkline(
         height,
         {"viewBox": f"0 0 {width} {height}", "role": "img", "class": "cjm-sparkline"},
     )
-    svg.title(svg.root, f"{label}: {shown}" if values else f"{label}: {label_of('sparkline.empty')}")
+    svg.title(
+        svg.root, f"{label}: {shown}" if values else f"{label}: {label_of('sparkline.empty')}"
+    )
     zero_y = emotion_y(0, pad, height - 2 * pad)
     zero = num(zero_y)
     # The map's bands: green above zero, red below, so "positive" reads the same everywhere.

@@ -495,7 +495,10 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         first.setdefault(item.journey.id, (pager[number // size].uri, item.anchor))
     for pain in pains:
         first.setdefault(pain.journey.id, (uri, pain.anchor))
-    links = {key: (ViewLink(text("view.backlog.link"), at, anchor),) for key, (at, anchor) in first.items()}
+    links = {
+        key: (ViewLink(text("view.backlog.link"), at, anchor),)
+        for key, (at, anchor) in first.items()
+    }
     return ViewSet(
         pages=(first_page, *more_pages),
         files=(ViewFile(csv_uri, functools.partial(backlog_csv, rows)),),

@@ -11,9 +11,9 @@ grouped case-insensitively and shown as first written.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from collections.abc import Sequence
 from typing import Any
 
 from cjm_site.linking import Site

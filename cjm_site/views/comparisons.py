@@ -28,13 +28,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
+from cjm_site import vocabulary
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
 from cjm_site.slugs import digest, map_file_name, slugify
 from cjm_site.svg.comparison import Alignment, align, draw_comparison
 from cjm_site.svg.comparison import name_key as _key
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
-from cjm_site.vocabulary import text
 
 Relation = Literal["compare", "improves"]
 
@@ -184,7 +184,7 @@ class Comparison:
 
     @property
     def title(self) -> str:
-        return text("view.comparison.title", a=self.a.title, b=self.b.title)
+        return vocabulary.text("view.comparison.title", a=self.a.title, b=self.b.title)
 
     @property
     def mean_delta(self) -> float | None:
@@ -248,9 +248,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     pages = [
         ViewPage(
             uri=index_uri,
-            title=text("view.comparisons.title"),
+            title=vocabulary.text("view.comparisons.title"),
             template="cjm/comparisons.html",
-            description=text("view.comparisons.description"),
+            description=vocabulary.text("view.comparisons.description"),
             context={"comparisons": comparisons},
         )
     ]
@@ -265,8 +265,12 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
                 in_index=False,
             )
         )
-        links.setdefault(item.a.id, []).append(ViewLink(text("view.comparison.link", title=item.b.title), item.uri))
-        links.setdefault(item.b.id, []).append(ViewLink(text("view.comparison.link", title=item.a.title), item.uri))
+        links.setdefault(item.a.id, []).append(
+            ViewLink(vocabulary.text("view.comparison.link", title=item.b.title), item.uri)
+        )
+        links.setdefault(item.b.id, []).append(
+            ViewLink(vocabulary.text("view.comparison.link", title=item.a.title), item.uri)
+        )
     return ViewSet(
         pages=tuple(pages),
         journey_links=MappingProxyType({k: tuple(v) for k, v in links.items()}),

@@ -18,7 +18,6 @@ from cjm_site.catalogue import Review, review_of
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage, Touchpoint
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
-from cjm_site.vocabulary import text
 from cjm_site.views.backlog import (
     NO_OWNER,
     OpportunityRow,
@@ -27,6 +26,7 @@ from cjm_site.views.backlog import (
     opportunity_rows,
     owner_names,
 )
+from cjm_site.vocabulary import text
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,9 @@ _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 
 def catalogue_source() -> str:
     """The Markdown of the generated catalogue page, titled in the site's language."""
-    return f"---\nhide: [toc]\n---\n# {markdown_text(text('catalogue.title'))}\n\n{CATALOGUE_MARKER}\n"
+    return (
+        f"---\nhide: [toc]\n---\n# {markdown_text(text('catalogue.title'))}\n\n{CATALOGUE_MARKER}\n"
+    )
 
 
 PLAIN_THEME_START = '<div class="md-typeset cjm-plain-theme">'

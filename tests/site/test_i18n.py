@@ -80,9 +80,13 @@ def author_text() -> str:
     """Everything the example's authors wrote that pages show: maps, personas, settings."""
     parts = [(REPO / "mkdocs.yml").read_text(encoding="utf-8")]
     for folder in ("journeys", "personas"):
-        parts.extend(p.read_text(encoding="utf-8") for p in sorted((REPO / "content" / folder).rglob("*.md")))
+        parts.extend(
+            p.read_text(encoding="utf-8") for p in sorted((REPO / "content" / folder).rglob("*.md"))
+        )
     # MkDocs names a folder's navigation section after the folder ("personas" -> "Personas").
-    parts.extend(d.name.replace("-", " ").capitalize() for d in (REPO / "content").iterdir() if d.is_dir())
+    parts.extend(
+        d.name.replace("-", " ").capitalize() for d in (REPO / "content").iterdir() if d.is_dir()
+    )
     return " ".join(" ".join(parts).split())
 
 
@@ -133,7 +137,9 @@ def _pages(site: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module", params=["de", "ja"])
-def translated_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def translated_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
     language = request.param
     site_dir = tmp_path_factory.mktemp(f"site-{language}")
     with _env({"SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}):
@@ -172,7 +178,9 @@ def test_the_pages_speak_the_language(translated_site: tuple[str, Path]) -> None
         assert str(words.label(key)) in journey, key
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf"<h1[^>]*>{re.escape(words.label('catalogue.title'))}", catalogue)
-    english_page = journey.replace(words.label("journey.stage-by-stage"), ENGLISH["journey.stage-by-stage"])
+    english_page = journey.replace(
+        words.label("journey.stage-by-stage"), ENGLISH["journey.stage-by-stage"]
+    )
     assert english_left(texts_of(english_page), language)
 
 
@@ -182,7 +190,9 @@ def test_dates_numbers_and_the_csv_follow_the_language(translated_site: tuple[st
     backlog = (site / "views" / "backlog" / "index.html").read_text(encoding="utf-8")
     today = words.date(__import__("datetime").date(2026, 11, 26))
     assert today != "2026-11-26" and today in backlog
-    rows = list(csv.reader(io.StringIO((site / "views" / "backlog.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO((site / "views" / "backlog.csv").read_text(encoding="utf-8-sig")))
+    )
     assert rows[0][1] == words.label("csv.map") and rows[0][1] != "map"
     assert current().language == "en"  # the build handed English back at its end
 
@@ -197,7 +207,8 @@ def test_labels_override_any_label_in_two_languages(tmp_path: Path) -> None:
     for language in ("de", "fr"):
         root = tmp_path / language
         journey = JOURNEY.replace(
-            "  - name: Order\n", "  - name: Order\n    backstage: [Oven]\n    touchpoints: [{name: App, channel: web}]\n"
+            "  - name: Order\n",
+            "  - name: Order\n    backstage: [Oven]\n    touchpoints: [{name: App, channel: web}]\n",
         )
         config = write_site(
             root,

@@ -20,9 +20,11 @@ TRANSLATIONS = [lang for lang in i18n.LANGUAGES if lang != "en"]
 def test_the_shipped_languages_are_the_catalogues_in_the_package() -> None:
     assert set(i18n.available()) == set(i18n.LANGUAGES)
     for language in TRANSLATIONS:
-        assert resources.files("cjm_site").joinpath(
-            "locale", language, "LC_MESSAGES", "cjm.po"
-        ).is_file()
+        assert (
+            resources.files("cjm_site")
+            .joinpath("locale", language, "LC_MESSAGES", "cjm.po")
+            .is_file()
+        )
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -41,7 +43,11 @@ def test_every_language_has_every_key_with_the_same_placeholders(language: str) 
 def test_a_translation_is_mostly_its_own_words(language: str) -> None:
     """A catalogue that copied English would pass the key check: it must not."""
     texts = i18n.read_catalogue(language)
-    same = [k for k, english in ENGLISH.items() if texts[k] == english and re.search("[a-z]{4}", english)]
+    same = [
+        k
+        for k, english in ENGLISH.items()
+        if texts[k] == english and re.search("[a-z]{4}", english)
+    ]
     assert len(same) < len(ENGLISH) // 10, same
 
 
