@@ -243,3 +243,18 @@ def test_a_right_to_left_site_keeps_the_map_left_to_right(tmp_path: Path) -> Non
     svg = page[page.rindex("<svg", 0, start) : page.index(">", start)]
     assert 'direction="ltr"' in svg
     assert ENGLISH["journey.stage-by-stage"] in page  # no Arabic catalogue: English words
+
+
+def test_mkdocs_own_theme_follows_its_locale(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"people/eva-molin.md": PERSONA, "maps/pizza.md": JOURNEY},
+        plugin={"theme_warning": False},
+        extra={"theme": {"name": "mkdocs", "locale": "fr"}},
+    )
+    built = build_site(config, strict=True)
+    assert built.ok, built.warnings
+    page = built.page("maps/pizza/index.html")
+    words = i18n.vocabulary("fr")
+    assert str(words.label("journey.stage-by-stage")) in page
+    assert ENGLISH["journey.stage-by-stage"] not in page
