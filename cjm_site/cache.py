@@ -50,9 +50,17 @@ def code_fingerprint() -> str:
         elif entry.is_dir() and not entry.name.startswith(("_", ".")):
             children = (child.name for child in entry.iterdir())
             names.extend(f"{entry.name}/{child}" for child in children if child.endswith(".py"))
+    # The words drawn on maps come from the translations too: a changed catalogue
+    # draws the maps of its language again.
+    locale = package.joinpath("locale")
+    if locale.is_dir():
+        for language in locale.iterdir():
+            catalogue = language.joinpath("LC_MESSAGES", "cjm.po")
+            if catalogue.is_file():
+                names.append(f"locale/{language.name}/LC_MESSAGES/cjm.po")
     for name in sorted(names):
         digest.update(name.encode("utf-8"))
-        digest.update(package.joinpath(name).read_bytes())
+        digest.update(package.joinpath(*name.split("/")).read_bytes())
     return digest.hexdigest()
 
 

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cjm_site import i18n
 from cjm_site.export.formats import FORMATS, ExportFormat, ExportOptions, MapSource
 from cjm_site.export.pictures import folder_reader
+from cjm_site.vocabulary import speaking
 
 __all__ = [
     "FORMATS",
@@ -149,7 +151,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = FORMATS[args.format]
     try:
         source = load_map(Path(args.page))
-        data = fmt.write(source, ExportOptions(args.paper, args.scale, _created()))
+        # The exported map speaks the site's language, as its page does.
+        words = i18n.vocabulary(source.settings.language, dict(source.settings.labels))
+        with speaking(words):
+            data = fmt.write(source, ExportOptions(args.paper, args.scale, _created()))
         target = args.output or f"{_file_name(source.journey.id)}{fmt.suffix}"
         if target == "-":
             sys.stdout.buffer.write(data)

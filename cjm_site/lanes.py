@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjm_site.model import Journey, Settings, Stage
-from cjm_site.vocabulary import LANES, LINES, WORDS
+from cjm_site.vocabulary import LANES, LINES, current
 
 DEFAULT_AFTER = "metrics"
 """Where a declared lane without ``after:`` goes: last of the customer's side."""
@@ -100,7 +100,7 @@ def lane_texts(stage: Stage, key: str) -> tuple[str, ...]:
 
 def line_label(line: str) -> str:
     """The words of a blueprint line (``Line of visibility``)."""
-    return WORDS.label(f"line.{line}")
+    return current().label(f"line.{line}")
 
 
 def custom_keys(settings: Settings | None, stages: Sequence[Stage] = ()) -> tuple[str, ...]:

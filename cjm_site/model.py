@@ -315,6 +315,10 @@ class Settings:
     """The build's date (from ``SOURCE_DATE_EPOCH`` when set), for review notices."""
     ticket_url: str | None = None
     """The tracker's address of a ticket, ``{ticket}`` standing for its id."""
+    language: str = "en"
+    """The site's language (the theme's), which the words on maps and pages follow."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """The site's ``labels:`` (key, text): its own words for any label, in any language."""
 
     def channel(self, key: str | None) -> Channel | None:
         if key is None:

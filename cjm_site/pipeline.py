@@ -10,6 +10,7 @@ functions (:class:`Host`, :class:`Source`), so this module never imports MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -43,7 +44,7 @@ from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.svg.storyboard import page_base
 from cjm_site.views import ViewOptions, ViewPage, build_views
-from cjm_site.vocabulary import HIDE_TOC, META_HIDE
+from cjm_site.vocabulary import HIDE_TOC, META_HIDE, text
 from cjm_site.voices import persona_emotions, persona_sparkline_key, voiced_personas
 
 CATALOGUE_JSON = "catalogue.json"
@@ -56,6 +57,12 @@ PACK_LEVEL = 1
 
 class DateError(ValueError):
     """``SOURCE_DATE_EPOCH`` is set but is not a Unix time we can use."""
+
+
+def key_of_settings(settings: Settings) -> Settings:
+    """The settings a page's checks and a drawing depend on, for their cache keys:
+    all of them but the build's date (review notices are worked out apart)."""
+    return dataclasses.replace(settings, today=Settings().today)
 
 
 def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
@@ -335,9 +342,7 @@ class Handbook:
         """Read, check and link every page; check paths, pictures and theme files."""
         host = host or Host()
         memo = memo or Memo()
-        key_settings = Settings(
-            spine=settings.spine, channels=settings.channels, lanes=settings.lanes
-        )
+        key_settings = key_of_settings(settings)
         dropped: dict[str, Finding] = {}
         pages: dict[str, CheckedPage] = {}
         checked_now: dict[tuple[str, str, Settings, str | None], CheckedPage] = {}
@@ -415,9 +420,7 @@ class Handbook:
         journey = fence.read.journey
         assert journey is not None
         names = self.fence_names(fence)
-        key_settings = Settings(
-            spine=self.settings.spine, channels=self.settings.channels, lanes=self.settings.lanes
-        )
+        key_settings = key_of_settings(self.settings)
         prefix = (
             f"{map_id_prefix(journey.id)}-fence"
             if fence.listed
@@ -461,9 +464,7 @@ class Handbook:
 
     def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
         """What each map is drawn from (maps only for pages without errors); sparklines."""
-        key_settings = Settings(
-            spine=self.settings.spine, channels=self.settings.channels, lanes=self.settings.lanes
-        )
+        key_settings = key_of_settings(self.settings)
         fenced = [fence for found in self.fences.values() for fence in found]
         errors = [f for p in self.pages.values() for f in p.findings if f.level == "error"]
         errors += [f for f in site.findings if f.level == "error"]
@@ -521,8 +522,8 @@ class Handbook:
 
     def _sparkline(self, journey: Journey, known: str | None) -> str:
         emotions = [s.emotion for s in journey.stages]
-        label = f"Emotion along {journey.title}"
-        key = cache_key("sparkline", emotions, label)
+        label = text("sparkline.label", title=journey.title)
+        key = cache_key("sparkline", emotions, label, self.settings.language, self.settings.labels)
         if known is not None:
             self._memo.disk.keep(key, known)
             return known

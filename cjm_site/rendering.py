@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from urllib.parse import unquote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cjm_site.catalogue import review_of
 from cjm_site.escaping import is_external, safe_url
@@ -26,7 +26,7 @@ from cjm_site.model import Finding, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.svg.storyboard import picture_path
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
-from cjm_site.vocabulary import KIND_LABELS, LANES, WORDS
+from cjm_site.vocabulary import KIND_LABELS, LANES, Vocabulary, current
 from cjm_site.voices import persona_average, persona_sparkline_key, table_voices
 
 TABLE_LANES = LANES
@@ -39,6 +39,43 @@ def lanes_with_content(journey: Journey, settings: Settings | None = None) -> li
     return [(lane.key, lane.label) for lane in lanes_of(journey, settings)]
 
 
+def _markup(text: str, values: dict[str, Any]) -> Markup:
+    """A label as markup: its own text escaped, values escaped unless already markup."""
+    return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+
+
+def add_words(env: jinja2.Environment, words: Vocabulary) -> None:
+    """Give templates the site's words: ``t('key', name=value)`` and
+    ``tn('key', count)`` (``key.one`` / ``key.other`` by the language's plural rules),
+    and filters for labels, dates (``|date``) and numbers (``|number``)."""
+
+    def t(key: str, /, **values: Any) -> Markup:
+        return _markup(words.label(key), values)
+
+    def tn(key: str, count: int, /, **values: Any) -> Markup:
+        return _markup(
+            words.label(words.plural_key(key, count)), {"n": words.number(count), **values}
+        )
+
+    env.globals["t"] = t
+    env.globals["code"] = lambda text: Markup("<code>{}</code>").format(text)
+    env.globals["strong"] = lambda text: Markup("<strong>{}</strong>").format(text)
+    env.globals["abbr"] = lambda short, long: Markup('<abbr title="{}">{}</abbr>').format(
+        long, short
+    )
+    env.globals["link_to"] = lambda href, text: Markup('<a href="{}">{}</a>').format(href, text)
+    env.globals["tn"] = tn
+    env.globals["words"] = words
+    env.globals["lang_dir"] = "rtl" if words.rtl else "ltr"
+    env.filters["kind_label"] = lambda kind: words.of("kind", kind)
+    env.filters["evidence_label"] = lambda level: words.of("evidence", level)
+    env.filters["status_label"] = lambda status: words.of("status", status)
+    env.filters["priority_label"] = lambda priority: words.of("priority", priority)
+    env.filters["moment_label"] = lambda moment: words.of("moment", moment)
+    env.filters["date"] = words.date
+    env.filters["number"] = words.number
+
+
 class Linker(Protocol):
     """How the host turns docs paths into links relative to the page being rendered."""
 
@@ -49,8 +86,9 @@ class Linker(Protocol):
         """Link to any other file of the site at ``path`` (docs-relative)."""
 
 
-def environment(search_path: Sequence[str]) -> jinja2.Environment:
-    """A Jinja environment over the theme folders, autoescaping every template."""
+def environment(search_path: Sequence[str], words: Vocabulary | None = None) -> jinja2.Environment:
+    """A Jinja environment over the theme folders, autoescaping every template,
+    speaking ``words`` (the current vocabulary when not given)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(search_path)),
         autoescape=True,
@@ -60,9 +98,8 @@ def environment(search_path: Sequence[str]) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["emotion"] = format_emotion
+    add_words(env, words or current())
     env.globals["opportunity_link"] = link_out
-    env.filters["kind_label"] = lambda kind: WORDS.of("kind", kind)
-    env.filters["evidence_label"] = lambda level: WORDS.of("evidence", level)
     return env
 
 
@@ -71,7 +108,9 @@ def format_emotion(value: float | None) -> str:
     if value is None:
         return "–"
     text = f"{value:+.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("+0", "-0") else text.replace("-", "−")
+    if text in ("+0", "-0"):
+        return "0"
+    return text.replace("-", "−").replace(".", current().decimal_sign())
 
 
 def resolve_relative(page_path: str, target: str) -> str | None:
@@ -242,8 +281,8 @@ def journey_context(
         "spine_name": settings.spine_name,
         "format_emotion": format_emotion,
         "words": {
-            "hypothesis_title": WORDS.label("page.hypothesis-title"),
-            "hypothesis_note": WORDS.label("page.hypothesis-note"),
+            "hypothesis_title": current().label("page.hypothesis-title"),
+            "hypothesis_note": current().label("page.hypothesis-note"),
         },
         "voices_of": table_voices(journey, [p.name for p in site.personas_of(journey)]),
         "part": "all",

@@ -17,6 +17,7 @@ from cjm_site.drawing import draw_journey
 from cjm_site.export.standalone import SVG_NS, standalone_svg
 from cjm_site.layout import LANES, MapStyle, num
 from cjm_site.model import Journey, Settings, Stage
+from cjm_site.vocabulary import text
 
 __all__ = ["MIN_TEXT_PT", "PAPERS", "Page", "lay_out"]
 
@@ -199,9 +200,10 @@ def lay_out(
     labels = dict(LANES)
     pieces = []
     for number, (first, last, lanes) in enumerate(plan, start=1):
-        part = f"Page {number} of {len(plan)} · stages {first}–{last} of {count}"
+        part = text("export.part", n=number, pages=len(plan), first=first, last=last, count=count)
         if lanes != _lanes_of(journey.stages[first - 1 : last]):
-            part += f" · lanes {labels[lanes[0]]} to {labels[lanes[-1]]}"
+            lanes_part = text("export.lanes", start=labels[lanes[0]], end=labels[lanes[-1]])
+            part += f" · {lanes_part}"
         pieces.append(drawer.piece(first, last, lanes, part))
     # One scale for every page, so columns line up when the sheets hang side by side.
     common = min(_fit(piece, size) for piece in pieces)

@@ -25,7 +25,7 @@ from cjm_site.layout import MapStyle, TextBlock, measure, num
 from cjm_site.model import Journey
 from cjm_site.svg.metrics import is_emoji, is_wide
 from cjm_site.svg.writer import serialise
-from cjm_site.vocabulary import KIND_LABELS
+from cjm_site.vocabulary import KIND_LABELS, current
 
 __all__ = [
     "FONT_STACK",
@@ -91,18 +91,20 @@ class TitleBlock:
 
 def title_facts(journey: Journey, persona_names: Sequence[str] = ()) -> tuple[str, ...]:
     """The facts the title block shows, as ``Label: value`` items (only those the page gives)."""
+    words = current()
     facts = [KIND_LABELS.get(journey.kind, journey.kind)]
     who = tuple(persona_names) or journey.persona_ids
     if who:
-        facts.append(f"{'Persona' if len(who) == 1 else 'Personas'}: {', '.join(who)}")
+        facts.append(words.plural("map.personas", len(who), names=", ".join(who)))
     if journey.owner:
-        facts.append(f"Owner: {journey.owner}")
+        facts.append(words.text("map.owner", owner=journey.owner))
     if journey.evidence:
-        facts.append(f"Evidence: {journey.evidence.capitalize()}")
+        evidence = words.of("evidence", journey.evidence, journey.evidence.capitalize())
+        facts.append(words.text("map.evidence", evidence=evidence))
     if journey.updated:
-        facts.append(f"Updated: {journey.updated.isoformat()}")
+        facts.append(words.text("export.updated", date=words.date(journey.updated)))
     if journey.review_by:
-        facts.append(f"Review by: {journey.review_by.isoformat()}")
+        facts.append(words.text("export.review-by", date=words.date(journey.review_by)))
     return tuple(facts)
 
 

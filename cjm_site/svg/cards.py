@@ -19,6 +19,7 @@ from cjm_site.svg.layout import (
 )
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import is_rtl, measure
+from cjm_site.vocabulary import current
 from cjm_site.vocabulary import label as vocabulary_label
 
 
@@ -108,7 +109,7 @@ def _touchpoint_card(frame: Frame, touchpoint: Touchpoint) -> Card:
     bottom = name.bottom
     facts = [part for part in (frame.settings.channel_name(touchpoint.channel),) if part]
     if touchpoint.owner:
-        facts.append(f"Owner: {touchpoint.owner}")
+        facts.append(current().text("map.owner", owner=touchpoint.owner))
     if facts:
         meta = frame.label(
             " · ".join(facts), pad, bottom + 4, frame.inner, "muted", size=style.small_size
@@ -138,9 +139,9 @@ def _opportunity_card(frame: Frame, opportunity: Opportunity) -> Card:
     bottom = text.bottom
     facts = []
     if opportunity.owner:
-        facts.append(f"Owner: {opportunity.owner}")
+        facts.append(current().text("map.owner", owner=opportunity.owner))
     if opportunity.due:
-        facts.append(f"Due {opportunity.due.isoformat()}")
+        facts.append(current().text("map.due", date=current().date(opportunity.due)))
     if opportunity.ticket:
         facts.append(f"{vocabulary_label('ticket.label')} {opportunity.ticket}")
     elif opportunity.link:

@@ -22,6 +22,8 @@ from cjm_site.svg.colours import colour
 from cjm_site.svg.geometry import SCALE_VALUES, emotion_y, monotone_curve, num, signed
 from cjm_site.svg.text import truncate, wrap_text
 from cjm_site.svg.writer import SvgWriter
+from cjm_site.vocabulary import current
+from cjm_site.vocabulary import label as label_of
 
 SLOT = 104.0
 LEFT = 52.0
@@ -113,25 +115,26 @@ class _Chart:
 
 def _values(journey: Journey) -> str:
     parts = [
-        f"{s.name} {signed(s.emotion) if s.emotion is not None else 'no emotion'}"
+        f"{s.name} {signed(s.emotion) if s.emotion is not None else label_of('common.no-emotion')}"
         for s in journey.stages
     ]
-    return "; ".join(parts) if parts else "no stages"
+    return "; ".join(parts) if parts else label_of("heatmap.no-stages")
 
 
 def describe(a: Journey, b: Journey, alignment: Alignment) -> str:
     """The chart in words, for its ``<desc>``."""
-    text = [
-        "Emotion of each stage on a scale from −2 to +2.",
-        f"A, {a.title} ({CURVES[0].pattern_words}): {_values(a)}.",
-        f"B, {b.title} ({CURVES[1].pattern_words}): {_values(b)}.",
+    words = current()
+    said = [
+        words.label("chart.scale"),
+        words.text("chart.curve-a", title=a.title, values=_values(a)),
+        words.text("chart.curve-b", title=b.title, values=_values(b)),
     ]
     shared = [a.stages[i].name for i, _ in alignment.matches]
     if shared:
-        text.append(f"Stages both maps have are drawn one above the other: {', '.join(shared)}.")
+        said.append(words.text("chart.shared", names=", ".join(shared)))
     else:
-        text.append("The maps have no stage name in common; each is spread over the full width.")
-    return " ".join(text)
+        said.append(words.label("comparison.chart-none-shared"))
+    return " ".join(said)
 
 
 def draw_comparison(a: Journey, b: Journey, alignment: Alignment, *, id_prefix: str) -> str:
@@ -154,7 +157,9 @@ def draw_comparison(a: Journey, b: Journey, alignment: Alignment, *, id_prefix: 
         },
     )
     svg.title(
-        svg.root, f"Emotion curves: {a.title} (A) and {b.title} (B)", {"id": f"{id_prefix}-title"}
+        svg.root,
+        current().text("chart.title", a=a.title, b=b.title),
+        {"id": f"{id_prefix}-title"},
     )
     svg.add(svg.root, "desc", {"id": f"{id_prefix}-desc"}, describe(a, b, alignment))
     _legend(svg, chart, (a, b))
@@ -206,7 +211,12 @@ def _grid(svg: SvgWriter, chart: _Chart, alignment: Alignment) -> None:
     grid = svg.add(svg.root, "g", {"class": "cjm-compare-chart__grid"})
     muted = {"x": num(LEFT - 8), "text-anchor": "end"}
     top = num(chart.plot_top - 10)
-    svg.add(grid, "text", {**muted, "y": top, "style": f"fill:{MUTED};font-size:10px"}, "emotion")
+    svg.add(
+        grid,
+        "text",
+        {**muted, "y": top, "style": f"fill:{MUTED};font-size:10px"},
+        label_of("chart.axis"),
+    )
     for value in SCALE_VALUES:
         y = chart.y_of(value)
         line = (

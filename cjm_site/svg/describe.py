@@ -6,21 +6,30 @@ from collections.abc import Sequence
 
 from cjm_site.model import Journey, Stage
 from cjm_site.svg.geometry import emotion_value, signed
-from cjm_site.vocabulary import KIND_LABELS
+from cjm_site.vocabulary import KIND_LABELS, current
 from cjm_site.voices import MARKERS, initials, voiced_personas
 
 
 def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str:
     """A one-paragraph summary of the map for screen readers (the SVG's ``<desc>``)."""
+    words = current()
     stages = journey.stages
     kind = KIND_LABELS.get(journey.kind, journey.kind)
-    who = ""
     people = tuple(persona_names) or journey.persona_ids
-    if people:
-        noun = "persona" if len(people) == 1 else f"{len(people)} personas"
-        who = f" for {noun} {', '.join(people)}"
     names = "; ".join(s.name for s in stages)
-    parts = [f"{kind} map{who} in {len(stages)} stage{'s' if len(stages) != 1 else ''}: {names}."]
+    stage_count = words.plural("count.stages", len(stages))
+    if people:
+        first = words.plural(
+            "describe.intro-personas",
+            len(people),
+            kind=kind,
+            names=", ".join(people),
+            stages=stage_count,
+            stage_names=names,
+        )
+    else:
+        first = words.text("describe.intro", kind=kind, stages=stage_count, stage_names=names)
+    parts = [first]
     values = [(s, emotion_value(s.emotion)) for s in stages]
     felt = [(s, v) for s, v in values if v is not None]
     if felt:
@@ -28,16 +37,13 @@ def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str
         high = max(felt, key=lambda pair: pair[1])
 
         def point(stage: Stage, value: float) -> str:
-            words = f"{signed(value)}, {stage.feeling}" if stage.feeling else signed(value)
-            return f"{stage.name} ({words})"
+            shown = f"{signed(value)}, {stage.feeling}" if stage.feeling else signed(value)
+            return f"{stage.name} ({shown})"
 
         if low[1] == high[1]:
-            parts.append(f"Emotion stays at {signed(low[1])} on the scale −2 to +2.")
+            parts.append(words.text("describe.flat", value=signed(low[1])))
         else:
-            parts.append(
-                "On the emotion scale from −2 to +2 the lowest point is "
-                f"{point(*low)} and the highest {point(*high)}."
-            )
+            parts.append(words.text("describe.range", low=point(*low), high=point(*high)))
     parts += _per_persona(journey, people)
     aims = [emotion_value(s.aspiration) for s in stages]
     gaps = sum(
@@ -46,18 +52,17 @@ def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str
         if v is not None and aim is not None and aim > v
     )
     if gaps:
-        where = "1 stage" if gaps == 1 else f"{gaps} stages"
-        parts.append(f"At {where} the feeling aimed for is above the current one.")
+        parts.append(words.plural("describe.aims", gaps))
     counts = (
-        (journey.pain_count, "pain point"),
-        (journey.moments_of_truth, "moment of truth"),
-        (sum(len(s.opportunities) for s in stages), "opportunity"),
+        (journey.pain_count, "count.pain-points"),
+        (journey.moments_of_truth, "count.moments-of-truth"),
+        (sum(len(s.opportunities) for s in stages), "count.opportunities"),
     )
-    listed = [f"{n} {word if n == 1 else _plural(word)}" for n, word in counts if n]
+    listed = [words.plural(key, n) for n, key in counts if n]
     if listed:
-        parts.append(f"It shows {', '.join(listed)}.")
+        parts.append(words.text("describe.shows", items=", ".join(listed)))
     if any(s.backstage for s in stages):
-        parts.append("Backstage activities are listed below the line of visibility.")
+        parts.append(words.label("describe.backstage"))
     return " ".join(parts)
 
 
@@ -78,9 +83,3 @@ def _per_persona(journey: Journey, people: Sequence[str]) -> list[str]:
         marker = MARKERS[index % len(MARKERS)]
         out.append(f"{name} ({chips[index]}, {marker} markers): {values or 'no values'}.")
     return out
-
-
-def _plural(word: str) -> str:
-    if word.endswith("y"):
-        return word[:-1] + "ies"
-    return word.replace("moment ", "moments ") if word.startswith("moment ") else word + "s"

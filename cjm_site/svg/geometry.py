@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 
 from cjm_site.model import EMOTION_MAX, EMOTION_MIN
+from cjm_site.vocabulary import current
 
 SCALE_VALUES: tuple[int, ...] = tuple(range(int(EMOTION_MAX), int(EMOTION_MIN) - 1, -1))
 """The whole values of the emotion scale, top (+2) to bottom (-2): one gridline each."""
@@ -33,6 +34,7 @@ def signed(value: float) -> str:
     text = num(abs(value))
     if text == "0":
         return "0"
+    text = text.replace(".", current().decimal_sign())  # "+0,5" in German
     return f"+{text}" if value > 0 else f"−{text}"
 
 

@@ -23,6 +23,7 @@ from cjm_site.svg.place import place_journey
 from cjm_site.svg.storyboard import draw_pictures
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.writer import SvgWriter
+from cjm_site.vocabulary import current, text
 
 STYLESHEET = map_stylesheet()
 """The map's CSS, colours as tokens with the light palette as fallback."""
@@ -61,6 +62,11 @@ def draw_journey(
         "id": f"{id_prefix}-map",
         **_geometry(layout),
     }
+    if current().rtl:
+        # A right-to-left page (dir="rtl") would turn every text-anchor around;
+        # the map is laid out left to right, and each text still runs in its own
+        # direction inside it (the bidi algorithm orders Arabic or Hebrew words).
+        attributes["direction"] = "ltr"
     writer = SvgWriter(layout.width, layout.height, attributes)
     root = writer.root
     writer.title(root, journey.title, {"id": f"{id_prefix}-title"})
@@ -209,8 +215,11 @@ def _draw_emotion(writer: SvgWriter, root: Any, lane: EmotionLane, journey: Jour
     for point in lane.points:
         stage = journey.stages[point.stage]
         face = writer.add(group, "g", {"class": "cjm-face-group"})
-        words = f"{stage.feeling}, " if stage.feeling else ""
-        writer.title(face, f"{stage.name}: {words}emotion {signed(point.value)}")
+        feeling = f"{stage.feeling}, " if stage.feeling else ""
+        writer.title(
+            face,
+            text("map.face-title", stage=stage.name, feeling=feeling, value=signed(point.value)),
+        )
         draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
         if point.feeling:
             draw_label(writer, group, point.feeling)
@@ -257,12 +266,14 @@ def _draw_aspirations(writer: SvgWriter, group: Any, lane: EmotionLane, journey:
         face = faces.get(point.stage)
         x, words = point.x, ""
         if face is not None and abs(face.y - point.y) < lane.face_radius + 5:
-            x, words = point.x + lane.face_radius + 8, ", as felt"
+            x, words = point.x + lane.face_radius + 8, text("map.as-felt")
         mark = writer.add(
             group, "path", {"class": "cjm-aspiration-mark", "d": diamond(x, point.y, 5)}
         )
         name = journey.stages[point.stage].name
-        writer.title(mark, f"{name}: aspiration {signed(point.value)}{words}")
+        writer.title(
+            mark, text("map.aspiration-title", stage=name, value=signed(point.value), note=words)
+        )
 
 
 def _draw_legend(writer: SvgWriter, root: Any, layout: MapLayout, id_prefix: str) -> None:

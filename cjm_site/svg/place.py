@@ -32,7 +32,8 @@ from cjm_site.svg.phases import hatch_area, place_bands
 from cjm_site.svg.storyboard import Picture, cell_pictures
 from cjm_site.svg.style import MapStyle
 from cjm_site.svg.text import measure
-from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS, label
+from cjm_site.vocabulary import KIND_LABELS, STATUS_LABELS, current, text
+from cjm_site.vocabulary import label as label_of
 
 # --- the emotion lane -------------------------------------------------------
 
@@ -125,12 +126,12 @@ def blueprint_entries(body: _Body) -> list[tuple[str, float, str]]:
     if body.visibility is not None:
         kinds.add("visibility")
     entries: list[tuple[str, float, str]] = [
-        (f"line-{kind}", 44.0, label(f"legend.{kind}"))
+        (f"line-{kind}", 44.0, label_of(f"legend.{kind}"))
         for kind in ("interaction", "visibility", "internal")
         if kind in kinds
     ]
     if body.pictures:
-        entries.append(("picture", 26.0, label("legend.storyboard")))
+        entries.append(("picture", 26.0, label_of("legend.storyboard")))
     return entries
 
 
@@ -142,18 +143,19 @@ def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:
 
     ``persona_names`` are the personas' display names (the ids when not given).
     """
+    words = current()
     facts = [KIND_LABELS.get(journey.kind, journey.kind)]
     who = tuple(persona_names) or journey.persona_ids
     if who:
-        noun = "Persona" if len(who) == 1 else "Personas"
-        facts.append(f"{noun}: {', '.join(who)}")
-    facts.append(f"{len(journey.stages)} stage{'s' if len(journey.stages) != 1 else ''}")
+        facts.append(words.plural("map.personas", len(who), names=", ".join(who)))
+    facts.append(words.plural("count.stages", len(journey.stages)))
     if journey.owner:
-        facts.append(f"Owner: {journey.owner}")
+        facts.append(words.text("map.owner", owner=journey.owner))
     if journey.evidence:
-        facts.append(f"Evidence: {journey.evidence.capitalize()}")
+        evidence = words.of("evidence", journey.evidence, journey.evidence.capitalize())
+        facts.append(words.text("map.evidence", evidence=evidence))
     if journey.updated:
-        facts.append(f"Updated {journey.updated.isoformat()}")
+        facts.append(words.text("map.updated", date=words.date(journey.updated)))
     return " · ".join(facts)
 
 
@@ -175,7 +177,7 @@ def _heading(
     labels = [title, facts]
     if journey.evidence == "hypothesis":
         # Said in words as well as by the hatching over the lanes.
-        words = label("map.hypothesis")
+        words = label_of("map.hypothesis")
         labels.append(
             frame.label(
                 words, x, facts.bottom + 6, width, "hypothesis", size=style.font_size, bold=True
@@ -205,7 +207,7 @@ def _headers(
     for number, stage in enumerate(journey.stages, start=1):
         # A step number to point at ("stage 3"), with the spine phase when there is one.
         # The phase is the band above (svg/phases.py): every header says "Stage N".
-        kicker = label("map.stage-number").format(number=number)
+        kicker = text("map.stage-number", n=number)
         phase = measure(kicker, text_width_, style.small_size, style)
         name = measure(stage.name, text_width_, style.heading_size, style, bold=True)
         measured.append((phase, name, phase.height + 3 + name.height))
@@ -237,25 +239,21 @@ def _legend_entries(
     kinds = {icon.kind for card in cards for icon in card.icons}
     entries: list[tuple[str, float, str]] = []
     if emotion and emotion.points:
-        entries.append(("emotion", 44, "Emotion, from −2 (very negative) to +2 (very positive)"))
+        entries.append(("emotion", 44, label_of("map.legend-emotion")))
     if emotion and emotion.aspirations:
-        entries.append(("aspiration", 44, "Aspiration: the feeling we aim for"))
+        entries.append(("aspiration", 44, label_of("map.legend-aspiration")))
     entries.extend(legend_entries(emotion, hypothesis))
-    for moment, words in (
-        ("pain", "Pain point"),
-        ("delight", "Delight"),
-        ("truth", "Moment of truth"),
-    ):
+    for moment in ("pain", "delight", "truth"):
         if moment in kinds:
-            entries.append((moment, 12, words))
+            entries.append((moment, 12, label_of(f"icon.{moment}")))
     if any(kind.startswith("priority-") for kind in kinds):
-        entries.append(("priority-high", 14, "Priority: 1 bar low, 2 medium, 3 high"))
+        entries.append(("priority-high", 14, label_of("map.legend-priority")))
     # The pill and the dashed card explain themselves only to someone who knows.
     if any(kind.startswith("status-") for kind in kinds):
         words = ", ".join(STATUS_LABELS[k] for k in ("idea", "planned", "in-progress", "done"))
-        entries.append(("status-planned", 26, f"Opportunity status pill: {words} (filled)"))
+        entries.append(("status-planned", 26, text("map.legend-status", statuses=words)))
     if any(card.kind == "backstage" for card in cards):
-        entries.append(("backstage", 26, "Dashed card: backstage, not seen by the customer"))
+        entries.append(("backstage", 26, label_of("map.legend-backstage")))
     entries.extend(more)
     return entries
 
@@ -274,7 +272,7 @@ def _legend(
     left = style.margin + style.label_width + style.column_gap / 2
     right = min(right, left + LEGEND_ITEMS_WIDTH)
     title = frame.label(
-        label("legend.title"),
+        label_of("map.legend"),
         style.margin + 14,
         top,
         style.label_width - 28,
@@ -316,7 +314,7 @@ def _visibility(frame: Frame, top: float) -> tuple[tuple[float, Label], float]:
     """The labelled line of visibility in a row from ``top``; return it and the row's bottom."""
     style = frame.style
     width = style.label_width - 28
-    block = measure("Line of visibility", width, style.small_size, style, bold=True)
+    block = measure(label_of("map.line-of-visibility"), width, style.small_size, style, bold=True)
     half = max(18.0, block.height / 2 + 6)
     label = Label(block, style.margin + 14, top + half - block.height / 2, width, "visibility")
     return (top + half, label), top + 2 * half

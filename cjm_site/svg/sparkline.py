@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cjm_site.svg.colours import colour
 from cjm_site.svg.geometry import emotion_y, monotone_curve, num, signed
 from cjm_site.svg.writer import SvgWriter
+from cjm_site.vocabulary import label as label_of
 
 # In style attributes, where var() works everywhere, so the site's map.css can
 # switch the colours for the dark scheme.
@@ -35,13 +36,15 @@ def draw_sparkline(
         for i, v in enumerate(values)
         if v is not None
     ]
-    shown = ", ".join("none" if v is None else signed(v) for v in values)
+    shown = ", ".join(label_of("sparkline.none") if v is None else signed(v) for v in values)
     svg = SvgWriter(
         width,
         height,
         {"viewBox": f"0 0 {width} {height}", "role": "img", "class": "cjm-sparkline"},
     )
-    svg.title(svg.root, f"{label}: {shown}" if values else f"{label}: no emotion values")
+    svg.title(
+        svg.root, f"{label}: {shown}" if values else f"{label}: {label_of('sparkline.empty')}"
+    )
     zero_y = emotion_y(0, pad, height - 2 * pad)
     zero = num(zero_y)
     # The map's bands: green above zero, red below, so "positive" reads the same everywhere.

@@ -20,7 +20,7 @@ from cjm_site.svg.geometry import num
 from cjm_site.svg.layout import Label
 from cjm_site.svg.pieces import box, draw_label
 from cjm_site.svg.writer import SvgWriter
-from cjm_site.vocabulary import WORDS
+from cjm_site.vocabulary import label
 
 THUMB_HEIGHT = 132.0
 """Height of a picture's frame; its width is the card's."""
@@ -95,7 +95,10 @@ def draw_pictures(
             parent = writer.add(
                 group,
                 "a",
-                {"href": href, "aria-label": f"{picture.alt} ({WORDS.label('storyboard.open')})"},
+                {
+                    "href": href,
+                    "aria-label": f"{picture.alt} ({current().label('storyboard.open')})",
+                },
             )
         x, y, w, h = picture.x, picture.y, picture.width, picture.height
         writer.add(parent, "rect", box("cjm-picture-frame", x, y, w, h, 4))

@@ -28,14 +28,12 @@ from cjm_site.model import STATUSES, Journey, Opportunity, Settings, Stage, Touc
 from cjm_site.slugs import digest
 from cjm_site.slugs import slugify as _slugify
 from cjm_site.views import ViewFile, ViewLink, ViewOptions, ViewPage, ViewSet
-from cjm_site.vocabulary import STATUS_LABELS, label
+from cjm_site.vocabulary import STATUS_LABELS, label, text
 
 NO_STATUS = "none"
 """The status filter's value (and ``data-status``) of opportunities without a status."""
 NO_OWNER = "_none"
 """The owner filter value for opportunities without an owner (no slug has ``_``)."""
-NO_STATUS_LABEL = label("status.none")
-NO_OWNER_LABEL = label("owner.none")
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "map",
@@ -197,7 +195,7 @@ class OpportunityRow:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, NO_STATUS_LABEL)
+        return STATUS_LABELS.get(self.status) or label("status.none")
 
     @property
     def owner_value(self) -> str:
@@ -332,7 +330,7 @@ def by_status(rows: Sequence[OpportunityRow]) -> list[Group]:
     for row in sorted(rows, key=lambda r: r.order):
         grouped.setdefault(row.status, []).append(row)
     return [
-        Group(key, STATUS_LABELS.get(key, NO_STATUS_LABEL), tuple(items))
+        Group(key, STATUS_LABELS.get(key) or label("status.none"), tuple(items))
         for key, items in grouped.items()
     ]
 
@@ -348,7 +346,7 @@ def by_owner(rows: Sequence[OpportunityRow], names: OwnerNames) -> list[Group]:
         if owner.key in mine
     ]
     if None in mine:
-        groups.append(Group(NO_OWNER, NO_OWNER_LABEL, tuple(mine[None])))
+        groups.append(Group(NO_OWNER, label("owner.none"), tuple(mine[None])))
     return groups
 
 
@@ -366,7 +364,7 @@ def backlog_csv(rows: Sequence[OpportunityRow], ticket_url: str | None = None) -
     out = io.StringIO()
     out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([label(f"csv.{name}") for name in CSV_COLUMNS])
     for row in rows:
         o = row.opportunity
         values = (
@@ -379,7 +377,7 @@ def backlog_csv(rows: Sequence[OpportunityRow], ticket_url: str | None = None) -
             row.owner.name if row.owner else "",
             o.status or "",
             o.due.isoformat() if o.due else "",
-            "yes" if row.overdue else "no",
+            label("csv.yes") if row.overdue else label("csv.no"),
             o.ticket or "",
             opportunity_href(o, ticket_url) or "",
         )
@@ -464,12 +462,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     }
     first_page = ViewPage(
         uri=uri,
-        title="Opportunity backlog",
+        title=text("view.backlog.title"),
         template="cjm/backlog.html",
-        description=(
-            "Every opportunity of every map: who owns it, where it stands and when it is due; "
-            "and the pains that no opportunity addresses yet."
-        ),
+        description=text("view.backlog.description"),
         context={
             **shared,
             "page": pager[0],
@@ -492,9 +487,11 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     more_pages = [
         ViewPage(
             uri=link.uri,
-            title=f"Opportunity backlog, page {link.number}",
+            title=text("view.backlog.page-title", n=link.number),
             template="cjm/backlog-page.html",
-            description=f"Opportunities {link.first} to {link.last} of {len(rows)}.",
+            description=text(
+                "view.backlog.page-description", first=link.first, last=link.last, total=len(rows)
+            ),
             context={
                 **shared,
                 "page": link,
@@ -511,7 +508,10 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         first.setdefault(item.journey.id, (pager[number // size].uri, item.anchor))
     for pain in pains:
         first.setdefault(pain.journey.id, (uri, pain.anchor))
-    links = {key: (ViewLink("Backlog", at, anchor),) for key, (at, anchor) in first.items()}
+    links = {
+        key: (ViewLink(text("view.backlog.link"), at, anchor),)
+        for key, (at, anchor) in first.items()
+    }
     return ViewSet(
         pages=(first_page, *more_pages),
         files=(ViewFile(csv_uri, functools.partial(backlog_csv, rows, settings.ticket_url)),),

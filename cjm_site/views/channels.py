@@ -11,6 +11,7 @@ grouped case-insensitively and shown as first written.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -20,10 +21,9 @@ from cjm_site.model import Channel, Journey, Settings, Touchpoint
 from cjm_site.slugs import slugify
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
 from cjm_site.views.heatmap import Column, column_of, spine_columns
-from cjm_site.vocabulary import CHANNEL_GROUPS, label
+from cjm_site.vocabulary import CHANNEL_GROUPS, label, text
 
-GROUPS: tuple[tuple[str, str], ...] = CHANNEL_GROUPS
-NO_CHANNEL_NAME = label("channel.none")
+GROUPS: Sequence[tuple[str, str]] = CHANNEL_GROUPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +164,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     for key in sorted(other, key=lambda k: (k, other_names[k])):
         rows["other"].append(row(other_names[key], other_names[key], "other", other[key]))
     if none.maps:
-        rows["none"].append(row(None, NO_CHANNEL_NAME, "none", none))
+        rows["none"].append(row(None, label("channel.none"), "none", none))
     groups = tuple(ChannelGroup(key, name, tuple(rows[key])) for key, name in GROUPS if rows[key])
     all_rows = [r for g in groups for r in g.rows]
     totals = {
@@ -176,12 +176,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     maps = _maps(site, groups)
     page = ViewPage(
         uri=uri,
-        title="Channels",
+        title=text("view.channels.title"),
         template="cjm/channels.html",
-        description=(
-            "Which channels carry the touchpoints of all maps at each stage of the spine, "
-            "online and offline, with the pains and moments of truth on each channel."
-        ),
+        description=text("view.channels.description"),
         context={
             "columns": columns,
             "groups": groups,
@@ -192,7 +189,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
             "group_names": dict(GROUPS),
         },
     )
-    links = {m.journey.id: (ViewLink("Channels", uri, m.anchor),) for m in maps}
+    links = {m.journey.id: (ViewLink(text("view.channels.link"), uri, m.anchor),) for m in maps}
     return ViewSet(
         pages=(page,),
         journey_links=MappingProxyType(links),

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
+from cjm_site import vocabulary
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
 from cjm_site.slugs import digest, map_file_name, slugify
@@ -184,7 +185,7 @@ class Comparison:
 
     @property
     def title(self) -> str:
-        return f"{self.a.title} vs {self.b.title}"
+        return vocabulary.text("view.comparison.title", a=self.a.title, b=self.b.title)
 
     @property
     def mean_delta(self) -> float | None:
@@ -258,12 +259,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     pages = [
         ViewPage(
             uri=index_uri,
-            title="Map comparisons",
+            title=vocabulary.text("view.comparisons.title"),
             template="cjm/comparisons.html",
-            description=(
-                "Maps set side by side: each future-state map against the current state it "
-                "improves, and the maps that name each other under compare."
-            ),
+            description=vocabulary.text("view.comparisons.description"),
             context={"comparisons": comparisons},
         )
     ]
@@ -284,8 +282,12 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
                 in_index=False,
             )
         )
-        links.setdefault(item.a.id, []).append(ViewLink(f"Compare with {item.b.title}", item.uri))
-        links.setdefault(item.b.id, []).append(ViewLink(f"Compare with {item.a.title}", item.uri))
+        links.setdefault(item.a.id, []).append(
+            ViewLink(vocabulary.text("view.comparison.link", title=item.b.title), item.uri)
+        )
+        links.setdefault(item.b.id, []).append(
+            ViewLink(vocabulary.text("view.comparison.link", title=item.a.title), item.uri)
+        )
     return ViewSet(
         pages=tuple(pages),
         journey_links=MappingProxyType({k: tuple(v) for k, v in links.items()}),

@@ -18,21 +18,13 @@ from typing import Any
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
-from cjm_site.vocabulary import EVIDENCE_LABELS, label
+from cjm_site.vocabulary import EVIDENCE_LABELS, label, text
 from cjm_site.voices import voiced_personas
-
-NO_PHASE_NAME = label("phase.none")
-NO_OWNER_NAME = label("owner.none")
 
 # Diverging buckets of the mean emotion, symmetric around 0: (class suffix, words).
 # |mean| < 0.5 is neutral, 0.5 <= |mean| < 1.5 one step, |mean| >= 1.5 two steps.
-BUCKETS: tuple[tuple[str, str], ...] = (
-    ("n2", "−1.5 or below: very negative"),
-    ("n1", "−1.5 to −0.5: negative"),
-    ("0", "between −0.5 and +0.5: neutral"),
-    ("p1", "+0.5 to +1.5: positive"),
-    ("p2", "+1.5 or above: very positive"),
-)
+BUCKETS: tuple[str, ...] = ("n2", "n1", "0", "p1", "p2")
+"""Class suffixes, most negative first; the words are ``heat.<suffix>`` in the vocabulary."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +42,7 @@ class Column:
 
 def spine_columns(settings: Settings) -> tuple[Column, ...]:
     """The spine's stages in order, then the column of stages without a (known) phase."""
-    return (*(Column(s.id, s.name) for s in settings.spine), Column(None, NO_PHASE_NAME))
+    return (*(Column(s.id, s.name) for s in settings.spine), Column(None, label("phase.none")))
 
 
 def column_of(stage: Stage, settings: Settings) -> str | None:
@@ -121,7 +113,7 @@ class Group:
 
     @property
     def name(self) -> str:
-        return self.owner if self.owner is not None else NO_OWNER_NAME
+        return self.owner if self.owner is not None else label("owner.none")
 
 
 def cells_of(
@@ -175,16 +167,12 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     uri = f"{options.folder}/heatmap.md"
     columns = spine_columns(settings)
     groups = groups_of(site, settings, columns)
-    legend = list(BUCKETS)
+    legend = [(name, label(f"heat.{name}")) for name in BUCKETS]
     page = ViewPage(
         uri=uri,
-        title="Spine heat-map",
+        title=text("view.heatmap.title"),
         template="cjm/heatmap.html",
-        description=(
-            "How customers feel at each stage of the organisation's spine, map by map: "
-            "the mean emotion of each map's stages in that phase, with its pains and "
-            "moments of truth."
-        ),
+        description=text("view.heatmap.description"),
         context={
             "columns": columns,
             "groups": groups,
@@ -200,7 +188,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         },
     )
     links = {
-        row.journey.id: (ViewLink("Spine heat-map", uri, row.anchor),)
+        row.journey.id: (ViewLink(text("view.heatmap.link"), uri, row.anchor),)
         for group in groups
         for row in group.rows
         if row.persona is None

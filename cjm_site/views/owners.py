@@ -26,6 +26,7 @@ from cjm_site.views.backlog import (
     opportunity_rows,
     owner_names,
 )
+from cjm_site.vocabulary import text
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +167,9 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     shared = {"index_uri": index_uri, "backlog_uri": backlog_uri, "no_owner": NO_OWNER}
     index = ViewPage(
         uri=index_uri,
-        title="Owners",
+        title=text("view.owners.title"),
         template="cjm/owners.html",
-        description=(
-            "Every team named as the owner of a map, a touchpoint or an opportunity, "
-            "with what it owns."
-        ),
+        description=text("view.owners.description"),
         context={
             **shared,
             "pages": pages,
@@ -187,8 +185,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
             uri=page.owner.uri,
             title=page.owner.name,
             template="cjm/owner.html",
-            description="The maps this team owns, and the touchpoints and opportunities "
-            "assigned to it on any map.",
+            description=text("view.owner.description"),
             context={**shared, "page": page},
             in_index=False,
         )
@@ -198,7 +195,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     for journey in site.journeys:
         owner = names.of(journey.owner)
         if owner is not None:
-            links[journey.id] = (ViewLink(f"Owner: {owner.name}", owner.uri),)
+            links[journey.id] = (ViewLink(text("view.owner.link", name=owner.name), owner.uri),)
     return ViewSet(
         pages=(index, *owner_views),
         journey_links=MappingProxyType(links),

@@ -12,6 +12,7 @@ from cjm_site.catalogue import Review, review_of
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.vocabulary import plural, text
 
 FAR = dt.date.max
 
@@ -40,17 +41,14 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     hypotheses.sort(key=lambda row: row.order)
     page = ViewPage(
         uri=uri,
-        title="Maps due for review",
+        title=text("view.reviews.title"),
         template="cjm/reviews.html",
         searchable=True,
-        description=(
-            f"Maps whose review date has passed or falls within {options.soon_days} days, "
-            "and maps that still rest on a hypothesis."
-        ),
+        description=plural("view.reviews.description", options.soon_days),
         context={"due": due, "hypotheses": hypotheses, "soon_days": options.soon_days},
     )
     links = {
-        row.journey.id: (ViewLink("Reviews", uri, f"review-{row.journey.id}"),)
+        row.journey.id: (ViewLink(text("view.reviews.link"), uri, f"review-{row.journey.id}"),)
         for row in [*due, *hypotheses]
     }
     return ViewSet(

@@ -191,6 +191,9 @@ class CjmConfig(base.Config):
     ticket_url = c.Optional(c.Type(str))
     """The delivery tracker's address of a ticket, `{ticket}` standing for the id
     (`https://tracker.example/browse/{ticket}`): an opportunity's `ticket:` links there."""
+    labels = c.DictOfItems(c.Type(str), default={})
+    """The site's own words for any label the plugin shows (``lane.backstage: Behind
+    the counter``), in whatever language the site is; unknown keys are reported."""
     theme_warning = c.Type(bool, default=True)
     """Warn when the theme is not Material (set to false once you have chosen the
     `mkdocs` or `readthedocs` theme: maps work there too, with a plainer look)."""

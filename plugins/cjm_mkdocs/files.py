@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
-from cjm_mkdocs.pages import CATALOGUE_SOURCE, view_source
+from cjm_mkdocs.pages import catalogue_source, view_source
 from cjm_site.pipeline import CATALOGUE_JSON, Handbook, Urls
 
 
@@ -141,7 +141,7 @@ def add_generated(
             continue
         add(ProducedFile.produced(config, extra.uri, _text_writer(extra.make)))
     if handbook.catalogue_page:
-        add(File.generated(config, handbook.options.catalogue, content=CATALOGUE_SOURCE))
+        add(File.generated(config, handbook.options.catalogue, content=catalogue_source()))
     map_files: dict[str, MapFile] = {}
     for journey_id, job in handbook.maps.items():
         if job.uri in handbook.kept_out:

@@ -32,6 +32,7 @@ from cjm_site.vocabulary import (
     META_TITLE,
     SEARCH_EXCLUDED,
     label,
+    text,
 )
 
 MAP_MARKER = "<!-- journey-map -->"
@@ -48,7 +49,13 @@ PRINT_MARKER = "<!-- cjm:print -->"
 MARKERS = (SVG_MARKER, STACK_START, STACK_END, PRINT_MARKER)
 """What an author's page must not contain (on_page_content defuses an author's copy)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
-CATALOGUE_SOURCE = f"---\nhide: [toc]\n---\n# Map catalogue\n\n{CATALOGUE_MARKER}\n"
+
+
+def catalogue_source() -> str:
+    """The Markdown of the generated catalogue page, titled in the site's language."""
+    return (
+        f"---\nhide: [toc]\n---\n# {markdown_text(text('catalogue.title'))}\n\n{CATALOGUE_MARKER}\n"
+    )
 
 
 class Download(NamedTuple):

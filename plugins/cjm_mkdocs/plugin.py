@@ -14,7 +14,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -33,16 +33,20 @@ from cjm_mkdocs.site import (
     check_outputs,
     check_source_date_epoch,
     handbook_of,
+    language_of,
     options_of,
     settings_of,
 )
+from cjm_site import i18n
 from cjm_site.cache import DrawingCache
 from cjm_site.export.printing import print_copies
 from cjm_site.export.render import unavailable
+from cjm_site.i18n import check_labels
 from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
 from cjm_site.pipeline import Handbook, Memo, Options
 from cjm_site.rendering import environment
+from cjm_site.vocabulary import WORDS, label, set_current
 
 log = get_plugin_logger("cjm")
 
@@ -95,7 +99,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 log.debug("another 'cjm' entry builds the handbook; this one steps aside")
             return None
         self.active = True
-        self.settings = settings_of(self.config)
+        self.settings = settings_of(self.config, language_of(config))
+        for problem in check_labels(self.config.labels):
+            log.warning("%s", shown(problem))
+        # What is drawn and rendered from here to the end of the build speaks the
+        # site's language (on_post_build and on_build_error set English back).
+        words = i18n.vocabulary(self.settings.language, dict(self.settings.labels))
+        set_current(words)
         # Before any page is built: MkDocs would stop at the very end (the sitemap).
         check_source_date_epoch()
         self.options = options_of(self.config, bool(config.use_directory_urls))
@@ -114,7 +124,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 config.theme.name,
             )
         add_theme(config)
-        self.env = environment(config.theme.dirs)
+        self.env = environment(config.theme.dirs, words)
         return config
 
     def _downloads(self, wanted: tuple[str, ...]) -> tuple[str, ...]:
@@ -178,6 +188,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         for marker in MARKERS:
             html = html.replace(marker, marker.replace("cjm:", "cjm : "))
         return html
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """Name the section of the generated views in the site's language (MkDocs
+        names a folder's section after the folder, ``views`` -> "Views")."""
+        if not self.config.enabled or self.handbook is None or config.nav is not None:
+            return None
+        folder = self.handbook.options.views.folder.strip("/") + "/"
+        for item in nav.items:
+            if isinstance(item, Section) and item.title == folder[:-1].replace("_", " ").title():
+                pages = [p for p in item.children if isinstance(p, Page)]
+                if pages and all(p.file.src_uri.startswith(folder) for p in pages):
+                    item.title = label("catalogue.views")
+        return None
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
@@ -270,6 +295,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """Write the map files whose page did not write them (a page not built)."""
         if not self.active:
             return
+        try:
+            self._write_unwritten_maps()
+        finally:
+            set_current(WORDS)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        set_current(WORDS)
+
+    def _write_unwritten_maps(self) -> None:
         for journey_id, file in self.map_files.items():
             if journey_id not in self._written:
                 file.write_now()

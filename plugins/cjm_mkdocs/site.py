@@ -27,6 +27,7 @@ from mkdocs.utils import is_markdown_file
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.folders import LOOP, folder_problems, under
 from cjm_site.export.pictures import folder_reader
+from cjm_site.i18n import normalise, usable_labels
 from cjm_site.inputs import InputError, read_author_file
 from cjm_site.linking import outside_docs
 from cjm_site.links_out import ticket_url_problem
@@ -61,7 +62,18 @@ class SiteError(Exception):
     """The site's configuration cannot be used; the message says why, for a person."""
 
 
-def settings_of(options: CjmConfig) -> Settings:
+def language_of(config: MkDocsConfig) -> str:
+    """The site's language: Material's ``theme.language``, or the ``theme.locale`` of
+    MkDocs' own themes (``en`` when neither is set)."""
+    theme = config.theme
+    for option in ("language", "locale"):
+        value = theme.get(option) if option in theme else None
+        if value:
+            return normalise(value)
+    return "en"
+
+
+def settings_of(options: CjmConfig, language: str = "en") -> Settings:
     """The core's settings from the plugin's options, dated by ``SOURCE_DATE_EPOCH``."""
     try:
         today = build_date()
@@ -80,6 +92,8 @@ def settings_of(options: CjmConfig) -> Settings:
         ),
         lanes=tuple(CustomLane(x.id, x.name, x.after, x.type == "list") for x in options.lanes),
         today=today,
+        language=language,
+        labels=tuple(sorted(usable_labels(options.labels).items())),
     )
 
 
@@ -375,7 +389,8 @@ def docs_dir_of(config_file: Path) -> Path:
 def site_settings(config_file: Path) -> Settings:
     """The core's settings of a site, as the build makes them."""
     with _loading(config_file, None):
-        return settings_of(_plugin_options(_load(config_file, None)))
+        config = _load(config_file, None)
+        return settings_of(_plugin_options(config), language_of(config))
 
 
 def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandbook:
@@ -388,7 +403,7 @@ def read_site(config_file: Path | None, docs: Path | None = None) -> HostedHandb
     with _loading(config_file, docs) as said:
         config = _load(config_file, docs)
         plugin = _plugin_options(config)
-        settings = settings_of(plugin)
+        settings = settings_of(plugin, language_of(config))
         if plugin.enabled:  # as the build checks it (see the plugin's on_config)
             check_source_date_epoch()
         options = options_of(plugin, bool(config.use_directory_urls))

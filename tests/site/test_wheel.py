@@ -49,6 +49,10 @@ def test_wheel_installs_and_builds_a_foreign_handbook(tmp_path: Path) -> None:
         "cjm_theme/assets/cjm/catalogue.js",
         "cjm_mkdocs/plugin.py",
         "cjm_site/drawing.py",
+        *(
+            f"cjm_site/locale/{lang}/LC_MESSAGES/cjm.po"
+            for lang in ("de", "fr", "es", "nl", "sv", "ja")
+        ),
     ):
         assert needed in names
 

@@ -85,7 +85,11 @@
           return row !== group && !row.hidden;
         });
       });
-      if (count) count.textContent = "Showing " + shown + " of " + total;
+      if (count) {
+        // The words come from the page, in the site's language (cjm-site's vocabulary).
+        var words = form.getAttribute("data-cjm-showing") || "Showing {shown} of {total}";
+        count.textContent = words.replace("{shown}", String(shown)).replace("{total}", String(total));
+      }
       if (empty) empty.hidden = shown !== 0;
     }
 

@@ -60,6 +60,7 @@
     var tools = figure.querySelector(".cjm-map__tools");
     var jump = figure.querySelector(".cjm-map__jump");
     var said = figure.querySelector(".cjm-map__zoom");
+    var saidWords = (tools && tools.getAttribute("data-cjm-said")) || "Zoom {percent}%";
     var zoom = 1, fitting = false;
 
     function place(element, w, h, top) {
@@ -80,7 +81,7 @@
       place(parts.head, width * zoom, head * zoom, headTop * zoom);
       place(parts.column, label * zoom, height * zoom);
       place(parts.corner, label * zoom, head * zoom, headTop * zoom);
-      if (said) said.textContent = "Zoom " + Math.round(zoom * 100) + "%";
+      if (said) said.textContent = saidWords.replace("{percent}", String(Math.round(zoom * 100)));
     }
 
     function current() {
@@ -115,13 +116,16 @@
     }
 
     var full = tools && tools.querySelector("[data-cjm-full]");
+    // The words come from the page, in the site's language (cjm-site's vocabulary).
+    var fullWords = full ? full.textContent : "";
+    var backWords = (full && full.getAttribute("data-cjm-back")) || "Back to the page";
     function alone(on) {
       figure.classList.toggle("cjm-map--alone", on);
       // An attribute, not a class: the page's root is not cjm-site's markup.
       document.documentElement.toggleAttribute("data-cjm-alone", on);
       if (full) {
         full.setAttribute("aria-pressed", on ? "true" : "false");
-        full.textContent = on ? "Back to the page" : "Map alone, full screen";
+        full.textContent = on ? backWords : fullWords;
       }
       if (fitting) apply(0, true);
       if (on && full) full.focus();
