@@ -413,6 +413,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "csv.status": "status",
         "csv.due": "due",
         "csv.overdue": "overdue",
+        "csv.ticket": "ticket",
+        "csv.link": "link",
         "csv.yes": "yes",
         "csv.no": "no",
         # The channels view.

@@ -97,7 +97,7 @@ def draw_pictures(
                 "a",
                 {
                     "href": href,
-                    "aria-label": f"{picture.alt} ({current().label('storyboard.open')})",
+                    "aria-label": f"{picture.alt} ({label('storyboard.open')})",
                 },
             )
         x, y, w, h = picture.x, picture.y, picture.width, picture.height
