@@ -140,6 +140,9 @@ NEW_MAPS = [
     (REPO / "mkdocs.yml", "journeys/app-first-use.md"),
     (REPO / "mkdocs.yml", "journeys/bank-account-in-branch.md"),
     (STRESS / "mkdocs.yml", "journeys/stress.md"),
+    # Everything at once: four personas with values of their own, phases and a
+    # hypothesis on the same blueprint, pictures and lanes.
+    (STRESS / "mkdocs.yml", "journeys/stress-all.md"),
 ]
 
 
