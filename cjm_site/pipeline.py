@@ -425,15 +425,20 @@ class Handbook:
     def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
         """What each map is drawn from (maps only for pages without errors); sparklines."""
         key_settings = Settings(spine=self.settings.spine, channels=self.settings.channels)
-        fenced = [fence for found in self.fences.values() for fence in found]
         errors = [f for p in self.pages.values() for f in p.findings if f.level == "error"]
         errors += [f for f in site.findings if f.level == "error"]
-        errors += [f for fence in fenced for f in fence.read.findings if f.level == "error"]
+        errors += [
+            f
+            for found in self.fences.values()
+            for fence in found
+            for f in fence.read.findings
+            if f.level == "error"
+        ]
         # A page's map is broken by the page's errors, a fence's by its own.
         broken: set[object] = set()
         for finding in (*errors, *self._clashes):
-            owner = next((fence for fence in fenced if fence.holds(finding)), None)
-            broken.add(owner if owner is not None else finding.path)
+            owner = next((x for x in self.fences.get(finding.path, ()) if x.holds(finding)), None)
+            broken.add((owner.path, owner.first) if owner is not None else finding.path)
         maps: dict[str, MapJob] = {}
         sparklines: dict[str, str] = {}
         kept: dict[tuple[object, ...], str] = {}
@@ -444,7 +449,7 @@ class Handbook:
             sparkline = self._sparkline(journey, self._memo.sparklines.get(key))
             kept[key] = sparklines[journey.id] = sparkline
             fence = self._fence_of.get(journey.id)
-            if (fence if fence is not None else journey.path) not in broken:
+            if ((fence.path, fence.first) if fence is not None else journey.path) not in broken:
                 maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
         # Like drawings, kept in memory only for a rebuild (mkdocs serve); a build reads disk.
         self._memo.sparklines = kept if self._memo.pack else {}
