@@ -28,7 +28,7 @@ from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
 from cjm_site.export.formats import MapSource, standalone
-from cjm_site.fences import FENCE_OPENING, Fence, named_fences, read_fences
+from cjm_site.fences import Fence, may_hold_fences, named_fences, read_fences
 from cjm_site.linking import (
     THEME_FILES,
     Site,
@@ -324,7 +324,7 @@ class Handbook:
                         read_page(source.path, data), settings
                     )
                     checked_now[key] = pages[source.path] = checked
-                    if FENCE_OPENING.search(data) is not None:
+                    if may_hold_fences(data):
                         sources_read[source.path] = data
                     continue
                 gone = data
