@@ -9,6 +9,7 @@ catalogue, from the very templates the MkDocs plugin renders.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -42,6 +43,7 @@ def _env() -> jinja2.Environment:
     return _ENV[0]
 
 
+@functools.cache
 def _styles() -> str:
     folder = resources.files("cjm_theme").joinpath("assets", "cjm")
     css = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in STYLES)
