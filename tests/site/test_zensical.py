@@ -1,7 +1,9 @@
-"""Zensical runs Python-Markdown extensions: journey fences become maps there too.
+"""Zensical runs no MkDocs plugin but runs Python-Markdown extensions: with
+cjm_markdown, journey fences become maps, and the example handbook builds with a
+map on every journey page and persona pages that link their journeys.
 
-Skipped where Zensical is not installed beside cjm-site (it is no dependency
-of this package; `pip install zensical==0.0.73` in the same environment runs it).
+Zensical comes with the test extra (`pip install -e '.[test]'`); elsewhere these
+tests are skipped (`pip install zensical==0.0.73` beside cjm-site runs them).
 """
 
 from __future__ import annotations
