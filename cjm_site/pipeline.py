@@ -29,7 +29,7 @@ from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
 from cjm_site.export.formats import FORMATS, ExportOptions, MapSource, standalone
-from cjm_site.fences import FENCE_OPENING, Fence, named_fences, read_fences
+from cjm_site.fences import Fence, may_hold_fences, named_fences, read_fences
 from cjm_site.linking import (
     THEME_FILES,
     Site,
@@ -358,7 +358,7 @@ class Handbook:
                         read_page(source.path, data), settings, id_path=source.id_path
                     )
                     checked_now[key] = pages[source.path] = checked
-                    if FENCE_OPENING.search(data) is not None:
+                    if may_hold_fences(data):
                         sources_read[source.path] = data
                     continue
                 gone = data
@@ -465,15 +465,20 @@ class Handbook:
     def _maps_and_sparklines(self, site: Site) -> tuple[dict[str, MapJob], dict[str, str]]:
         """What each map is drawn from (maps only for pages without errors); sparklines."""
         key_settings = key_of_settings(self.settings)
-        fenced = [fence for found in self.fences.values() for fence in found]
         errors = [f for p in self.pages.values() for f in p.findings if f.level == "error"]
         errors += [f for f in site.findings if f.level == "error"]
-        errors += [f for fence in fenced for f in fence.read.findings if f.level == "error"]
+        errors += [
+            f
+            for found in self.fences.values()
+            for fence in found
+            for f in fence.read.findings
+            if f.level == "error"
+        ]
         # A page's map is broken by the page's errors, a fence's by its own.
         broken: set[object] = set()
         for finding in (*errors, *self._clashes):
-            owner = next((fence for fence in fenced if fence.holds(finding)), None)
-            broken.add(owner if owner is not None else finding.path)
+            owner = next((x for x in self.fences.get(finding.path, ()) if x.holds(finding)), None)
+            broken.add((owner.path, owner.first) if owner is not None else finding.path)
         maps: dict[str, MapJob] = {}
         sparklines: dict[str, str] = {}
         kept: dict[tuple[object, ...], str] = {}
@@ -491,7 +496,7 @@ class Handbook:
                     journey, persona.id, persona.name
                 )
             fence = self._fence_of.get(journey.id)
-            if (fence if fence is not None else journey.path) not in broken:
+            if ((fence.path, fence.first) if fence is not None else journey.path) not in broken:
                 maps[journey.id] = MapJob(journey, names, key, self.map_uri(journey))
         # Like drawings, kept in memory only for a rebuild (mkdocs serve); a build reads disk.
         self._memo.sparklines = kept if self._memo.pack else {}

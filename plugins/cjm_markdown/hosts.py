@@ -22,7 +22,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,8 @@ class Page:
     url: str | None = None
     """The page's URL in the site (Zensical says; MkDocs pages link through the plugin)."""
     zensical: bool = False
+    meta: dict[str, Any] | None = field(default=None, compare=False)
+    """Zensical: the page's metadata, which it reads back after rendering."""
 
 
 def host_handbook(docs_dir: str, handbook: Handbook | None) -> None:
@@ -83,7 +85,9 @@ def page_of(md: Markdown) -> Page:
                 docs = Path(str(config.get("root_dir") or ".")) / str(config["docs_dir"])
                 path = str(page.path).replace("\\", "/")
                 url = str(getattr(page, "url", "") or "")
-                return Page(path, docs / path, str(docs), url, zensical=True)
+                meta = getattr(page, "meta", None)
+                shared = meta if isinstance(meta, dict) else None
+                return Page(path, docs / path, str(docs), url, zensical=True, meta=shared)
     except (AttributeError, KeyError, TypeError):
         pass
     return Page("", None, "")

@@ -9,6 +9,7 @@ catalogue, from the very templates the MkDocs plugin renders.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from cjm_site.rendering import (
     journey_context,
     persona_context,
 )
+from cjm_site.vocabulary import HIDE_TOC
 
 MAP_MARKER = "<!-- journey-map -->"
 PERSONA_MARKER = "<!-- persona-card -->"
@@ -42,6 +44,7 @@ def _env() -> jinja2.Environment:
     return _ENV[0]
 
 
+@functools.cache
 def _styles() -> str:
     folder = resources.files("cjm_theme").joinpath("assets", "cjm")
     css = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in STYLES)
@@ -91,6 +94,13 @@ def _insert(lines: list[str], block: str, marker: str) -> list[str]:
     return [*lines[:at], "", block, "", *lines[at:]]
 
 
+def _wide(page: Page) -> None:
+    """A map or the catalogue needs the width more than a table of contents does
+    (as the plugin does for journey pages), unless the author said otherwise."""
+    if page.meta is not None and "hide" not in page.meta:
+        page.meta["hide"] = list(HIDE_TOC)
+
+
 def with_blocks(
     lines: list[str], page: Page, handbook: Handbook, store: Callable[[str], str]
 ) -> list[str]:
@@ -112,6 +122,7 @@ def with_blocks(
         context["views"] = []
         block = env.get_template("cjm/catalogue.html").render(context)
         lines = _insert(lines, store(_styles() + block), CATALOGUE_MARKER)
+        _wide(page)
     checked = handbook.pages.get(page.path)
     if checked is None or checked.type is None:
         return lines
@@ -134,6 +145,7 @@ def with_blocks(
         )
         context["view_links"] = []
         block = env.get_template("cjm/journey.html").render(context)
+        _wide(page)
         return _insert(lines, store(_styles() + block), MAP_MARKER)
     if checked.persona is not None:
         persona = handbook.site.persona(checked.persona.id)

@@ -1,7 +1,9 @@
-"""Zensical runs Python-Markdown extensions: journey fences become maps there too.
+"""Zensical runs no MkDocs plugin but runs Python-Markdown extensions: with
+cjm_markdown, journey fences become maps, and the example handbook builds with a
+map on every journey page and persona pages that link their journeys.
 
-Skipped where Zensical is not installed beside cjm-site (it is no dependency
-of this package; `pip install zensical==0.0.73` in the same environment runs it).
+Zensical comes with the test extra (`pip install -e '.[test]'`); elsewhere these
+tests are skipped (`pip install zensical==0.0.73` beside cjm-site runs them).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def test_zensical_build_draws_fences_with_the_pages_lines(tmp_path: Path) -> Non
     (docs / "eva-molin.md").write_text(
         "---\ntype: persona\nname: Eva Molin\n---\n# Eva Molin\n", encoding="utf-8"
     )
+    (docs / "bad.md").write_text(
+        "---\ntype: journey\ntitle: Bad\npersona: eva-molen\nstages: [{name: A}]\n---\n# Bad\n",
+        encoding="utf-8",
+    )
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Zensical test\nmarkdown_extensions:\n  - cjm_markdown\n", encoding="utf-8"
     )
@@ -75,6 +81,10 @@ def test_zensical_build_draws_fences_with_the_pages_lines(tmp_path: Path) -> Non
     assert len(drawn) == 1
     assert "Pizza night</title>" in drawn[0] and "Eva Molin" in drawn[0]
     assert "<li>line 18: stages[0].emotion: 7 is outside -2..2</li>" in page
+    # A journey page with an error shows it where its map would be, and the log says it.
+    assert "bad.md:4: persona: no persona has the id 'eva-molen'" in run.stdout + run.stderr
+    bad = (tmp_path / "site" / "bad" / "index.html").read_text(encoding="utf-8")
+    assert "cjm-errors" in bad and "eva-molen" in bad and 'class="cjm-journey-map"' not in bad
 
 
 REPO = Path(__file__).resolve().parents[2]

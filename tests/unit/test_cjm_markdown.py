@@ -207,3 +207,40 @@ def test_zensical_settings_are_checked_and_said(caplog: pytest.LogCaptureFixture
         "{'name': 'Store', 'online': 'no'}",
         "cjm_markdown: channels.x: expected {name, online} but received 3",
     ]
+
+
+def test_zensical_pages_get_their_blocks_under_the_first_heading() -> None:
+    from cjm_markdown.hosts import Page
+    from cjm_markdown.pages import SiteLinker, with_blocks
+
+    from cjm_site.model import Settings
+    from cjm_site.pipeline import Handbook, Source
+
+    persona = b"---\ntype: persona\nname: Eva Molin\n---\n# Eva\n\nText.\n"
+    journey = (
+        b"---\ntype: journey\ntitle: Trip\npersona: eva-molin\n"
+        b"stages: [{name: Arrive, emotion: 1}]\n---\n"
+        b"```sh\n# not a heading\n```\n\n# Trip\n\nStory.\n"
+    )
+    handbook = Handbook.read(
+        [Source.of("people/eva-molin.md", persona), Source.of("maps/trip.md", journey)],
+        Settings(),
+    )
+    stash: list[str] = []
+
+    def store(html: str) -> str:
+        stash.append(html)
+        return f"@@{len(stash)}@@"
+
+    lines = ["```sh", "# not a heading", "```", "", "# Trip", "", "Story."]
+    page = Page("maps/trip.md", None, "docs", zensical=True)
+    out = with_blocks(lines, page, handbook, store)
+    assert out[:7] == ["```sh", "# not a heading", "```", "", "# Trip", "", "@@1@@"]
+    assert 'class="cjm-journey-map"' in stash[0]
+    assert 'href="../people/eva-molin.md"' in stash[0]  # Zensical makes it the page's URL
+    stash.clear()
+    page = Page("people/eva-molin.md", None, "docs", zensical=True)
+    out = with_blocks(["# Eva", "", "Text."], page, handbook, store)
+    assert out == ["# Eva", "", "@@1@@", "", "", "Text.", "", "@@2@@", ""]
+    assert 'href="../maps/trip.md"' in stash[1] and "Trip" in stash[1]
+    assert SiteLinker("index.md").page("maps/trip.md") == "maps/trip.md"
