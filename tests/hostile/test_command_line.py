@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -52,16 +51,14 @@ def _site(tmp_path: Path, hostile: str) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_mkdocs_build_exits_cleanly_and_quickly(tmp_path: Path, name: str) -> None:
+def test_mkdocs_build_exits_cleanly(tmp_path: Path, name: str) -> None:
     source, message = HOSTILE[name]
     config = _site(tmp_path, source)
-    started = time.monotonic()
     with ThreadPoolExecutor(2) as pool:  # two processes at once: half the wait
         plain_run = pool.submit(run_mkdocs, config)
         strict_site = str(tmp_path / "site-strict")
         strict_run = pool.submit(run_mkdocs, config, "--strict", "-d", strict_site)
         plain, strict = plain_run.result(), strict_run.result()
-    elapsed = time.monotonic() - started
     for result in (plain, strict):
         assert result.returncode != 139 and result.returncode >= 0, result.returncode
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
@@ -74,7 +71,6 @@ def test_mkdocs_build_exits_cleanly_and_quickly(tmp_path: Path, name: str) -> No
         assert message in plain.stderr.splitlines()
         assert message in strict.stderr.splitlines()
     assert (tmp_path / "site" / "journeys" / "pizza" / "index.html").is_file()
-    assert elapsed < 60, f"two builds took {elapsed:.0f} s"
 
 
 def _build_with_hash_seed(config: Path, site: Path, seed: str) -> subprocess.CompletedProcess[str]:

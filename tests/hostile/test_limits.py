@@ -1,14 +1,16 @@
-"""6. Limits with messages: huge maps still build in seconds; long labels are cut, never lost.
+"""6. Limits with messages: huge maps still build; long labels are cut, never lost.
 
 And 5. robust linking at scale: long ``improves`` chains and big cycles are
 walked without recursion.
+
+How long these take is printed by ``python -m tests.benchmarks.hostile``, never
+asserted.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -27,7 +29,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def huge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+def huge(tmp_path_factory: pytest.TempPathFactory) -> Path:
     stages = "".join(f"  - name: Stage {i}\n    emotion: {(i % 5) - 2}\n" for i in range(STAGES))
     stages += f"  - name: '{LABEL}'\n    pains: ['{LABEL}']\n"
     root = tmp_path_factory.mktemp("huge")
@@ -35,26 +37,22 @@ def huge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
         root,
         {"index.md": "# Home\n", "huge.md": page(f"type: journey\ntitle: Huge\nstages:\n{stages}")},
     )
-    started = time.monotonic()
     built = build_site(config, strict=True)
-    elapsed = time.monotonic() - started
     assert built.ok, built.warnings
-    return built.site, elapsed
+    return built.site
 
 
-def test_thousands_of_stages_build_within_seconds(huge: tuple[Path, float]) -> None:
-    site, elapsed = huge
-    assert elapsed < 30, f"{STAGES:,} stages took {elapsed:.1f} s"
-    root = ET.parse(site / "maps" / "huge.svg").getroot()
+def test_thousands_of_stages_build(huge: Path) -> None:
+    # How long it takes: python -m tests.benchmarks.hostile (no timed asserts).
+    root = ET.parse(huge / "maps" / "huge.svg").getroot()
     headers = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cjm-stage"]
     assert len(headers) == STAGES + 1
 
 
 def test_a_10000_character_label_is_cut_in_the_map_and_kept_whole(
-    huge: tuple[Path, float],
+    huge: Path,
 ) -> None:
-    site, _ = huge
-    root = ET.parse(site / "maps" / "huge.svg").getroot()
+    root = ET.parse(huge / "maps" / "huge.svg").getroot()
     texts = [t for t in root.iter(f"{SVG}text") if LABEL[:40] in "".join(t.itertext())]
     assert len(texts) == 2  # the stage's name and its pain
     for text in texts:
@@ -62,7 +60,7 @@ def test_a_10000_character_label_is_cut_in_the_map_and_kept_whole(
         assert title is not None and title.text == LABEL
         shown = "".join(part.text or "" for part in text.iter(f"{SVG}tspan")) or text.text or ""
         assert shown.endswith("…") and len(shown) <= 301
-    html = (site / "huge" / "index.html").read_text(encoding="utf-8")
+    html = (huge / "huge" / "index.html").read_text(encoding="utf-8")
     table = html[html.index('class="abstract cjm-table"') :]
     assert table.count(LABEL) == 2  # the table keeps the full text
 
@@ -74,7 +72,6 @@ def test_a_long_improves_chain_and_a_big_cycle_are_walked_without_recursion() ->
         return page(f"type: journey\nid: m{i}\ntitle: M{i}\nimproves: m{improves}\nstages: [A]\n")
 
     chain = [check_page(read_page(f"c/{i}.md", journey(i, i + 1).encode())) for i in range(count)]
-    started = time.monotonic()
     site = link(chain)
     assert [str(f) for f in site.findings] == [
         "c/2999.md:5: improves: no journey has the id 'm3000'; "
@@ -89,7 +86,6 @@ def test_a_long_improves_chain_and_a_big_cycle_are_walked_without_recursion() ->
     message = str(site.findings[0])
     assert message.startswith("c/0.md:5: improves: improves forms a cycle: m0 -> ")
     assert message.count(" -> ") == count
-    assert time.monotonic() - started < 10
 
 
 def test_the_issue_numbers_hold() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 import unicodedata
 from pathlib import Path
 
@@ -128,10 +127,9 @@ def test_theme_files_that_do_not_exist_are_reported() -> None:
     ["[" * 250_000, "[" * 125_000 + "]" * 125_000, "{a: " * 60_000, "- " * 120_000],
     ids=["open", "balanced", "flow-mapping", "block-sequence"],
 )
-def test_deep_nesting_is_refused_in_milliseconds(front: str) -> None:
-    started = time.perf_counter()
+def test_deep_nesting_is_refused(front: str) -> None:
+    # How long the refusal takes: python -m tests.benchmarks.hostile (no timed asserts).
     page = read_page("p.md", f"---\n{front}\n---\n".encode())
-    assert time.perf_counter() - started < 0.5
     assert [str(f) for f in page.findings] == [
         "p.md:2: front matter is nested more than 24 levels deep"
     ]

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from cjm_site.reading import Limits, YMap, YScalar, YSeq, read_page, split_front_matter
@@ -61,11 +59,10 @@ def test_aliases_are_refused_so_billion_laughs_never_expands() -> None:
         )
         + "---\n"
     )
-    start = time.perf_counter()
+    # How long the refusal takes: python -m tests.benchmarks.hostile (no timed asserts).
     assert messages(lol) == [
         "p.md:3: aliases (*a) are not supported in front matter; write the value out in full"
     ]
-    assert time.perf_counter() - start < 1
 
 
 @pytest.mark.parametrize("depth", [25, 2000, 30_000])
