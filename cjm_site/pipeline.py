@@ -536,7 +536,7 @@ class Handbook:
 
     def _persona_sparkline(self, journey: Journey, persona: str, name: str) -> str:
         emotions = list(persona_emotions(journey, persona))
-        label = f"Emotion of {name} along {journey.title}"
+        label = text("sparkline.persona-label", name=name, title=journey.title)
         key = cache_key("sparkline", emotions, label)
         return self._memo.disk.fetch(key, lambda: draw_sparkline(emotions, label=label))
 

@@ -287,6 +287,8 @@ def journey_context(
         "voices_of": table_voices(journey, [p.name for p in site.personas_of(journey)]),
         "part": "all",
         "once": OncePerStage(),
+        # Where a host puts the map's printed pieces (cjm_site.export.printing); none here.
+        "print_marker": Markup(""),
     }
 
 

@@ -610,6 +610,17 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "describe.aims.one": "At {n} stage the feeling aimed for is above the current one.",
         "describe.aims.other": "At {n} stages the feeling aimed for is above the current one.",
         "describe.shows": "It shows {items}.",
+        "describe.per-persona": (
+            "Each persona has an emotion curve of their own, told apart by line and marker:"
+        ),
+        "describe.persona-curve": "{name} ({chip}, {marker} markers): {values}.",
+        "describe.no-values": "no values",
+        "marker.circle": "circle",
+        "marker.square": "square",
+        "marker.triangle": "triangle",
+        "marker.diamond": "diamond",
+        "marker.cross": "cross",
+        "marker.bar": "bar",
         "describe.backstage": "Backstage activities are listed below the line of visibility.",
         "chart.title": "Emotion curves: {a} (A) and {b} (B)",
         "chart.scale": "Emotion of each stage on a scale from −2 to +2.",
@@ -618,6 +629,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "chart.shared": "Stages both maps have are drawn one above the other: {names}.",
         "chart.axis": "emotion",
         "sparkline.label": "Emotion along {title}",
+        "sparkline.persona-label": "Emotion of {name} along {title}",
         "sparkline.none": "none",
         "sparkline.empty": "no emotion values",
     }

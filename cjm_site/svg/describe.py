@@ -71,15 +71,24 @@ def _per_persona(journey: Journey, people: Sequence[str]) -> list[str]:
     voiced = voiced_personas(journey)
     if not voiced:
         return []
+    words = current()
     names = people if len(people) == len(voiced) else voiced
     chips = initials(names)
-    out = ["Each persona has an emotion curve of their own, told apart by line and marker:"]
+    out = [words.label("describe.per-persona")]
     for index, (persona, name) in enumerate(zip(voiced, names, strict=True)):
         values = ", ".join(
             f"{stage.name} {signed(v)}"
             for stage in journey.stages
             if (v := emotion_value(stage.value_for("emotion", persona))) is not None
         )
-        marker = MARKERS[index % len(MARKERS)]
-        out.append(f"{name} ({chips[index]}, {marker} markers): {values or 'no values'}.")
+        marker = words.label(f"marker.{MARKERS[index % len(MARKERS)]}")
+        out.append(
+            words.text(
+                "describe.persona-curve",
+                name=name,
+                chip=chips[index],
+                marker=marker,
+                values=values or words.label("describe.no-values"),
+            )
+        )
     return out

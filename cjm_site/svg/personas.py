@@ -20,6 +20,7 @@ from cjm_site.svg.pieces import box, draw_face, draw_label
 from cjm_site.svg.text import measure
 from cjm_site.svg.writer import SvgWriter
 from cjm_site.vocabulary import label as vocabulary_label
+from cjm_site.vocabulary import text
 from cjm_site.voices import DASHES, MARKERS, STYLES, initials, voiced_personas
 
 _MARK = 5.0
@@ -89,8 +90,8 @@ def persona_cards(frame: Frame, key: str, stage: Stage) -> list[Card]:
         if voice.field != field or voice.persona not in looks:
             continue
         index, chip = looks[voice.persona]
-        for text in voice.value:
-            cards.append(_chip_card(frame, kind, chip, look(index), text))
+        for item in voice.value:
+            cards.append(_chip_card(frame, kind, chip, look(index), item))
     return cards
 
 
@@ -155,10 +156,9 @@ def draw_series(writer: SvgWriter, group: Any, lane: EmotionLane, journey: Journ
             face = writer.add(group, "g", {"class": f"cjm-face-group cjm-persona-{series.index}"})
             feeling = stage.value_for("feeling", series.persona)
             words = f"{feeling}, " if feeling else ""
+            who = f"{stage.name}: {series.name} ({series.chip})"
             writer.title(
-                face,
-                f"{stage.name}: {series.name} ({series.chip}): {words}"
-                f"emotion {signed(point.value)}",
+                face, text("map.face-title", stage=who, feeling=words, value=signed(point.value))
             )
             draw_face(writer, face, point.x, point.y, point.value, lane.face_radius)
             r = lane.face_radius

@@ -16,8 +16,10 @@ from collections.abc import Callable
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup
 
 from cjm_markdown.hosts import Page
+from cjm_site.export.printing import print_copies
 from cjm_site.interchange.fence import fence_blocks
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
@@ -144,6 +146,8 @@ def with_blocks(
             soon_days=handbook.options.views.soon_days,
         )
         context["view_links"] = []
+        # The map's printed pieces (stage groups with their labels), as the plugin prints.
+        context["print_marker"] = Markup(print_copies(context["svg"]))
         block = env.get_template("cjm/journey.html").render(context)
         _wide(page)
         return _insert(lines, store(_styles() + block), MAP_MARKER)
