@@ -1,11 +1,21 @@
 """The words the site shows for the format's own values, in one catalogue.
 
-Every label (kinds, evidence, moments, priorities, statuses, lanes, channel
-groups, the "no ..." words) is a key in :data:`ENGLISH`, looked up through a
-:class:`Vocabulary`. A translation is another mapping with the same keys handed
-to :class:`Vocabulary`; nothing else has to change. Keys are
+Every word the site shows to readers (the format's values: kinds, evidence,
+moments, priorities, statuses, lanes, channel groups; and every word of the
+templates, the views, the drawing and the CSV header) is a key in
+:data:`ENGLISH`, looked up through a :class:`Vocabulary`. Keys are
 ``group.value`` (``status.in-progress``), so a value from a page finds its
-label without a table per group.
+label without a table per group; ``key.one`` / ``key.other`` are the plural
+forms of a count, picked by the language's rules, and ``{name}`` placeholders
+are filled in by :meth:`Vocabulary.text`.
+
+A translation is a gettext catalogue with the same keys
+(``cjm_site/locale/<language>/LC_MESSAGES/cjm.po``), read by
+:mod:`cjm_site.i18n`, which also lays the site's ``labels:`` over it. The build
+makes its site's vocabulary the current one (:func:`set_current`,
+:func:`speaking`); templates get it as ``t()`` and ``tn()``, drawing code
+through :func:`text`, :func:`plural` and the tables below, which read the
+current vocabulary whenever they are read. Outside a build it is English.
 
 This module also declares what MkDocs and Material read from a page's meta
 (:data:`PAGE_META`), the one list of those keys the code consults.
