@@ -275,7 +275,7 @@ def test_import_csv_with_bad_cells_writes_nothing(
     assert capsys.readouterr().out.splitlines() == [
         "grid.csv:C1: this column has content but no stage name",
         "grid.csv:B2: stages[0].emotion: 'meh' is not a number from -2 to 2",
-        "grid.csv:A3: unknown lane 'Colour'; known lanes: phase, goal, actions, touchpoints, "
+        "grid.csv:A3: unknown lane 'Colour'; known lanes: phase, loop, goal, actions, touchpoints, "
         "thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage",
     ]
     assert not Path("content/journeys/grid.md").exists()

@@ -138,7 +138,7 @@ def catalogue(built: Built) -> dict[str, Any]:
 
 
 def _row(page: str, row_id: str) -> str:
-    match = re.search(rf'<tr id="{re.escape(row_id)}">(.*?)</tr>', page, re.S)
+    match = re.search(rf'<tr id="{re.escape(row_id)}"[^>]*>(.*?)</tr>', page, re.S)
     assert match, f"no row {row_id}"
     return match.group(1)
 
