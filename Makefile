@@ -54,10 +54,12 @@ test: $(STAMP) $(TECHDOCS_STAMP) browser-deps
 test-fast: $(STAMP) $(TECHDOCS_STAMP) browser-deps
 	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(BIN)/pytest -m "not browser"
 
-## bench: build generated handbooks of 100, 1,000 and 3,000 maps with and without the plugin
-##        and print the figures (takes a long while; not part of `make test`)
+## bench: build generated handbooks of 100, 400 and 1,000 maps with and without the plugin
+##        and print the figures and issue 12's targets (takes a long while; not part of
+##        `make test`). Options through BENCH, e.g. make bench BENCH="--sizes 1000,3000 --runs 1"
+BENCH ?=
 bench: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.bench --json tests/artifacts/bench.json
+	$(BIN)/python -m tests.benchmarks.bench --json tests/artifacts/bench.json $(BENCH)
 
 ## fuzz: 10,000 hypothesis examples per property, then atheris on the reader for 3 minutes
 fuzz: $(STAMP)

@@ -252,12 +252,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         html = html.replace(SVG_MARKER, svg, 1)
         return html.replace(PRINT_MARKER, print_copies(svg), 1)
 
+    # Early (100): a plugin that minifies pages (and drops HTML comments) must see
+    # the finished page, with the map, stage cards and table in place of our markers.
+    @event_priority(100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put each map into its page once the page is indexed for search.
+        """Put each map, its stage cards and its table into its page once the page
+        is indexed for search.
 
-        The search plugin parses every page's content; a map adds hundreds of SVG
-        elements it would parse for nothing (the table under the map holds the
-        same text). So the map goes in here, into the finished page.
+        The search plugin parses every page's content; the map, the stage cards and
+        the table add hundreds of elements it would parse for nothing (it gets each
+        stage's text once instead). So they go in here, into the finished page.
         """
         if not self.active or self.handbook is None:
             return None
