@@ -6,7 +6,9 @@ the print stylesheet shows instead of the map: the legend, then one piece per
 group of stages (and of lanes, for a tall map), each with the lane labels and
 the stage headers. A piece draws nothing of its own: each of its parts is a
 ``<use>`` view of the map already in the page, cut out with a ``viewBox``, so
-the pieces add no second drawing and no copied ids, and need no script.
+the pieces add no second drawing and no copied ids, and need no script. A
+piece is a box of views side by side (the label column and the cells, under
+the corner and the stage headers), never an SVG inside an SVG.
 
 The geometry comes from the map's root (``data-cjm-columns``, ``data-cjm-rows``:
 see :func:`cjm_site.svg.journey.draw_journey`). Sizes: A4 landscape inside
@@ -51,25 +53,25 @@ def _numbers(value: str | None) -> list[float]:
         return []
 
 
-Port = tuple[float, float, float, float, float, float, float, float]
-"""Where a view goes in its piece (x, y, width, height) and what of the map it shows."""
+Port = tuple[float, float, float, float]
+"""What of the map a view shows: x, y, width and height in map units."""
 
 
-def _piece(map_id: str, width: float, height: float, ports: Sequence[Port]) -> str:
-    parts = [
-        f'<svg class="cjm-print__piece" viewBox="0 0 {num(width)} {num(height)}" '
-        f'width="{num(width * PRINT_SCALE)}" height="{num(height * PRINT_SCALE)}" '
-        'focusable="false">'
-    ]
-    for x, y, w, h, vx, vy, vw, vh in ports:
-        parts.append(
-            f'<svg x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" '
-            f'viewBox="{num(vx)} {num(vy)} {num(vw)} {num(vh)}" '
-            'preserveAspectRatio="xMinYMin slice" focusable="false">'
-            f'<use href="#{map_id}"/></svg>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+def _view(map_id: str, port: Port) -> str:
+    x, y, w, h = port
+    return (
+        f'<svg width="{num(w * PRINT_SCALE)}" height="{num(h * PRINT_SCALE)}" '
+        f'viewBox="{num(x)} {num(y)} {num(w)} {num(h)}" '
+        'preserveAspectRatio="xMinYMin slice" focusable="false">'
+        f'<use href="#{map_id}"/></svg>'
+    )
+
+
+def _piece(map_id: str, ports: Sequence[Port]) -> str:
+    """A piece: one view, or four in a two-by-two grid (corner, headers; labels, cells)."""
+    kind = "cjm-print__piece" + (" cjm-print__piece--grid" if len(ports) == 4 else "")
+    views = "".join(_view(map_id, port) for port in ports)
+    return f'<div class="{kind}">{views}</div>'
 
 
 def print_copies(svg: str) -> str:
@@ -93,8 +95,9 @@ def print_copies(svg: str) -> str:
     pieces = []
     # The legend sits above the stage headers, its items within one printed width.
     if head_top > 40:
-        w = min(width, PRINT_WIDTH / PRINT_SCALE)
-        pieces.append(_piece(map_id, w, head_top, [(0, 0, w, head_top, 0, 0, w, head_top)]))
+        # Stopped short of the headers, whose outline would show as a line under it.
+        w, h = min(width, PRINT_WIDTH / PRINT_SCALE), head_top - 8
+        pieces.append(_piece(map_id, [(0, 0, w, h)]))
     across = PRINT_WIDTH / PRINT_SCALE - label
     down = PRINT_HEIGHT / PRINT_SCALE - head
     for first, last in _groups(columns, across):
@@ -102,10 +105,10 @@ def print_copies(svg: str) -> str:
         for top, bottom in _groups(lanes, down):
             y0, h = lanes[top], lanes[bottom] - lanes[top]
             ports: list[Port] = [
-                (0, 0, label, head, 0, head_top, label, head),
-                (label, 0, w, head, x0, head_top, w, head),
-                (0, head, label, h, 0, y0, label, h),
-                (label, head, w, h, x0, y0, w, h),
+                (0, head_top, label, head),
+                (x0, head_top, w, head),
+                (0, y0, label, h),
+                (x0, y0, w, h),
             ]
-            pieces.append(_piece(map_id, label + w, head + h, ports))
+            pieces.append(_piece(map_id, ports))
     return f'<div class="cjm-print" aria-hidden="true">{"".join(pieces)}</div>'

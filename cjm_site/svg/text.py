@@ -169,7 +169,10 @@ def _cut(
     for i in range(start + 1, count):
         if pieces[i] != " " and ends[i + 1] - ends[start] > width:
             last = bisect.bisect_right(breaks, i) - 1
-            return breaks[last] if last >= 0 and breaks[last] > start else i
+            if last >= 0 and breaks[last] > start:
+                return breaks[last]
+            # Broken between characters: an ellipsis never starts a line alone.
+            return i - 1 if pieces[i] == "…" and i - 1 > start else i
     return count
 
 
