@@ -63,9 +63,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "legend.interaction": "Line of interaction: the customer meets the organisation",
         "legend.visibility": "Line of visibility: below it, the customer does not see",
         "legend.internal": "Line of internal interaction: below it, support for the staff",
-        "legend.storyboard": "Storyboard picture: select it to see it full size",
-        "storyboard.open": "Open the picture full size",
-        "storyboard.missing": "Picture not included",
+        "legend.storyboard": "Storyboard picture: click it to see it full size",
         # Tooltips (<title>) of the map's icons.
         "icon.pain": "Pain point",
         "icon.delight": "Delight",
