@@ -56,6 +56,14 @@ def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str
         parts.append(f"It shows {', '.join(listed)}.")
     if any(s.backstage for s in stages):
         parts.append("Backstage activities are listed below the line of visibility.")
+    if any(s.frontstage for s in stages):
+        parts.append("Frontstage actions of staff are listed below the line of interaction.")
+    if any(s.support for s in stages):
+        parts.append("Support processes are listed below the line of internal interaction.")
+    pictures = sum(len(s.images) for s in stages)
+    if pictures:
+        noun = "picture" if pictures == 1 else "pictures"
+        parts.append(f"A storyboard shows {pictures} {noun}; the table lists them.")
     return " ".join(parts)
 
 

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.config.base import ValidationError
 
 from cjm_site.checking import check_page
-from cjm_site.drawing import draw_journey
+from cjm_site.drawing import describe_journey, draw_journey
 from cjm_site.export.pictures import MAX_PICTURE_BYTES, folder_reader
 from cjm_site.export.standalone import standalone_svg
 from cjm_site.interchange.grid import to_grid
@@ -83,6 +83,8 @@ def test_a_blueprint_draws_its_layers_in_the_standard_order_with_three_labelled_
     for words in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
         assert texts(svg).count(words) == 1  # once on the map (the legend says more)
     assert 'class="cjm-interaction"' in svg and 'class="cjm-internal"' in svg
+    desc = describe_journey(journey)
+    assert "below the line of interaction" in desc and "line of internal interaction" in desc
 
 
 def test_lines_appear_only_with_their_lanes_on_other_kinds() -> None:
@@ -131,6 +133,7 @@ def test_pictures_keep_their_proportions_and_open_the_full_picture() -> None:
     assert 'aria-label="A tall screen"' in svg and "<a " not in svg
     assert "Step 1" in texts(svg) and "<title>Wide</title>" in svg
     assert "Storyboard" in texts(svg)
+    assert "A storyboard shows 2 pictures" in describe_journey(journey)
     no_links = draw_journey(journey, Settings(), id_prefix="m")
     assert "data-cjm-href" not in no_links and 'href="journeys/s/tall.png"' in no_links
 
