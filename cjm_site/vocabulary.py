@@ -78,9 +78,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "legend.interaction": "Line of interaction: the customer meets the organisation",
         "legend.visibility": "Line of visibility: below it, the customer does not see",
         "legend.internal": "Line of internal interaction: below it, support for the staff",
-        "legend.storyboard": "Storyboard picture: select it to see it full size",
-        "storyboard.open": "Open the picture full size",
-        "storyboard.missing": "Picture not included",
+        "legend.storyboard": "Storyboard picture: click it to see it full size",
         # Tooltips (<title>) of the map's icons.
         "icon.pain": "Pain point",
         "icon.delight": "Delight",
@@ -631,6 +629,12 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "marker.diamond": "diamond",
         "marker.cross": "cross",
         "marker.bar": "bar",
+        "describe.frontstage": (
+            "Frontstage actions of staff are listed below the line of interaction."
+        ),
+        "describe.support": "Support processes are listed below the line of internal interaction.",
+        "describe.storyboard.one": "A storyboard shows {n} picture; the table lists it.",
+        "describe.storyboard.other": "A storyboard shows {n} pictures; the table lists them.",
         "describe.backstage": "Backstage activities are listed below the line of visibility.",
         "chart.title": "Emotion curves: {a} (A) and {b} (B)",
         "chart.scale": "Emotion of each stage on a scale from −2 to +2.",

@@ -93,7 +93,12 @@ def _pdf(source: MapSource, options: ExportOptions) -> bytes:
     from cjm_site.export.render import pdf_bytes
 
     pages = lay_out(
-        source.journey, source.settings, source.persona_names, options.paper, source.page_url
+        source.journey,
+        source.settings,
+        source.persona_names,
+        options.paper,
+        source.page_url,
+        source.pictures,
     )
     created = options.created
     if created is None:

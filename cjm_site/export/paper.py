@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cjm_site.drawing import draw_journey
+from cjm_site.export.pictures import Reader
 from cjm_site.export.standalone import SVG_NS, standalone_svg
 from cjm_site.layout import LANES, MapStyle, num
 from cjm_site.model import Journey, Settings, Stage
@@ -110,11 +111,13 @@ class _Drawer:
         settings: Settings,
         persona_names: Sequence[str],
         page_url: str | None,
+        pictures: Reader | None = None,
     ) -> None:
         self.journey = journey
         self.settings = settings
         self.names = tuple(persona_names)
         self.page_url = page_url
+        self.pictures = pictures
 
     def piece(self, first: int, last: int, lanes: Sequence[str], part: str | None) -> _Piece:
         stages = self.journey.stages[first - 1 : last]
@@ -129,7 +132,9 @@ class _Drawer:
             persona_names=self.names,
         )
         svg = _renumber(svg, first)
-        full = standalone_svg(self.journey, svg, self.names, self.page_url, part=part)
+        full = standalone_svg(
+            self.journey, svg, self.names, self.page_url, part=part, pictures=self.pictures
+        )
         root = ET.fromstring(full.encode("utf-8"))
         sizes = [float(s) for s in _SIZE.findall(full)]
         return _Piece(
@@ -169,10 +174,12 @@ def lay_out(
     persona_names: Sequence[str],
     paper: str,
     page_url: str | None = None,
+    pictures: Reader | None = None,
 ) -> list[Page]:
-    """The pages of the map on ``paper`` (a key of :data:`PAPERS`), landscape."""
+    """The pages of the map on ``paper`` (a key of :data:`PAPERS`), landscape; the
+    storyboard's pictures read with ``pictures`` (left out without it)."""
     size = PAPERS[paper]
-    drawer = _Drawer(journey, settings, persona_names, page_url)
+    drawer = _Drawer(journey, settings, persona_names, page_url, pictures)
     count = len(journey.stages)
     every_lane = _lanes_of(journey.stages)
     whole = drawer.piece(1, count, every_lane, None)

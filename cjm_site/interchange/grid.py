@@ -240,7 +240,7 @@ class _Reader:
             word = clean_text(text).casefold()
             if word:
                 stage["loop"] = word not in ("no", "false", "0", "n")
-        elif lane in _SINGLE:
+        elif lane in _SINGLE or lane in self.text_lanes:
             value_text = " ".join(_items(text))
             if lane in stage:
                 self.report(*at, where, "a second value for this stage; give one")
@@ -257,6 +257,18 @@ class _Reader:
                     metrics[name.strip()] = value_text.strip()
         else:
             stage.setdefault(lane, []).extend(_items(text))
+
+    def own_lane(self, label: str) -> str | None:
+        """The id of one of the site's own lanes named by ``label`` (its id or its name)."""
+        folded = label.strip().rstrip(":").casefold()
+        for lane in self.site.settings.lanes:
+            if folded in (lane.id.casefold(), lane.name.casefold()):
+                return lane.id
+        return None
+
+    @property
+    def text_lanes(self) -> frozenset[str]:
+        return frozenset(lane.id for lane in self.site.settings.lanes if not lane.list)
 
     def phases(self, stages: list[dict[str, Any]]) -> None:
         missing: dict[str, None] = {}
@@ -299,7 +311,7 @@ def read_grid(
     for row, cells in body:
         label = clean_text(cells[0]) if cells else ""
         if label:
-            lane = lane_of(label)
+            lane = lane_of(label) or reader.own_lane(label)
             if lane is None:
                 hint = closest(label.casefold(), sorted(LANE_NAMES), cutoff=0.6)
                 known = ", ".join(k for k in _ORDER[1:] if k not in _NOT_IN_GRIDS)
@@ -320,7 +332,12 @@ def read_grid(
             if text.strip():
                 reader.cell(stages[index], index, lane, text, (row, column))
     reader.phases(stages)
-    ordered = [{k: s[k] for k in sorted(s, key=_ORDER.index)} for s in stages]
+    own = [lane.id for lane in site.settings.lanes]
+
+    def place(key: str) -> int:
+        return _ORDER.index(key) if key in _ORDER else len(_ORDER) + own.index(key)
+
+    ordered = [{k: s[k] for k in sorted(s, key=place)} for s in stages]
     return ordered, reader.findings, reader.unmapped
 
 

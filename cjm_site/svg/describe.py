@@ -63,6 +63,13 @@ def describe_journey(journey: Journey, persona_names: Sequence[str] = ()) -> str
         parts.append(words.text("describe.shows", items=", ".join(listed)))
     if any(s.backstage for s in stages):
         parts.append(words.label("describe.backstage"))
+    if any(s.frontstage for s in stages):
+        parts.append(words.label("describe.frontstage"))
+    if any(s.support for s in stages):
+        parts.append(words.label("describe.support"))
+    pictures = sum(len(s.images) for s in stages)
+    if pictures:
+        parts.append(words.plural("describe.storyboard", pictures))
     return " ".join(parts)
 
 

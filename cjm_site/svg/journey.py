@@ -56,9 +56,7 @@ def draw_journey(
     attributes = {
         "viewBox": f"0 0 {num(layout.width)} {num(layout.height)}",
         "class": "cjm-journey-map",
-        # A picture in a map is a link: an "img" may hold no link (its children are
-        # presentational), so such a map is a named group of its parts.
-        "role": "group" if layout.pictures and picture_base is not None else "img",
+        "role": "img",
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
         "font-family": "sans-serif",
         "id": f"{id_prefix}-map",

@@ -1,4 +1,4 @@
-"""The storyboard lane: each stage's pictures as thumbnails that link to the full picture.
+"""The storyboard lane: each stage's pictures as thumbnails that open the full picture.
 
 A picture keeps its proportions inside a fixed frame (``preserveAspectRatio``),
 so a tall phone screenshot and a wide photo sit in the same row. The drawing
@@ -20,7 +20,6 @@ from cjm_site.svg.geometry import num
 from cjm_site.svg.layout import Label
 from cjm_site.svg.pieces import box, draw_label
 from cjm_site.svg.writer import SvgWriter
-from cjm_site.vocabulary import label
 
 THUMB_HEIGHT = 132.0
 """Height of a picture's frame; its width is the card's."""
@@ -84,22 +83,19 @@ def page_base(path: str, *, directory_urls: bool = True) -> str:
 def draw_pictures(
     writer: SvgWriter, root: Any, pictures: Sequence[Picture], base: str | None
 ) -> None:
-    """The thumbnails; each links to its picture when ``base`` is given."""
+    """The thumbnails; each opens its picture on a click when ``base`` is given."""
     if not pictures:
         return
     group = writer.add(root, "g", {"class": "cjm-storyboard"})
     for picture in pictures:
         href = (base or "") + picture.path
-        parent = group
+        # No <a>: the map is one image (role="img") whose parts assistive technology
+        # does not reach, and a focusable link inside it would be a trap. The page's
+        # script opens the picture on a click; the table under the map links it.
+        attributes = {"class": "cjm-picture"}
         if base is not None:
-            parent = writer.add(
-                group,
-                "a",
-                {
-                    "href": href,
-                    "aria-label": f"{picture.alt} ({label('storyboard.open')})",
-                },
-            )
+            attributes["data-cjm-href"] = href
+        parent = writer.add(group, "g", attributes)
         x, y, w, h = picture.x, picture.y, picture.width, picture.height
         writer.add(parent, "rect", box("cjm-picture-frame", x, y, w, h, 4))
         image = writer.add(

@@ -202,7 +202,7 @@ def test_bad_mermaid_gives_messages_not_tracebacks(
     captured = capsys.readouterr()
     assert captured.out + captured.err == expected
     assert sorted(p.name for p in Path("content/journeys").iterdir()) == sorted(
-        p.name for p in EXAMPLES
+        p.name for p in (REPO / "content" / "journeys").iterdir()
     )
 
 
@@ -276,7 +276,8 @@ def test_import_csv_with_bad_cells_writes_nothing(
         "grid.csv:C1: this column has content but no stage name",
         "grid.csv:B2: stages[0].emotion: 'meh' is not a number from -2 to 2",
         "grid.csv:A3: unknown lane 'Colour'; known lanes: phase, loop, goal, actions, touchpoints, "
-        "thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage",
+        "thoughts, emotion, feeling, aspiration, pains, opportunities, metrics, backstage, "
+        "frontstage, support, physical_evidence",
     ]
     assert not Path("content/journeys/grid.md").exists()
 

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.config.base import ValidationError
 
 from cjm_site.checking import check_page
-from cjm_site.drawing import draw_journey
+from cjm_site.drawing import describe_journey, draw_journey
 from cjm_site.export.pictures import MAX_PICTURE_BYTES, folder_reader
 from cjm_site.export.standalone import standalone_svg
 from cjm_site.interchange.grid import to_grid
@@ -83,6 +83,8 @@ def test_a_blueprint_draws_its_layers_in_the_standard_order_with_three_labelled_
     for words in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
         assert texts(svg).count(words) == 1  # once on the map (the legend says more)
     assert 'class="cjm-interaction"' in svg and 'class="cjm-internal"' in svg
+    desc = describe_journey(journey)
+    assert "below the line of interaction" in desc and "line of internal interaction" in desc
 
 
 def test_lines_appear_only_with_their_lanes_on_other_kinds() -> None:
@@ -123,18 +125,17 @@ def storyboard(*images: Image) -> Journey:
     return Journey("s", "journeys/s.md", "S", (stage,))
 
 
-def test_pictures_keep_their_proportions_and_link_to_the_full_picture() -> None:
+def test_pictures_keep_their_proportions_and_open_the_full_picture() -> None:
     journey = storyboard(Image("s/tall.png", "A tall screen", "Step 1"), Image("s/w.svg", "Wide"))
     svg = draw_journey(journey, Settings(), id_prefix="m", picture_base="../../")
     assert svg.count('preserveAspectRatio="xMidYMid meet"') == 2
-    assert (
-        '<a aria-label="A tall screen (Open the picture full size)" href="../../journeys/s/tall.png">'
-        in svg
-    )
+    assert '<g class="cjm-picture" data-cjm-href="../../journeys/s/tall.png">' in svg
+    assert 'aria-label="A tall screen"' in svg and "<a " not in svg
     assert "Step 1" in texts(svg) and "<title>Wide</title>" in svg
     assert "Storyboard" in texts(svg)
+    assert "A storyboard shows 2 pictures" in describe_journey(journey)
     no_links = draw_journey(journey, Settings(), id_prefix="m")
-    assert "<a " not in no_links and 'href="journeys/s/tall.png"' in no_links
+    assert "data-cjm-href" not in no_links and 'href="journeys/s/tall.png"' in no_links
 
 
 def test_the_way_back_to_the_docs_root() -> None:
@@ -156,7 +157,7 @@ def test_the_standalone_map_carries_its_pictures_and_says_which_it_left_out(
     svg = standalone_svg(journey, drawn, pictures=folder_reader(tmp_path), problems=problems)
     assert svg.count("<image ") == 1
     assert 'href="data:image/png;base64,' + base64.b64encode(PNG).decode() + '"' in svg
-    assert "<a " not in svg and "../../" not in svg and "data-cjm-picture" not in svg
+    assert "data-cjm-href" not in svg and "../../" not in svg and "data-cjm-picture" not in svg
     assert len(problems) == 1 and "'journeys/s/big.png'" in problems[0] and "kB" in problems[0]
 
 

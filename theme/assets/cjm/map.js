@@ -144,6 +144,13 @@
       });
       jump.hidden = false;
     }
+    // A storyboard picture opens full size on a click. The map is one image to
+    // assistive technology, so keyboard and screen reader users have the same
+    // links in the table under the map instead of focusable links inside it.
+    scroll.addEventListener("click", function (event) {
+      var picture = event.target.closest ? event.target.closest("[data-cjm-href]") : null;
+      if (picture) window.location.href = picture.getAttribute("data-cjm-href");
+    });
     scroll.addEventListener("scroll", mark, { passive: true });
     window.addEventListener("resize", function () { if (fitting) apply(0, true); });
     apply(1, false);
