@@ -27,7 +27,15 @@ def test_the_legend_explains_every_marker_line_and_pill_the_map_shows() -> None:
     layout = place_journey(rich_journey(), SETTINGS, STYLE)
     words = " ".join(" ".join(item.label.block.lines) for item in layout.legend)
     kinds = {item.icon.kind for item in layout.legend}
-    for kind in ("emotion", "aspiration", "pain", "delight", "truth", "line-visibility", "backstage"):
+    for kind in (
+        "emotion",
+        "aspiration",
+        "pain",
+        "delight",
+        "truth",
+        "line-visibility",
+        "backstage",
+    ):
         assert kind in kinds, kind
     assert any(kind.startswith("status-") for kind in kinds)
     assert any(kind.startswith("priority-") for kind in kinds)
