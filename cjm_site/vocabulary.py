@@ -286,7 +286,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "persona.channels": "Channels",
         "persona.journeys-with": "Journeys with {name}",
         "persona.no-journeys": "No journey features {name} yet.",
-        "persona.own-average": "{name}'s average emotion {value}",
+        "persona.own-average": "{name}’s average emotion {value}",
         "persona.all-average": "(all personas {value})",
         "comparison.mean-of-personas": "(mean of the personas)",
         "comparison.average-of": "Average, {name}",

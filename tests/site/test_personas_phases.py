@@ -109,7 +109,7 @@ def test_each_persona_page_shows_their_own_curve(built: Path) -> None:
     sofia = (built / "p" / "sofia-costa" / "index.html").read_text(encoding="utf-8")
     assert "Emotion of Marek Novak along Buying supplies: +1, +0.5" in marek
     assert "Emotion of Sofia Costa along Buying supplies: −1, +1.5" in sofia
-    assert "Marek Novak's average emotion +0.75" in marek
+    assert "Marek Novak’s average emotion +0.75" in marek
 
 
 def test_the_heatmap_has_a_row_per_persona_and_filters_by_evidence(built: Path) -> None:
