@@ -15,10 +15,10 @@ from cjm_site.svg.blueprint import draw_lines
 from cjm_site.svg.colours import map_stylesheet
 from cjm_site.svg.describe import describe_journey
 from cjm_site.svg.geometry import monotone_curve, num, signed
-from cjm_site.svg.layout import Card, EmotionLane, EmotionPoint, MapLayout, StageHeader
+from cjm_site.svg.layout import Card, EmotionLane, MapLayout, StageHeader
 from cjm_site.svg.personas import draw_series
 from cjm_site.svg.phases import draw_bands, draw_hatch
-from cjm_site.svg.pieces import box, diamond, draw_face, draw_icon, draw_label
+from cjm_site.svg.pieces import box, diamond, draw_face, draw_icon, draw_label, draw_runs
 from cjm_site.svg.place import place_journey
 from cjm_site.svg.storyboard import draw_pictures
 from cjm_site.svg.style import MapStyle
@@ -249,18 +249,8 @@ def _draw_aspirations(writer: SvgWriter, group: Any, lane: EmotionLane, journey:
     diamond moves beside the face at the aim's height rather than box it in:
     a frame around a face read as a selection or a rendering fault.
     """
-    # The curve runs only between neighbouring stages that both have an
-    # aspiration: across a gap it would suggest a value nobody wrote.
-    runs: list[list[EmotionPoint]] = []
-    for point in lane.aspirations:
-        if runs and runs[-1][-1].stage == point.stage - 1:
-            runs[-1].append(point)
-        else:
-            runs.append([point])
-    for run in runs:
-        if len(run) > 1:
-            curve = monotone_curve([(p.x, p.y) for p in run])
-            writer.add(group, "path", {"class": "cjm-aspiration", "d": curve})
+    # The curve runs only between neighbouring stages that both have an aspiration.
+    draw_runs(writer, group, list(lane.aspirations), {"class": "cjm-aspiration"})
     faces = {p.stage: p for p in lane.points}
     for point in lane.aspirations:
         face = faces.get(point.stage)

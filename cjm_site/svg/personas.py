@@ -14,9 +14,9 @@ from typing import Any
 
 from cjm_site.model import Journey, Stage
 from cjm_site.svg.cards import Frame, icon_top
-from cjm_site.svg.geometry import emotion_value, monotone_curve, num, signed
+from cjm_site.svg.geometry import emotion_value, num, signed
 from cjm_site.svg.layout import Card, EmotionLane, EmotionPoint, Icon, Label, PersonaSeries
-from cjm_site.svg.pieces import box, draw_face, draw_label
+from cjm_site.svg.pieces import box, draw_face, draw_label, draw_runs
 from cjm_site.svg.text import measure
 from cjm_site.svg.writer import SvgWriter
 from cjm_site.vocabulary import label as vocabulary_label
@@ -140,16 +140,7 @@ def draw_series(writer: SvgWriter, group: Any, lane: EmotionLane, journey: Journ
         attributes = {"class": css}
         if DASHES[series.index]:
             attributes["stroke-dasharray"] = DASHES[series.index]
-        runs: list[list[EmotionPoint]] = []
-        for point in series.points:
-            if runs and runs[-1][-1].stage == point.stage - 1:
-                runs[-1].append(point)
-            else:
-                runs.append([point])
-        for run in runs:
-            if len(run) > 1:
-                curve = monotone_curve([(p.x, p.y) for p in run])
-                writer.add(group, "path", {**attributes, "d": curve})
+        draw_runs(writer, group, list(series.points), attributes)
     for series in lane.series:
         for point in series.points:
             stage = journey.stages[point.stage]

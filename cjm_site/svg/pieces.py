@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjm_site.svg.geometry import num, polygon, star
-from cjm_site.svg.layout import Icon, Label
+from cjm_site.svg.geometry import monotone_curve, num, polygon, star
+from cjm_site.svg.layout import EmotionPoint, Icon, Label
 from cjm_site.svg.writer import SvgWriter
 from cjm_site.vocabulary import ICON_TITLES
 
@@ -170,3 +170,20 @@ def small_face(value: float, size: int = 28) -> str:
     writer = SvgWriter(size, size, attributes)
     draw_face(writer, writer.root, size / 2, size / 2, value, size / 2 - 1.5)
     return writer.tostring()
+
+
+def draw_runs(
+    writer: SvgWriter, parent: Any, points: list[EmotionPoint], attributes: dict[str, str]
+) -> None:
+    """A smooth curve through each run of points on neighbouring stages: across a
+    gap a curve would suggest a value nobody wrote."""
+    runs: list[list[EmotionPoint]] = []
+    for point in points:
+        if runs and runs[-1][-1].stage == point.stage - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    for run in runs:
+        if len(run) > 1:
+            curve = monotone_curve([(p.x, p.y) for p in run])
+            writer.add(parent, "path", {**attributes, "d": curve})
