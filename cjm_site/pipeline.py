@@ -40,6 +40,7 @@ from cjm_site.linking import (
 )
 from cjm_site.model import Finding, Journey, Settings
 from cjm_site.reading import read_page
+from cjm_site.rendering import Linker, catalogue_context
 from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.svg.storyboard import page_base
@@ -402,6 +403,19 @@ class Handbook:
         return [
             f for f in self._by_path.get(fence.path, ()) if f.level == "error" and fence.holds(f)
         ]
+
+    def catalogue_context(self, linker: Linker, json_href: str | None) -> dict[str, Any]:
+        """What the catalogue's template is rendered from, for every host (the views'
+        links are the host's to add)."""
+        return catalogue_context(
+            self.site,
+            self.settings,
+            linker,
+            sparklines=self.sparklines,
+            soon_days=self.options.views.soon_days,
+            json_href=json_href,
+            broken=[j.path for j in self.site.journeys if self.journey_errors(j)],
+        )
 
     def journey_errors(self, journey: Journey) -> list[Finding]:
         """The errors that keep a journey's map from being drawn (its page's, or its fence's)."""

@@ -23,7 +23,6 @@ from cjm_site.export.printing import print_copies
 from cjm_site.interchange.fence import fence_blocks
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
-    catalogue_context,
     environment,
     errors_context,
     journey_context,
@@ -111,16 +110,7 @@ def with_blocks(
     linker = SiteLinker(page.path)
     env = _env()
     if any(line.strip() == CATALOGUE_MARKER for line in lines):
-        broken = [j.path for j in handbook.site.journeys if handbook.journey_errors(j)]
-        context = catalogue_context(
-            handbook.site,
-            handbook.settings,
-            linker,
-            sparklines=handbook.sparklines,
-            soon_days=handbook.options.views.soon_days,
-            json_href=None,
-            broken=broken,
-        )
+        context = handbook.catalogue_context(linker, json_href=None)
         context["views"] = []
         block = env.get_template("cjm/catalogue.html").render(context)
         lines = _insert(lines, store(_styles() + block), CATALOGUE_MARKER)

@@ -18,7 +18,6 @@ from cjm_site.model import Journey
 from cjm_site.pipeline import Handbook
 from cjm_site.rendering import (
     LinkTo,
-    catalogue_context,
     errors_context,
     journey_context,
     persona_context,
@@ -227,15 +226,8 @@ class Blocks:
         handbook = self.handbook
         linker = PageLinker(page, files)
         json_file = files.get_file_from_path("catalogue.json")
-        broken = [j.path for j in handbook.site.journeys if handbook.journey_errors(j)]
-        context = catalogue_context(
-            handbook.site,
-            handbook.settings,
-            linker,
-            sparklines=handbook.sparklines,
-            soon_days=handbook.options.views.soon_days,
-            json_href=get_relative_url(json_file.url, page.url) if json_file else None,
-            broken=broken,
+        context = handbook.catalogue_context(
+            linker, json_href=get_relative_url(json_file.url, page.url) if json_file else None
         )
         context["views"] = [
             LinkTo(v.title, linker.href(v.uri)) for v in handbook.view_pages.values() if v.in_index
