@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -627,6 +628,18 @@ def _mkdocs_meta(
     return meta
 
 
+_SCALARS = yaml.SafeLoader("")
+"""Resolves and constructs one plain scalar at a time, as MkDocs' SafeLoader would."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _yaml_scalar(text: str) -> Any:
+    """A plain scalar's value with YAML 1.1's implicit types (booleans, numbers, dates),
+    without parsing it again as a document (that was most of a page's checking time)."""
+    tag = _SCALARS.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, text))
+
+
 @dataclass
 class _Values:
     """One page's plain values: a value shared through an alias stays one shared value."""
@@ -661,7 +674,7 @@ def _plain(node: YNode, *, as_text: bool = False, values: _Values | None = None)
         return clean_text(node.value)
     if node.plain:
         try:
-            value = yaml.safe_load(node.value)
+            value = _yaml_scalar(node.value)
         except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
             # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
             values.refused = True
