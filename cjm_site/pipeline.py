@@ -60,6 +60,12 @@ class DateError(ValueError):
     """``SOURCE_DATE_EPOCH`` is set but is not a Unix time we can use."""
 
 
+try:  # libyaml's emitter: the pure-Python one was a quarter of a warm build
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+
 def key_of_settings(settings: Settings) -> Settings:
     """The settings a page's checks and a drawing depend on, for their cache keys:
     all of them but the build's date (review notices are worked out apart)."""
@@ -723,7 +729,9 @@ class Handbook:
             # The map needs the width more than a table of contents does.
             meta[META_HIDE] = list(HIDE_TOC)
         # Always a block of our own, even an empty one: the host then reads nothing else.
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
+        front = yaml.dump(
+            meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, default_flow_style=False
+        )
         return f"---\n{front}---\n{checked.body}"
 
 
