@@ -45,7 +45,7 @@ from cjm_site.slugs import clashes, digest, html_id, map_file_name
 from cjm_site.sparkline import draw_sparkline
 from cjm_site.svg.storyboard import page_base
 from cjm_site.views import ViewOptions, ViewPage, build_views
-from cjm_site.vocabulary import HIDE_TOC, META_HIDE, text
+from cjm_site.vocabulary import HIDE_TOC, META_HIDE, PAGE_META, text
 from cjm_site.voices import persona_emotions, persona_sparkline_key, voiced_personas
 
 CATALOGUE_JSON = "catalogue.json"
@@ -64,6 +64,10 @@ try:  # libyaml's emitter: the pure-Python one was a quarter of a warm build
     from yaml import CSafeDumper as _Dumper
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+
+HOST_META = frozenset(key.name for key in PAGE_META)
+"""The front-matter keys MkDocs and the theme read from a page's source."""
 
 
 def key_of_settings(settings: Settings) -> Settings:
@@ -709,25 +713,40 @@ class Handbook:
 
     # -- what the host hands its Markdown reader -------------------------------------
 
+    def page_meta(self, path: str) -> dict[str, Any] | None:
+        """Every key of a page's front matter as checked, with YAML's types and each
+        text escaped once (MkDocs and Material print meta values as HTML, unescaped),
+        for the page's ``meta``; None when the host reads the page as it is."""
+        checked = self.pages.get(path)
+        if checked is None:
+            return None
+        # A template or icon the theme lacks would stop the build.
+        missing = {f.field for f in self.findings_for(path) if f.field in THEME_FILES}
+        if checked.untouched and not missing:
+            return None  # an ordinary page MkDocs reads as it would without the plugin
+        meta: dict[str, Any] = html_values(
+            {k: v for k, v in checked.meta.items() if k not in missing}
+        )
+        if checked.type == "journey" and META_HIDE not in meta:
+            # The map needs the width more than a table of contents does.
+            meta[META_HIDE] = list(HIDE_TOC)
+        return meta
+
     def page_source(self, path: str) -> str | None:
         """The page with front matter a host can parse safely, or None if not read here.
 
         Hosts' own front-matter parsers swallow errors and crash on deep nesting;
         the page was read within bounds, so the host gets only the keys it and the
-        theme use, re-written as plain YAML.
+        theme read while reading the page (:data:`HOST_META`), re-written as plain
+        YAML; the rest of the front matter reaches the page through
+        :meth:`page_meta` (a stage list parsed again by every page was most of a
+        build's reading time and memory).
         """
-        checked = self.pages.get(path)
-        if checked is None:
+        full = self.page_meta(path)
+        if full is None:
             return None
-        # MkDocs and Material print meta values as HTML, unescaped: every text is
-        # escaped here, once. A template or icon the theme lacks would stop the build.
-        missing = {f.field for f in self.findings_for(path) if f.field in THEME_FILES}
-        if checked.untouched and not missing:
-            return None  # an ordinary page MkDocs reads as it would without the plugin
-        meta = html_values({k: v for k, v in checked.meta.items() if k not in missing})
-        if checked.type == "journey" and META_HIDE not in meta:
-            # The map needs the width more than a table of contents does.
-            meta[META_HIDE] = list(HIDE_TOC)
+        checked = self.pages[path]
+        meta = {k: v for k, v in full.items() if k in HOST_META}
         # Always a block of our own, even an empty one: the host then reads nothing else.
         front = yaml.dump(
             meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, default_flow_style=False

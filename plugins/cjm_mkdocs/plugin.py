@@ -204,6 +204,18 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                     item.title = label("catalogue.views")
         return None
 
+    # Early (100): other plugins and hooks (macros, dates, social cards) read page.meta
+    # in this event and later ones, and see every key of the front matter.
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.active and self.handbook is not None:
+            meta = self.handbook.page_meta(page.file.src_uri)
+            if meta is not None:
+                page.meta = meta
+        return None
+
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
