@@ -746,7 +746,9 @@ class Handbook:
         if full is None:
             return None
         checked = self.pages[path]
-        meta = {k: v for k, v in full.items() if k in HOST_META}
+        # An ordinary page keeps every key in its source, for plugins that read it there
+        # (the blog's dates); a map page's stages and lanes are the format's.
+        meta = {k: v for k, v in full.items() if checked.type is None or k in HOST_META}
         # Always a block of our own, even an empty one: the host then reads nothing else.
         front = yaml.dump(
             meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, default_flow_style=False
