@@ -24,8 +24,9 @@ from cjm_site.export.pictures import Reader, embed_pictures
 from cjm_site.layout import MapStyle, TextBlock, measure, num
 from cjm_site.model import Journey
 from cjm_site.svg.metrics import is_emoji, is_wide
+from cjm_site.svg.place import map_facts
 from cjm_site.svg.writer import serialise
-from cjm_site.vocabulary import KIND_LABELS, current
+from cjm_site.vocabulary import current
 
 __all__ = [
     "FONT_STACK",
@@ -92,15 +93,7 @@ class TitleBlock:
 def title_facts(journey: Journey, persona_names: Sequence[str] = ()) -> tuple[str, ...]:
     """The facts the title block shows, as ``Label: value`` items (only those the page gives)."""
     words = current()
-    facts = [KIND_LABELS.get(journey.kind, journey.kind)]
-    who = tuple(persona_names) or journey.persona_ids
-    if who:
-        facts.append(words.plural("map.personas", len(who), names=", ".join(who)))
-    if journey.owner:
-        facts.append(words.text("map.owner", owner=journey.owner))
-    if journey.evidence:
-        evidence = words.of("evidence", journey.evidence, journey.evidence.capitalize())
-        facts.append(words.text("map.evidence", evidence=evidence))
+    facts = map_facts(journey, persona_names, stages=False)
     if journey.updated:
         facts.append(words.text("export.updated", date=words.date(journey.updated)))
     if journey.review_by:

@@ -138,8 +138,11 @@ def blueprint_entries(body: _Body) -> list[tuple[str, float, str]]:
 # --- the whole map ----------------------------------------------------------
 
 
-def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:
-    """One line of facts under the title: kind, personas, stages, evidence, dates.
+def map_facts(
+    journey: Journey, persona_names: Sequence[str] = (), *, stages: bool = True
+) -> list[str]:
+    """Kind, personas, (the number of stages,) owner and evidence, as the map's facts
+    and the standalone file's title block show them; the dates are each one's own.
 
     ``persona_names`` are the personas' display names (the ids when not given).
     """
@@ -148,12 +151,20 @@ def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:
     who = tuple(persona_names) or journey.persona_ids
     if who:
         facts.append(words.plural("map.personas", len(who), names=", ".join(who)))
-    facts.append(words.plural("count.stages", len(journey.stages)))
+    if stages:
+        facts.append(words.plural("count.stages", len(journey.stages)))
     if journey.owner:
         facts.append(words.text("map.owner", owner=journey.owner))
     if journey.evidence:
         evidence = words.of("evidence", journey.evidence, journey.evidence.capitalize())
         facts.append(words.text("map.evidence", evidence=evidence))
+    return facts
+
+
+def journey_facts(journey: Journey, persona_names: Sequence[str] = ()) -> str:
+    """One line of facts under the title: kind, personas, stages, evidence, dates."""
+    words = current()
+    facts = map_facts(journey, persona_names)
     if journey.updated:
         facts.append(words.text("map.updated", date=words.date(journey.updated)))
     return " · ".join(facts)
