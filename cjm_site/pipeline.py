@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from cjm_site.cache import DrawingCache, cache_key
+from cjm_site.cache import BuildCache, cache_key
 from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.drawing import MapStyle, draw_journey
@@ -196,7 +196,7 @@ class Memo:
     checked: dict[tuple[str, str, Settings, str | None], CheckedPage] = field(default_factory=dict)
     sparklines: dict[tuple[object, ...], str] = field(default_factory=dict)
     packed: dict[tuple[object, ...], bytes] = field(default_factory=dict)
-    disk: DrawingCache = field(default_factory=lambda: DrawingCache(None))
+    disk: BuildCache = field(default_factory=lambda: BuildCache(None))
     """Drawings kept on disk between builds (``cache: false``: none); made anew per build."""
 
 
@@ -218,6 +218,26 @@ def _dropped(source: Source, host: Host) -> Finding | None:
         message = "the file name is not UTF-8; rename the file (it is left out of the site)"
         return Finding(shown, 0, "", message)
     return None
+
+
+def _checked(
+    source: Source,
+    data: bytes,
+    key: tuple[str, str, Settings, str | None],
+    settings: Settings,
+    memo: Memo,
+) -> CheckedPage:
+    """The page read and checked, or as the build cache kept it from a build before:
+    the same bytes checked with the same settings by the same code are the same page."""
+    disk_key = cache_key("checked", *key) if memo.disk.enabled else ""
+    if disk_key:
+        kept = memo.disk.get_object(disk_key)
+        if isinstance(kept, CheckedPage) and kept.path == source.path:
+            return kept
+    checked = check_page(read_page(source.path, data), settings, id_path=source.id_path)
+    if disk_key:
+        memo.disk.put_object(disk_key, checked)
+    return checked
 
 
 def _read(source: Source) -> bytes | Finding:
@@ -300,6 +320,9 @@ class Handbook:
         fences: Iterable[Fence] = (),
     ) -> None:
         self.settings = settings
+        self.content_key = ""
+        """A hash of every page's path and bytes (set by :meth:`read`): what the
+        handbook-wide blocks (views, the catalogue) are made from, with the settings."""
         self._read = read
         self.picture_problems: list[Finding] = []
         """Storyboard pictures left out of a standalone map file (too big, unreadable)."""
@@ -365,9 +388,7 @@ class Handbook:
                 if isinstance(data, bytes):
                     digest_ = hashlib.sha256(data).hexdigest()
                     key = (source.path, digest_, key_settings, source.id_path)
-                    checked = memo.checked.get(key) or check_page(
-                        read_page(source.path, data), settings, id_path=source.id_path
-                    )
+                    checked = memo.checked.get(key) or _checked(source, data, key, settings, memo)
                     checked_now[key] = pages[source.path] = checked
                     if may_hold_fences(data):
                         sources_read[source.path] = data
@@ -391,9 +412,13 @@ class Handbook:
             found = check_theme_files(pages.values(), host.in_theme)
             extra += found + _check_page_templates(pages.values(), host, found)
         site = site.with_findings(extra)
-        return cls(
+        handbook = cls(
             settings, options or Options(), pages, site, dropped, memo, exists, host.read, fences
         )
+        handbook.content_key = cache_key(
+            "content", sorted(key[:2] + key[3:] for key in checked_now), sorted(dropped)
+        )
+        return handbook
 
     # -- fences ------------------------------------------------------------------
 
@@ -703,13 +728,21 @@ class Handbook:
 
     def write_catalogue(self, urls: Urls, out: BinaryIO) -> None:
         """catalogue.json, made as it is written: the document is built and streamed."""
+        # (A handbook not made by read() has no content key: nothing to key it by.)
+        disk = self._memo.disk if self.content_key else BuildCache(None)
+        # Made of every page, the settings (today too: review states), the options and
+        # where the site puts pages and maps: the same again is copied from the cache.
+        key = cache_key("catalogue.json", self.content_key, self.settings, self.options, urls)
+        if disk.copy_to(key, out):
+            return
         # catalogue.py still reads maps' URLs under "svg:<id>" keys: the typed map ends here.
         keys = {**urls.pages, **{f"svg:{key}": uri for key, uri in urls.maps.items()}}
         document: dict[str, Any] = catalogue_parts(
             self.site, self.settings, keys, soon_days=self.options.views.soon_days
         )
         document.update(self.views.json)  # each part made when it is written
-        write_catalogue_json(document, out)
+        with disk.writing(key, out) as both:
+            write_catalogue_json(document, both)
 
     # -- what the host hands its Markdown reader -------------------------------------
 

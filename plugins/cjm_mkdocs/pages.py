@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 import jinja2
@@ -12,6 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from cjm_site.cache import BuildCache, cache_key, context_key
 from cjm_site.checking import CheckedPage
 from cjm_site.escaping import html_text, markdown_text
 from cjm_site.model import Journey
@@ -45,7 +47,10 @@ STACK_END = "<!-- cjm:stack-end -->"
 map's figure and the table replace it (the same text in hundreds of elements)."""
 PRINT_MARKER = "<!-- cjm:print -->"
 """Where the map's printed pieces go, with the map (see cjm_site.export.printing)."""
-MARKERS = (SVG_MARKER, STACK_START, STACK_END, PRINT_MARKER)
+AFTER_SEARCH = "<!-- cjm:after-search -->"
+"""Where a block that repeats the maps' text goes once search has indexed the page:
+a view, the catalogue's table, a persona's list of journeys (see on_post_page)."""
+MARKERS = (SVG_MARKER, STACK_START, STACK_END, PRINT_MARKER, AFTER_SEARCH)
 """What an author's page must not contain (on_page_content defuses an author's copy)."""
 _FIRST_HEADING_END = re.compile(r"</h[1-6]>")
 
@@ -110,23 +115,46 @@ class PageLinker:
 
 
 class Blocks:
-    """Renders each page's block with the site's templates (overridable in custom_dir)."""
+    """Renders each page's block with the site's templates (overridable in custom_dir).
 
-    def __init__(self, handbook: Handbook, env: jinja2.Environment) -> None:
+    With a build cache, a block is rendered once for what it is made from: the
+    same context (or, for the views and the catalogue, the same handbook and
+    settings) on the same page of the same site gives the same HTML, which the
+    next build reads back instead of rendering. ``site_key`` stands for what is
+    the site's rather than the block's: every file's address (the links), the
+    templates and the code that makes the contexts (see ``site.site_key``).
+    """
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        env: jinja2.Environment,
+        cache: BuildCache | None = None,
+        site_key: str = "",
+    ) -> None:
         self.handbook = handbook
         self.env = env
+        self.cache = cache if cache is not None and cache.enabled and site_key else None
+        self.site_key = site_key
         self.later: dict[str, object] | None = None
         """The journey block's context, kept for :meth:`finish` (its heavy parts)."""
+        self.after_search: str | None = None
+        """The block that goes in at ``AFTER_SEARCH`` in the finished page."""
 
     def with_block(self, html: str, page: Page, files: Files) -> str | None:
         """The page's HTML with its block in, or None when the page has none."""
         handbook = self.handbook
         path = page.file.src_uri
+        # The catalogue and the views list what the maps say, which search finds
+        # on the maps: parsing it again would cost search (and the build) the
+        # maps' text once more; they go into the finished page.
         if path == handbook.options.catalogue and CATALOGUE_MARKER in html:
-            return html.replace(CATALOGUE_MARKER, self.catalogue(page, files), 1)
+            self.after_search = self.catalogue(page, files)
+            return html.replace(CATALOGUE_MARKER, AFTER_SEARCH, 1)
         view = handbook.view_pages.get(path)
         if view is not None and VIEW_MARKER in html:
-            return html.replace(VIEW_MARKER, self.view(view, page, files), 1)
+            self.after_search = self.view(view, page, files)
+            return html.replace(VIEW_MARKER, AFTER_SEARCH, 1)
         checked = handbook.pages.get(path)
         if checked is None or checked.type is None:
             return None
@@ -142,6 +170,35 @@ class Blocks:
 
     def _render(self, template: str, context: dict[str, object]) -> str:
         return str(self.env.get_template(template).render(context))
+
+    def _rendered(self, template: str, context: dict[str, object], page: str) -> str:
+        """``_render``, through the build cache under a key of the whole context
+        (rendered every time if the context cannot be keyed)."""
+        if self.cache is None:
+            return self._render(template, context)
+        key = context_key("block", template, self.site_key, page, context)
+        return self._through_cache(key, lambda: self._render(template, context))
+
+    def _rendered_whole(
+        self, template: str, context: Callable[[], dict[str, object]], page: str
+    ) -> str:
+        """``_render`` of a handbook-wide block, through the build cache under the
+        handbook's key: its context is made only when it is not in the cache."""
+        if self.cache is None or not self.handbook.content_key:
+            return self._render(template, context())
+        key = cache_key("whole", template, self.site_key, page, self._handbook_key())
+        return self._through_cache(key, lambda: self._render(template, context()))
+
+    def _through_cache(self, key: str | None, render: Callable[[], str]) -> str:
+        if key is None or self.cache is None:
+            return render()
+        return self.cache.fetch_text(key, render)
+
+    def _handbook_key(self) -> str:
+        """What a handbook-wide block is made from: every page, the settings (the
+        build's date too: review notices) and the options."""
+        handbook = self.handbook
+        return cache_key(handbook.content_key, handbook.settings, handbook.options)
 
     def journey(self, html: str, checked: CheckedPage, page: Page, files: Files) -> str | None:
         handbook = self.handbook
@@ -169,10 +226,25 @@ class Blocks:
         ]
         # Search parses page.content: the stage cards, the map's figure and the
         # table (the same text in hundreds of elements) go in after it (see finish).
-        context["part"] = "page"
         context["search_text"] = stage_search_text(journey, handbook.settings)
+        # One key for both parts (the context is most of the work of a key).
+        context["cache_key"] = (
+            context_key("journey", self.site_key, page.url, context) if self.cache else None
+        )
+        context["part"] = "page"
         self.later = context
-        return _insert(html, self._render("cjm/journey.html", context), MAP_MARKER)
+        block = self._journey_part(context)
+        return _insert(html, block, MAP_MARKER)
+
+    def _journey_part(self, context: dict[str, object]) -> str:
+        key = context["cache_key"]
+        part = context["part"]
+        if not isinstance(key, str):
+            return self._render("cjm/journey.html", context)
+        return self._through_cache(
+            cache_key("journey-part", key, part),
+            lambda: self._render("cjm/journey.html", context),
+        )
 
     def finish(self, output: str, context: dict[str, object]) -> str:
         """The finished page with the stage cards, figure and table of its journey in."""
@@ -180,7 +252,7 @@ class Blocks:
         end = output.find(STACK_END, start)
         if start < 0 or end < 0:
             return output  # a site's own journey.html without the markers
-        later = self._render("cjm/journey.html", {**context, "part": "later"})
+        later = self._journey_part({**context, "part": "later"})
         return output[:start] + later + output[end + len(STACK_END) :]
 
     def _downloads(self, journey: Journey, page: Page, files: Files) -> list[Download]:
@@ -207,32 +279,41 @@ class Blocks:
             sparklines=handbook.sparklines,
             soon_days=handbook.options.views.soon_days,
         )
-        card = self._render("cjm/persona.html", context)
-        journeys = self._render("cjm/persona-journeys.html", context)
-        return _insert(html, card, "<!-- persona-card -->") + journeys
+        card = self._rendered("cjm/persona.html", context, page.url)
+        # The list of journeys (titles and curves) goes in after search, as a view does.
+        self.after_search = self._rendered("cjm/persona-journeys.html", context, page.url)
+        return _insert(html, card, "<!-- persona-card -->") + AFTER_SEARCH
 
     def view(self, view: ViewPage, page: Page, files: Files) -> str:
         settings = self.handbook.settings
-        context = {
-            **view.context,
-            "href": PageLinker(page, files).href,
-            "settings": settings,
-            "today": settings.today,
-            "sparklines": self.handbook.sparklines,
-        }
-        return self._render(view.template, context)
+
+        def context() -> dict[str, object]:
+            return {
+                **view.context,
+                "href": PageLinker(page, files).href,
+                "settings": settings,
+                "today": settings.today,
+                "sparklines": self.handbook.sparklines,
+            }
+
+        return self._rendered_whole(view.template, context, page.url)
 
     def catalogue(self, page: Page, files: Files) -> str:
         handbook = self.handbook
         linker = PageLinker(page, files)
-        json_file = files.get_file_from_path("catalogue.json")
-        context = handbook.catalogue_context(
-            linker, json_href=get_relative_url(json_file.url, page.url) if json_file else None
-        )
-        context["views"] = [
-            LinkTo(v.title, linker.href(v.uri)) for v in handbook.view_pages.values() if v.in_index
-        ]
-        return self._render("cjm/catalogue.html", context)
+
+        def context() -> dict[str, object]:
+            json_file = files.get_file_from_path("catalogue.json")
+            json_href = get_relative_url(json_file.url, page.url) if json_file else None
+            made = handbook.catalogue_context(linker, json_href=json_href)
+            made["views"] = [
+                LinkTo(v.title, linker.href(v.uri))
+                for v in handbook.view_pages.values()
+                if v.in_index
+            ]
+            return made
+
+        return self._rendered_whole("cjm/catalogue.html", context, page.url)
 
 
 def _insert(html: str, block: str, marker: str) -> str:

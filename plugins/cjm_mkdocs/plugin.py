@@ -27,7 +27,7 @@ from cjm_mkdocs.files import (
     page_address,
 )
 from cjm_mkdocs.navigation import explicit_pages
-from cjm_mkdocs.pages import MARKERS, PRINT_MARKER, SVG_MARKER, Blocks, in_plain_theme
+from cjm_mkdocs.pages import AFTER_SEARCH, MARKERS, PRINT_MARKER, SVG_MARKER, Blocks, in_plain_theme
 from cjm_mkdocs.site import (
     add_theme,
     check_outputs,
@@ -36,9 +36,10 @@ from cjm_mkdocs.site import (
     language_of,
     options_of,
     settings_of,
+    site_key,
 )
 from cjm_site import i18n
-from cjm_site.cache import DrawingCache
+from cjm_site.cache import BuildCache
 from cjm_site.export.printing import print_copies
 from cjm_site.export.render import unavailable
 from cjm_site.i18n import check_labels
@@ -72,12 +73,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.memo = Memo()
         self.env: jinja2.Environment = environment([])
         self.files = Files([])
+        self.site_key = ""
+        """What every block depends on that is the site's (see ``site.site_key``)."""
         self.map_files: dict[str, MapFile] = {}
         self._written: set[str] = set()
         self._authored: dict[str, str] = {}
         """Pages' own content while the page carrying our block is being written."""
         self._later: dict[str, dict[str, object]] = {}
         """Journey blocks' contexts, for the parts put in after search (on_post_page)."""
+        self._after_search: dict[str, str] = {}
+        """Blocks put in after search (a view, the catalogue's table), by page."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its memo, across rebuilds."""
@@ -124,7 +129,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 config.theme.name,
             )
         add_theme(config)
-        self.env = environment(config.theme.dirs, words)
+        compiled = BuildCache(self._cache_folder(config)).templates_folder()
+        self.env = environment(config.theme.dirs, words, compiled)
         return config
 
     def _downloads(self, wanted: tuple[str, ...]) -> tuple[str, ...]:
@@ -146,7 +152,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.active:
             return None
-        self.memo.disk = DrawingCache(self._cache_folder(config))
+        self.memo.disk.close()  # the build before's, if it stopped half-way
+        self.memo.disk = BuildCache(self._cache_folder(config), background=True)
         handbook = handbook_of(files, config, self.settings, self.options, self.memo)
         prefix = language_folder(config)
         check_outputs(handbook, files, config, prefix)
@@ -220,7 +227,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
         self.files = files
+        self.site_key = site_key(files, config)
         return None
+
+    def _blocks(self) -> Blocks:
+        assert self.handbook is not None
+        return Blocks(self.handbook, self.env, self.memo.disk, self.site_key)
 
     # Before search (priority 0) indexes page.content: the text of the block is searchable.
     @event_priority(50)
@@ -237,12 +249,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """
         if not self.active or self.handbook is None or page.content is None:
             return None
-        blocks = Blocks(self.handbook, self.env)
+        blocks = self._blocks()
         block = blocks.with_block(page.content, page, self.files)
         if block is not None:
             self._authored[page.file.src_uri] = page.content
             if blocks.later is not None:
                 self._later[page.file.src_uri] = blocks.later
+            if blocks.after_search is not None:
+                self._after_search[page.file.src_uri] = blocks.after_search
             page.content = block if config.theme.name == "material" else in_plain_theme(block)
             if isinstance(getattr(page, "html", None), str) and "print-site" in config.plugins:
                 # mkdocs-print-site-plugin kept the page's HTML before our block was in,
@@ -255,7 +269,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         assert self.handbook is not None
         later = self._later.get(page.file.src_uri)
         if later is not None:
-            html = Blocks(self.handbook, self.env).finish(html, later)
+            html = self._blocks().finish(html, later)
+        after = self._after_search.get(page.file.src_uri)
+        if after is not None:
+            html = html.replace(AFTER_SEARCH, after, 1)
         checked = self.handbook.pages.get(page.file.src_uri)
         journey = checked.journey if checked is not None else None
         if journey is None or journey.id not in self.handbook.maps or SVG_MARKER not in html:
@@ -282,13 +299,17 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             page.content = authored
         later = self._later.pop(page.file.src_uri, None)
         if later is not None:
-            output = Blocks(self.handbook, self.env).finish(output, later)
+            output = self._blocks().finish(output, later)
+        after = self._after_search.pop(page.file.src_uri, None)
+        if after is not None:
+            output = output.replace(AFTER_SEARCH, after, 1)
+        changed = later is not None or after is not None
         checked = self.handbook.pages.get(page.file.src_uri)
         if checked is None or checked.journey is None:
-            return output if later is not None else None
+            return output if changed else None
         journey_id = checked.journey.id
         if journey_id not in self.handbook.maps or SVG_MARKER not in output:
-            return output if later is not None else None
+            return output if changed else None
         svg = self.handbook.map_svg(journey_id)
         file = self.map_files.get(journey_id)
         if file is not None and journey_id not in self._written:
@@ -317,6 +338,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             set_current(WORDS)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.memo.disk.close()
         set_current(WORDS)
 
     def _write_unwritten_maps(self) -> None:
@@ -326,12 +348,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._log_picture_problems()
         self._written = set(self.map_files)
         disk = self.memo.disk
+        disk.close()  # every entry written: its problems are known
         for problem in disk.problems:
-            log.warning("drawing cache: %s", shown(problem))
+            log.warning("build cache: %s", shown(problem))
         if disk.enabled:
             removed = disk.prune()
             log.debug(
-                "drawing cache: %d reused, %d drawn, %d unused removed",
+                "build cache: %d reused, %d drawn, %d unused removed",
                 disk.hits,
                 disk.drawn,
                 removed,

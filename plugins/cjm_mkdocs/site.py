@@ -7,6 +7,7 @@ same handbook.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -26,6 +27,7 @@ from mkdocs.utils import is_markdown_file
 
 from cjm_mkdocs.config import CjmConfig
 from cjm_mkdocs.folders import LOOP, folder_problems, under
+from cjm_site.cache import cache_key
 from cjm_site.export.pictures import folder_reader
 from cjm_site.i18n import normalise, usable_labels
 from cjm_site.inputs import InputError, read_author_file
@@ -152,6 +154,28 @@ def _inside_site(option: str, value: str) -> None:
             f"cjm: {option}: {shown(repr(value))} must be a relative path inside the site, "
             "such as 'maps' or 'views'"
         )
+
+
+def site_key(files: Files, config: MkDocsConfig) -> str:
+    """What every block of a page depends on that is the site's, not the block's
+    (a key part of the build cache, see ``pages.Blocks``): where every file of the
+    site is published (a block links to other pages and files), the plugin's
+    templates as the theme's folders give them (a site's ``custom_dir`` overrides
+    any), and the plugin's own code, which makes the templates' contexts."""
+    digest = hashlib.sha256()
+    for src_uri, url in sorted((file.src_uri, file.url) for file in files):
+        digest.update(f"{src_uri}\0{url}\n".encode("utf-8", "surrogateescape"))
+    for index, folder in enumerate(config.theme.dirs):
+        templates = Path(folder) / "cjm"
+        if templates.is_dir():
+            for path in sorted(templates.rglob("*")):
+                if path.is_file():
+                    digest.update(f"{index}:{path.relative_to(folder).as_posix()}\0".encode())
+                    digest.update(path.read_bytes())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    return cache_key("site", digest.hexdigest(), config.theme.name)
 
 
 def add_theme(config: MkDocsConfig) -> None:

@@ -128,16 +128,16 @@ def test_a_warm_build_does_not_draw_the_files_again(
     config = write_site(tmp_path, PAGES, plugin=ALL)
     assert build_site(config).ok
     made: list[str] = []
-    real = cache_module.DrawingCache.fetch_bytes
+    real = cache_module.BuildCache.fetch_bytes
 
-    def counting(self: cache_module.DrawingCache, key: str, make: object) -> bytes:
+    def counting(self: cache_module.BuildCache, key: str, make: object) -> bytes:
         def wrapped() -> bytes:
             made.append(key)
             return make()  # type: ignore[operator]
 
         return real(self, key, wrapped)
 
-    monkeypatch.setattr(cache_module.DrawingCache, "fetch_bytes", counting)
+    monkeypatch.setattr(cache_module.BuildCache, "fetch_bytes", counting)
     before = (tmp_path / "site/maps/pizza.pdf").read_bytes()
     rebuilt = build_site(config)
     assert rebuilt.ok

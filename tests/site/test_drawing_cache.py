@@ -123,7 +123,7 @@ def test_a_damaged_entry_is_reported_and_drawn_again(tmp_path: Path, drawn: list
     assert sorted(drawn) == [f"map{i}" for i in range(MAPS)]
     damaged = [w for w in built.cjm_warnings if "damaged cache entry; drawn again" in w]
     assert len(damaged) == PER_MAP * MAPS
-    assert all(w.startswith("drawing cache: ") for w in damaged)
+    assert all(w.startswith("build cache: ") for w in damaged)
     drawn.clear()
     assert build_site(config, strict=True).ok  # mended: the next build is clean
     assert drawn == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cjm_site import cache as cache_module
-from cjm_site.cache import DrawingCache, cache_key
+from cjm_site.cache import BuildCache, cache_key
 from cjm_site.model import Journey, Settings, SpineStage, Stage
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"><text>Ünïcode − map</text></svg>'
@@ -26,11 +26,11 @@ def _journey(title: str = "Pizza night", emotion: float = 1.0) -> Journey:
 
 
 def test_a_stored_drawing_is_read_back(tmp_path: Path) -> None:
-    first = DrawingCache(tmp_path)
+    first = BuildCache(tmp_path)
     key = cache_key(_journey(), ("Eva",), Settings())
     assert first.get(key) is None
     first.put(key, SVG)
-    second = DrawingCache(tmp_path)
+    second = BuildCache(tmp_path)
     assert second.get(key) == SVG
     assert (second.hits, second.misses) == (1, 0)
 
@@ -63,14 +63,14 @@ def test_the_code_that_draws_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_prune_removes_what_the_build_did_not_use(tmp_path: Path) -> None:
-    old = DrawingCache(tmp_path)
+    old = BuildCache(tmp_path)
     old.put(cache_key("a"), "A")
     old.put(cache_key("b"), "B")
-    build = DrawingCache(tmp_path)
+    build = BuildCache(tmp_path)
     assert build.get(cache_key("a")) == "A"
     build.put(cache_key("c"), "C")
     assert build.prune() == 1
-    after = DrawingCache(tmp_path)
+    after = BuildCache(tmp_path)
     assert after.get(cache_key("a")) == "A"
     assert after.get(cache_key("b")) is None
     assert after.get(cache_key("c")) == "C"
@@ -83,23 +83,23 @@ def test_prune_removes_what_the_build_did_not_use(tmp_path: Path) -> None:
 )
 def test_a_damaged_entry_is_reported_and_drawn_again(tmp_path: Path, damage: bytes | None) -> None:
     key = cache_key("map")
-    DrawingCache(tmp_path).put(key, SVG * 50)
+    BuildCache(tmp_path).put(key, SVG * 50)
     (entry,) = tmp_path.glob("*/*.svgz")
     data = entry.read_bytes()
     entry.write_bytes(data[: len(data) // 2] if damage is None else damage)
-    build = DrawingCache(tmp_path)
+    build = BuildCache(tmp_path)
     assert build.get(key) is None
     assert len(build.problems) == 1
     assert "damaged cache entry" in build.problems[0]
     assert not entry.exists()
     build.put(key, SVG)
-    assert DrawingCache(tmp_path).get(key) == SVG
+    assert BuildCache(tmp_path).get(key) == SVG
 
 
 def test_a_folder_that_cannot_be_written_is_reported_not_fatal(tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
-    build = DrawingCache(blocker)
+    build = BuildCache(blocker)
     build.put(cache_key("map"), SVG)
     assert build.problems and "cannot write the cache" in build.problems[0]
     assert not build.enabled
@@ -107,14 +107,14 @@ def test_a_folder_that_cannot_be_written_is_reported_not_fatal(tmp_path: Path) -
 
 
 def test_no_folder_keeps_nothing(tmp_path: Path) -> None:
-    build = DrawingCache(None)
+    build = BuildCache(None)
     build.put("k", SVG)
     assert build.get("k") is None
     assert build.prune() == 0
 
 
 def _writer(folder: str, worker: int) -> None:
-    build = DrawingCache(Path(folder))
+    build = BuildCache(Path(folder))
     for round_ in range(60):
         key = cache_key("shared", round_ % 6)
         build.put(key, f"{SVG}{round_ % 6}" * 40)
@@ -132,6 +132,6 @@ def test_concurrent_writers_never_see_half_an_entry(tmp_path: Path) -> None:
         worker.join(60)
     assert [w.exitcode for w in workers] == [0, 0, 0]
     assert not list(tmp_path.glob("*/.tmp-*")), "temporary files left behind"
-    reader = DrawingCache(tmp_path)
+    reader = BuildCache(tmp_path)
     for index in range(6):
         assert reader.get(cache_key("shared", index)) == f"{SVG}{index}" * 40
