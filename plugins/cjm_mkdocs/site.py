@@ -163,8 +163,10 @@ def site_key(files: Files, config: MkDocsConfig) -> str:
     templates as the theme's folders give them (a site's ``custom_dir`` overrides
     any), and the plugin's own code, which makes the templates' contexts."""
     digest = hashlib.sha256()
-    for src_uri, url in sorted((file.src_uri, file.url) for file in files):
-        digest.update(f"{src_uri}\0{url}\n".encode("utf-8", "surrogateescape"))
+    # A file's URL follows from where it is written (and use_directory_urls, below);
+    # MkDocs cannot make a URL of a file name that is not UTF-8.
+    for src_uri, dest_uri in sorted((file.src_uri, file.dest_uri) for file in files):
+        digest.update(f"{src_uri}\0{dest_uri}\n".encode("utf-8", "surrogateescape"))
     for index, folder in enumerate(config.theme.dirs):
         templates = Path(folder) / "cjm"
         if templates.is_dir():
@@ -175,7 +177,7 @@ def site_key(files: Files, config: MkDocsConfig) -> str:
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode())
         digest.update(module.read_bytes())
-    return cache_key("site", digest.hexdigest(), config.theme.name)
+    return cache_key("site", digest.hexdigest(), config.theme.name, config.use_directory_urls)
 
 
 def add_theme(config: MkDocsConfig) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,168 @@ def test_concurrent_writers_never_see_half_an_entry(tmp_path: Path) -> None:
     reader = BuildCache(tmp_path)
     for index in range(6):
         assert reader.get(cache_key("shared", index)) == f"{SVG}{index}" * 40
+
+
+# -- checked pages, rendered blocks, streamed files -------------------------------------
+
+
+def test_a_checked_page_comes_back_equal(tmp_path: Path) -> None:
+    key = cache_key("checked", "j/pizza-night.md")
+    BuildCache(tmp_path).put_object(key, _journey())
+    assert BuildCache(tmp_path).get_object(key) == _journey()
+    assert list(tmp_path.glob("*/*.pagez"))
+
+
+class _Call:
+    """Unpickled by a plain unpickler, it makes a folder: a stand-in for any call."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.mkdir, (self.path,))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        lambda path: _Call(path),
+        lambda path: [_journey(), _Call(path)],  # hidden inside a value of the model
+    ],
+    ids=["call", "nested-call"],
+)
+def test_an_entry_naming_anything_but_the_model_is_refused(
+    tmp_path: Path, hostile: Callable[[Path], object]
+) -> None:
+    import pickle
+
+    made = tmp_path / "made-by-unpickling"
+    key = cache_key("checked", "x")
+    BuildCache(tmp_path).put_bytes(key, pickle.dumps(hostile(made)), ".pagez")
+    build = BuildCache(tmp_path)
+    assert build.get_object(key) is None
+    assert not made.exists()
+    assert build.problems == [f"{build._path(key, '.pagez')}: damaged cache entry; checked again"]
+
+
+def test_background_writes_are_readable_at_once_and_on_disk_after_close(tmp_path: Path) -> None:
+    build = BuildCache(tmp_path, background=True)
+    keys = [cache_key("block", n) for n in range(200)]
+    for n, key in enumerate(keys):
+        build.put(key, f"<p>{n}</p>" * 100, ".htmlz")
+        assert build.get(key, ".htmlz") == f"<p>{n}</p>" * 100  # written or not yet
+    build.close()
+    assert not list(tmp_path.glob("*/.tmp-*"))
+    again = BuildCache(tmp_path)
+    assert [again.get(key, ".htmlz") for key in keys] == [f"<p>{n}</p>" * 100 for n in range(200)]
+
+
+def test_a_background_writer_that_cannot_write_stops_without_failing(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    build = BuildCache(blocker, background=True)
+    for n in range(100):
+        build.put(cache_key("block", n), "text", ".htmlz")
+    build.close()
+    assert build.problems == [f"{blocker}: cannot write the cache (Not a directory)"]
+    assert not build.enabled
+
+
+def test_a_streamed_file_is_copied_back_whole(tmp_path: Path) -> None:
+    import io
+
+    key = cache_key("catalogue.json")
+    content = b'{"maps": [' + b",".join(b'{"id": "m%d"}' % n for n in range(20000)) + b"]}\n"
+    first = io.BytesIO()
+    build = BuildCache(tmp_path)
+    assert not build.copy_to(key, first)
+    with build.writing(key, first) as both:
+        for start in range(0, len(content), 1000):
+            both.write(content[start : start + 1000])
+    assert first.getvalue() == content
+    second = io.BytesIO()
+    assert BuildCache(tmp_path).copy_to(key, second)
+    assert second.getvalue() == content
+
+
+def test_a_damaged_streamed_entry_writes_nothing(tmp_path: Path) -> None:
+    import io
+
+    key = cache_key("catalogue.json")
+    build = BuildCache(tmp_path)
+    with build.writing(key, io.BytesIO()) as both:
+        both.write(bytes(range(256)) * 4000)
+    (entry,) = tmp_path.glob("*/*.htmlz")
+    entry.write_bytes(entry.read_bytes()[:-100])
+    out = io.BytesIO(b"before")
+    out.seek(6)
+    reader = BuildCache(tmp_path)
+    assert not reader.copy_to(key, out)
+    assert out.getvalue() == b"before"
+    assert "damaged cache entry" in reader.problems[0]
+    assert not entry.exists()
+
+
+def test_a_failure_while_streaming_leaves_no_entry(tmp_path: Path) -> None:
+    import io
+
+    key = cache_key("catalogue.json")
+    build = BuildCache(tmp_path)
+    with pytest.raises(RuntimeError), build.writing(key, io.BytesIO()) as both:
+        both.write(b"half")
+        raise RuntimeError("the document could not be made")
+    assert not list(tmp_path.rglob("*.htmlz"))
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_stable_text_spells_content_not_identity() -> None:
+    from markupsafe import Markup
+
+    from cjm_site.cache import Unstable, context_key, stable_text
+
+    def context(order: list[str]) -> dict[str, object]:
+        return {
+            "journey": _journey(),
+            "names": set(order),
+            "html": Markup("<b>x</b>"),
+            "format": str.upper,
+            "lambda": lambda value: value,
+        }
+
+    assert stable_text(context(["b", "a", "c"])) == stable_text(context(["c", "b", "a"]))
+    assert context_key(context(["a"])) != context_key(context(["b"]))
+    assert context_key({"x": Markup("<b>")}) != context_key({"x": "<b>"})
+    assert context_key([1]) != context_key((1,))
+
+    class Opaque:
+        pass
+
+    with pytest.raises(Unstable):
+        stable_text({"thing": Opaque()})
+    assert context_key({"thing": Opaque()}) is None  # rendered, never cached
+
+
+def test_context_keys_are_stable_across_processes() -> None:
+    from cjm_site.cache import context_key
+
+    parts = ({"journey": _journey(), "names": frozenset({"a", "b", "c", "d"})},)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(context_key, parts) == context_key(*parts)
+
+
+def test_compiled_templates_of_older_code_are_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = BuildCache(tmp_path).templates_folder()
+    assert old is not None
+    old.mkdir()
+    (old / "compiled").write_text("x")
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "f" * 64)
+    build = BuildCache(tmp_path)
+    current = build.templates_folder()
+    assert current is not None and current != old
+    current.mkdir()
+    (current / "compiled").write_text("x")
+    build.prune()
+    assert (current / "compiled").is_file()
+    assert not old.exists()
