@@ -19,16 +19,14 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 
 from cjm_site.cache import BuildCache, cache_key
 from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
-from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.escaping import html_values
-from cjm_site.export.formats import FORMATS, ExportOptions, MapSource, standalone
 from cjm_site.fences import Fence, may_hold_fences, named_fences, read_fences
 from cjm_site.linking import (
     THEME_FILES,
@@ -42,16 +40,43 @@ from cjm_site.model import Finding, Journey, Settings
 from cjm_site.reading import read_page
 from cjm_site.rendering import Linker, catalogue_context
 from cjm_site.slugs import clashes, digest, html_id, map_file_name
-from cjm_site.sparkline import draw_sparkline
 from cjm_site.svg.storyboard import page_base
 from cjm_site.views import ViewOptions, ViewPage, build_views
 from cjm_site.vocabulary import HIDE_TOC, META_HIDE, PAGE_META, text
 from cjm_site.voices import persona_emotions, persona_sparkline_key, voiced_personas
 
+if TYPE_CHECKING:
+    from cjm_site.drawing import MapStyle
+
 CATALOGUE_JSON = "catalogue.json"
 """Where the catalogue's data goes in the site."""
-INLINE = MapStyle(show_title=False)
-"""On a page, the template shows the title and facts above the map."""
+
+
+# The drawing and export code is imported when something is drawn: a build whose
+# maps all come from the build cache never loads it (a tenth of a second of start-up).
+
+
+def draw_journey(*args: Any, **kwargs: Any) -> str:
+    """``cjm_site.drawing.draw_journey``, loaded on first use."""
+    from cjm_site.drawing import draw_journey as draw
+
+    return draw(*args, **kwargs)
+
+
+def draw_sparkline(*args: Any, **kwargs: Any) -> str:
+    """``cjm_site.sparkline.draw_sparkline``, loaded on first use."""
+    from cjm_site.sparkline import draw_sparkline as draw
+
+    return draw(*args, **kwargs)
+
+
+def inline_style() -> MapStyle:
+    """On a page, the template shows the title and facts above the map."""
+    from cjm_site.drawing import MapStyle
+
+    return MapStyle(show_title=False)
+
+
 PACK_LEVEL = 1
 """zlib level of the drawings kept between rebuilds (level 1: ~7x smaller, <1 ms)."""
 
@@ -608,7 +633,7 @@ class Handbook:
                 job.journey,
                 self.settings,
                 id_prefix=map_id_prefix(journey_id),
-                style=INLINE,
+                style=inline_style(),
                 persona_names=job.names,
                 picture_base=page_base(
                     job.journey.path, directory_urls=self.options.directory_urls
@@ -626,6 +651,8 @@ class Handbook:
         problems: list[str] = []
 
         def draw() -> str:
+            from cjm_site.export.formats import MapSource, standalone
+
             return standalone(
                 MapSource(
                     job.journey,
@@ -652,6 +679,8 @@ class Handbook:
         kept in the drawing cache like the maps (raises ``ExportUnavailable``)."""
         job = self.maps[journey_id]
         created = source_time()
+        from cjm_site.export.formats import FORMATS, ExportOptions, MapSource
+
         options = ExportOptions(created=created)
         key = cache_key("export", format_name, *job.key, page_url, created)
 

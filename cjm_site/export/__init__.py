@@ -9,6 +9,19 @@
   plugin's downloads use.
 """
 
-from cjm_site.export.standalone import FONT_STACK, LIGHT_PALETTE, standalone_svg, title_facts
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["FONT_STACK", "LIGHT_PALETTE", "standalone_svg", "title_facts"]
+
+
+def __getattr__(name: str) -> Any:
+    """The standalone module's names, loaded on first use: the plugin imports this
+    package for its small helpers, and a build whose maps come from the cache
+    never makes a standalone file."""
+    if name in __all__:
+        from cjm_site.export import standalone
+
+        return getattr(standalone, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -28,7 +28,6 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from cjm_markdown.hosts import handbook_for, page_of
-from cjm_site.drawing import draw_journey
 from cjm_site.interchange import mermaid
 from cjm_site.interchange.fence import FenceMap, fence_blocks, read_fence
 from cjm_site.interchange.pages import Site, read_site
@@ -104,6 +103,8 @@ def render(source: str, md: Markdown, first_line: int | None, docs_dir: str = ""
     if found.journey is None:
         return _error_box(found.findings, first_line is not None)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:10]
+    from cjm_site.drawing import draw_journey  # loaded when a fence is drawn
+
     svg = draw_journey(
         found.journey,
         site.settings,

@@ -124,10 +124,10 @@ def measure_draw(root: Path) -> dict[str, Any]:
     from cjm_site.reading import read_page
     from cjm_site.sparkline import draw_sparkline
 
-    try:  # what the plugin passes; fall back to equivalents if it moved
-        from cjm_site.pipeline import INLINE, map_id_prefix
+    INLINE = MapStyle(show_title=False)  # what the plugin passes
+    try:  # fall back to an equivalent if it moved
+        from cjm_site.pipeline import map_id_prefix
     except ImportError:  # pragma: no cover
-        INLINE = MapStyle(show_title=False)
 
         def map_id_prefix(journey_id: str) -> str:
             return "cjm-" + "".join(c if c.isalnum() else "-" for c in journey_id.lower())
