@@ -111,7 +111,7 @@ def _positive(text: str) -> float:
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``export`` to the ``cjm`` command's subcommands."""
-    from cjm_site.export.paper import PAPERS
+    from cjm_site.export.formats import PAPERS
 
     export: argparse.ArgumentParser = subparsers.add_parser(
         "export",

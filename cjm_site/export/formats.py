@@ -10,13 +10,22 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cjm_site.drawing import draw_journey
-from cjm_site.export.paper import MAP_STYLE, lay_out
 from cjm_site.export.pictures import Reader
-from cjm_site.export.standalone import standalone_svg
 from cjm_site.model import Journey, Settings
 
-__all__ = ["FORMATS", "ExportFormat", "ExportOptions", "MapSource"]
+# The drawing and paper code is imported by the format that uses it: the command
+# line lists the formats (and `cjm validate` starts) without loading it.
+
+__all__ = ["FORMATS", "PAPERS", "ExportFormat", "ExportOptions", "MapSource"]
+
+PAPERS: dict[str, tuple[float, float]] = {
+    "A4": (841.89, 595.28),
+    "A3": (1190.55, 841.89),
+    "A2": (1683.78, 1190.55),
+    "A1": (2383.94, 1683.78),
+    "A0": (3370.39, 2383.94),
+}
+"""Landscape sheet sizes in points (width, height)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +51,7 @@ class ExportOptions:
     """How to export: paper for PDF, pixel density for PNG, the PDF's date."""
 
     paper: str = "A4"
-    """A key of :data:`~cjm_site.export.paper.PAPERS`."""
+    """A key of :data:`PAPERS`."""
     scale: float = 2.0
     """PNG pixels per CSS pixel of the map."""
     created: dt.datetime | None = None
@@ -60,8 +69,13 @@ class ExportFormat:
 
 def standalone(source: MapSource) -> str:
     """The map as a standalone SVG file (title block, concrete colours)."""
+    from cjm_site.export.standalone import standalone_svg
+
     svg = source.drawn
     if svg is None:
+        from cjm_site.drawing import draw_journey
+        from cjm_site.export.paper import MAP_STYLE
+
         svg = draw_journey(
             source.journey,
             source.settings,
@@ -90,6 +104,7 @@ def _png(source: MapSource, options: ExportOptions) -> bytes:
 
 
 def _pdf(source: MapSource, options: ExportOptions) -> bytes:
+    from cjm_site.export.paper import lay_out
     from cjm_site.export.render import pdf_bytes
 
     pages = lay_out(

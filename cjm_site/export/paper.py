@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cjm_site.drawing import draw_journey
+from cjm_site.export.formats import PAPERS as PAPERS  # where the command line reads them
 from cjm_site.export.pictures import Reader
 from cjm_site.export.standalone import SVG_NS, standalone_svg
 from cjm_site.layout import LANES, MapStyle, num
@@ -27,14 +28,6 @@ MARGIN_PT = 28.35
 """10 mm around the printed area: what office printers can reach."""
 MAX_SCALE = 2.0
 """Points per CSS pixel at most: a short map on a poster is not blown up further."""
-PAPERS: dict[str, tuple[float, float]] = {
-    "A4": (841.89, 595.28),
-    "A3": (1190.55, 841.89),
-    "A2": (1683.78, 1190.55),
-    "A1": (2383.94, 1683.78),
-    "A0": (3370.39, 2383.94),
-}
-"""Landscape sheet sizes in points (width, height)."""
 MAP_STYLE = MapStyle(show_title=False)
 """The map under a title block: the block says what the map's own heading would."""
 
