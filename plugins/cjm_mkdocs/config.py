@@ -180,10 +180,10 @@ class CjmConfig(base.Config):
     """Rows per page of the views' long tables (the backlog's opportunities); past this
     the table goes on over numbered pages. The CSV and catalogue.json hold every row."""
     cache = c.Type(bool, default=True)
-    """Keep drawn maps, sparklines and charts between builds, so unchanged maps are not
-    drawn again (turn off with `cache: false`)."""
+    """Keep drawn maps, checked pages and rendered blocks between builds, so what did not
+    change is not made again (turn off with `cache: false`)."""
     cache_dir = c.Type(str, default=".cache/cjm")
-    """Where the drawing cache lives, relative to mkdocs.yml (keep it between CI runs)."""
+    """Where the build cache lives, relative to mkdocs.yml (keep it between CI runs)."""
     nav_limit = Count(0, default=50)
     """Without an explicit `nav`, journeys (and personas, owner pages) beyond this many
     leave the navigation and are reached through the catalogue and the views, which keeps
