@@ -185,6 +185,12 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a class of the model")
 
 
+def load_model(data: bytes) -> Any:
+    """Values of the model (or plain data: a page's front matter) pickled by this
+    package, made by :class:`_ModelUnpickler`; raises on anything else."""
+    return _ModelUnpickler(io.BytesIO(data)).load()
+
+
 class BuildCache:
     """Entries stored as files under one folder, by key; ``None`` keeps nothing.
 
@@ -426,7 +432,7 @@ class BuildCache:
         if data is None:
             return None
         try:
-            return _ModelUnpickler(io.BytesIO(data)).load()
+            return load_model(data)
         except Exception:
             self._damaged(self._path(key, PAGE))
             return None

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import pickle
 import posixpath
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 
-from cjm_site.cache import BuildCache, cache_key
+from cjm_site.cache import BuildCache, cache_key, load_model
 from cjm_site.catalogue import catalogue_parts, write_catalogue_json
 from cjm_site.checking import CheckedPage, check_page
 from cjm_site.escaping import html_values
@@ -218,7 +219,7 @@ class Memo:
 
     pack: bool = False
     """Keep drawings (zlib-packed) for the next build: only worth it when rebuilding."""
-    checked: dict[tuple[str, str, Settings, str | None], CheckedPage] = field(default_factory=dict)
+    checked: dict[tuple[str, str, Settings, str | None], Kept] = field(default_factory=dict)
     sparklines: dict[tuple[object, ...], str] = field(default_factory=dict)
     packed: dict[tuple[object, ...], bytes] = field(default_factory=dict)
     disk: BuildCache = field(default_factory=lambda: BuildCache(None))
@@ -245,24 +246,51 @@ def _dropped(source: Source, host: Host) -> Finding | None:
     return None
 
 
+Kept = tuple[CheckedPage, bytes]
+"""A checked page as a build keeps it: its front matter as MkDocs is to see it
+(``meta``, half of a map page's memory, read once per build) packed apart."""
+
+
 def _checked(
     source: Source,
     data: bytes,
     key: tuple[str, str, Settings, str | None],
     settings: Settings,
     memo: Memo,
-) -> CheckedPage:
+) -> Kept:
     """The page read and checked, or as the build cache kept it from a build before:
     the same bytes checked with the same settings by the same code are the same page."""
     disk_key = cache_key("checked", *key) if memo.disk.enabled else ""
     if disk_key:
         kept = memo.disk.get_object(disk_key)
-        if isinstance(kept, CheckedPage) and kept.path == source.path:
+        if (
+            isinstance(kept, tuple)
+            and len(kept) == 2
+            and isinstance(kept[0], CheckedPage)
+            and kept[0].path == source.path
+            and isinstance(kept[1], bytes)
+            and _meta_ok(kept[1])
+        ):
             return kept
     checked = check_page(read_page(source.path, data), settings, id_path=source.id_path)
+    light = (
+        dataclasses.replace(checked, meta={}),
+        pickle.dumps(checked.meta, protocol=pickle.HIGHEST_PROTOCOL) if checked.meta else b"",
+    )
     if disk_key:
-        memo.disk.put_object(disk_key, checked)
-    return checked
+        memo.disk.put_object(disk_key, light)
+    return light
+
+
+def _meta_ok(packed: bytes) -> bool:
+    """Whether a page's packed ``meta`` from the cache unpacks to a mapping (a damaged
+    or tampered entry is checked again rather than failing the page later)."""
+    if not packed:
+        return True
+    try:
+        return isinstance(load_model(packed), dict)
+    except Exception:
+        return False
 
 
 def _read(source: Source) -> bytes | Finding:
@@ -345,6 +373,8 @@ class Handbook:
         fences: Iterable[Fence] = (),
     ) -> None:
         self.settings = settings
+        self._metas: Mapping[str, bytes] = {}
+        """Pages' ``meta`` packed (see :data:`Kept`), by docs path; set by :meth:`read`."""
         self.content_key = ""
         """A hash of every page's path and bytes (set by :meth:`read`): what the
         handbook-wide blocks (views, the catalogue) are made from, with the settings."""
@@ -404,7 +434,8 @@ class Handbook:
         key_settings = key_of_settings(settings)
         dropped: dict[str, Finding] = {}
         pages: dict[str, CheckedPage] = {}
-        checked_now: dict[tuple[str, str, Settings, str | None], CheckedPage] = {}
+        metas: dict[str, bytes] = {}
+        checked_now: dict[tuple[str, str, Settings, str | None], Kept] = {}
         sources_read: dict[str, bytes] = {}
         for source in sources:
             gone = _dropped(source, host)
@@ -413,8 +444,9 @@ class Handbook:
                 if isinstance(data, bytes):
                     digest_ = hashlib.sha256(data).hexdigest()
                     key = (source.path, digest_, key_settings, source.id_path)
-                    checked = memo.checked.get(key) or _checked(source, data, key, settings, memo)
-                    checked_now[key] = pages[source.path] = checked
+                    kept = memo.checked.get(key) or _checked(source, data, key, settings, memo)
+                    checked_now[key] = kept
+                    pages[source.path], metas[source.path] = kept
                     if may_hold_fences(data):
                         sources_read[source.path] = data
                     continue
@@ -440,6 +472,7 @@ class Handbook:
         handbook = cls(
             settings, options or Options(), pages, site, dropped, memo, exists, host.read, fences
         )
+        handbook._metas = metas
         handbook.content_key = cache_key(
             "content", sorted(key[:2] + key[3:] for key in checked_now), sorted(dropped)
         )
@@ -786,9 +819,9 @@ class Handbook:
         missing = {f.field for f in self.findings_for(path) if f.field in THEME_FILES}
         if checked.untouched and not missing:
             return None  # an ordinary page MkDocs reads as it would without the plugin
-        meta: dict[str, Any] = html_values(
-            {k: v for k, v in checked.meta.items() if k not in missing}
-        )
+        packed = self._metas.get(path)
+        front = load_model(packed) if packed else checked.meta
+        meta: dict[str, Any] = html_values({k: v for k, v in front.items() if k not in missing})
         if checked.type == "journey" and META_HIDE not in meta:
             # The map needs the width more than a table of contents does.
             meta[META_HIDE] = list(HIDE_TOC)

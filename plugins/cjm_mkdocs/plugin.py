@@ -7,6 +7,7 @@ them, ``pages.py`` renders each page's block.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,7 +46,7 @@ from cjm_site.export.render import unavailable
 from cjm_site.i18n import check_labels
 from cjm_site.model import Settings
 from cjm_site.output import finding_text, shown
-from cjm_site.pipeline import Handbook, Memo, Options
+from cjm_site.pipeline import HOST_META, Handbook, Memo, Options
 from cjm_site.rendering import environment
 from cjm_site.vocabulary import WORDS, label, set_current
 
@@ -81,6 +82,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """Pages' own content while the page carrying our block is being written."""
         self._later: dict[str, dict[str, object]] = {}
         """Journey blocks' contexts, for the parts put in after search (on_post_page)."""
+        self._packed_meta: dict[str, tuple[list[str], bytes]] = {}
+        """Map pages' meta, packed between their conversion and their rendering."""
+        self._last_rendered: Page | None = None
         self._after_search: dict[str, str] = {}
         """Blocks put in after search (a view, the catalogue's table), by page."""
 
@@ -153,6 +157,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if not self.active:
             return None
         self.memo.disk.close()  # the build before's, if it stopped half-way
+        self._packed_meta = {}
+        self._last_rendered = None
         self.memo.disk = BuildCache(self._cache_folder(config), background=True)
         handbook = handbook_of(files, config, self.settings, self.options, self.memo)
         prefix = language_folder(config)
@@ -186,10 +192,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Beside mkdocs.yml, as Material's own caches are: kept between builds, not published.
         return Path(config.config_file_path or ".").parent / self.config.cache_dir
 
+    # Late (-100): after other plugins have read page.meta in this event.
+    @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.active or "<!-- cjm:" not in html:
+        if not self.active:
+            return None
+        self._pack_meta(page)
+        if "<!-- cjm:" not in html:
             return None
         # An author's copy of our markers must not receive a map (or a table).
         for marker in MARKERS:
@@ -235,7 +246,50 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return Blocks(self.handbook, self.env, self.memo.disk, self.site_key)
 
     # Before search (priority 0) indexes page.content: the text of the block is searchable.
-    @event_priority(50)
+    def _pack_meta(self, page: Page) -> None:
+        """Pack a map page's front matter away from the time its Markdown is converted
+        until the page is rendered (:meth:`_unpack_meta`).
+
+        MkDocs converts every page before it renders any, and keeps them all: a map's
+        stages in ``page.meta`` are most of its memory, held for every map at once.
+        Between the two, ``page.meta`` holds the keys MkDocs and the theme read (title,
+        tags, hide, search, template...); before and after, every key."""
+        if self.handbook is None:
+            return
+        checked = self.handbook.pages.get(page.file.src_uri)
+        if checked is None or checked.type is None or not isinstance(page.meta, dict):
+            return
+        order = list(page.meta)
+        away = {k: v for k, v in page.meta.items() if k not in HOST_META}
+        if not away:
+            return
+        try:
+            packed = pickle.dumps(away, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # another plugin's value that cannot be packed: keep it all
+            return
+        self._packed_meta[page.file.src_uri] = (order, packed)
+        page.meta = {k: v for k, v in page.meta.items() if k in HOST_META}
+
+    def _unpack_meta(self, page: Page) -> None:
+        """Every key back into the page about to be rendered; the page rendered before
+        it (every plugin is done with it) keeps the keys MkDocs and the theme read."""
+        last, self._last_rendered = self._last_rendered, None
+        if last is not None and isinstance(last.meta, dict):
+            last.meta = {k: v for k, v in last.meta.items() if k in HOST_META}
+        packed = self._packed_meta.pop(page.file.src_uri, None)
+        if packed is None:
+            return
+        order, data = packed
+        away = pickle.loads(data)  # bytes this process made (_pack_meta)
+        now = page.meta
+        meta = {k: now[k] if k in now else away[k] for k in order if k in now or k in away}
+        meta.update((k, v) for k, v in now.items() if k not in meta)
+        page.meta = meta
+        self._last_rendered = page
+
+    # Early (100): before other plugins (and search, at 0) read page.meta and
+    # page.content, the page has every key of its front matter, and its block.
+    @event_priority(100)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -247,7 +301,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         at once. After the page is written, ``on_post_page`` gives the page back
         the content the author wrote.
         """
-        if not self.active or self.handbook is None or page.content is None:
+        if not self.active or self.handbook is None:
+            return None
+        self._unpack_meta(page)
+        if page.content is None:
             return None
         blocks = self._blocks()
         block = blocks.with_block(page.content, page, self.files)
@@ -297,6 +354,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         authored = self._authored.pop(page.file.src_uri, None)
         if authored is not None:
             page.content = authored
+        checked = self.handbook.pages.get(page.file.src_uri)
         later = self._later.pop(page.file.src_uri, None)
         if later is not None:
             output = self._blocks().finish(output, later)
@@ -304,7 +362,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if after is not None:
             output = output.replace(AFTER_SEARCH, after, 1)
         changed = later is not None or after is not None
-        checked = self.handbook.pages.get(page.file.src_uri)
         if checked is None or checked.journey is None:
             return output if changed else None
         journey_id = checked.journey.id

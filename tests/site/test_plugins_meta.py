@@ -129,12 +129,22 @@ def on_page_markdown(markdown, page, config, files):
     _record("markdown", page, config)
 
 
+def on_page_content(html, page, config, files):
+    _record("content", page, config)
+
+
 def on_page_context(context, page, config, nav):
     _record("context", page, config)
+
+
+def on_post_page(output, page, config):
+    _record("post_page", page, config)
 """
 
 
 def test_a_local_hook_sees_the_whole_front_matter(tmp_path: Path) -> None:
+    """In every page event. (Between converting a map page and rendering it, the
+    plugin packs the format's keys away: see CjmPlugin._pack_meta.)"""
     pages = {
         "index.md": "# Home\n",
         "personas/eva-molin.md": PERSONA,
@@ -145,7 +155,7 @@ def test_a_local_hook_sees_the_whole_front_matter(tmp_path: Path) -> None:
     built = build_site(config, strict=True)
     assert built.ok, built.warnings
     records = [json.loads(line) for line in (tmp_path / "meta.jsonl").read_text().splitlines()]
-    assert [r["event"] for r in records] == ["markdown", "context"]
+    assert [r["event"] for r in records] == ["markdown", "content", "context", "post_page"]
     for record in records:
         front = yaml.safe_load(MAP.format(extra="", body="").split("---\n")[1])
         # Every key the author wrote; `type` as the page is; `hide: [toc]` for the map's width.
