@@ -437,6 +437,16 @@ class BuildCache:
             self._damaged(self._path(key, PAGE))
             return None
 
+    def keep_object(self, key: str, value: object) -> None:
+        """Keep a value the build had in memory (``mkdocs serve``'s memo): stored if it
+        is not, so the next build in a new process finds it; never read back."""
+        if self.folder is None:
+            return
+        self.used.add(key)
+        path = self._path(key, PAGE)
+        if path not in self._pending and not path.is_file():
+            self.put_object(key, value)
+
     def put_object(self, key: str, value: object) -> None:
         """Store a value of the model (a checked page)."""
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), PAGE)

@@ -248,7 +248,8 @@ def _dropped(source: Source, host: Host) -> Finding | None:
 
 Kept = tuple[CheckedPage, bytes]
 """A checked page as a build keeps it: its front matter as MkDocs is to see it
-(``meta``, half of a map page's memory, read once per build) packed apart."""
+(``meta``, half of a map page's memory, read once per build) escaped for HTML
+(:func:`html_values`: a tenth of a build when done every build) and packed apart."""
 
 
 def _checked(
@@ -274,8 +275,12 @@ def _checked(
             return kept
     checked = check_page(read_page(source.path, data), settings, id_path=source.id_path)
     light = (
-        dataclasses.replace(checked, meta={}),
-        pickle.dumps(checked.meta, protocol=pickle.HIGHEST_PROTOCOL) if checked.meta else b"",
+        # The keys MkDocs and the theme read stay (the theme's files a page names are
+        # checked against the theme); the rest is packed.
+        dataclasses.replace(
+            checked, meta={k: checked.meta[k] for k in HOST_META & checked.meta.keys()}
+        ),
+        pickle.dumps(html_values(checked.meta), protocol=pickle.HIGHEST_PROTOCOL),
     )
     if disk_key:
         memo.disk.put_object(disk_key, light)
@@ -285,8 +290,6 @@ def _checked(
 def _meta_ok(packed: bytes) -> bool:
     """Whether a page's packed ``meta`` from the cache unpacks to a mapping (a damaged
     or tampered entry is checked again rather than failing the page later)."""
-    if not packed:
-        return True
     try:
         return isinstance(load_model(packed), dict)
     except Exception:
@@ -444,7 +447,11 @@ class Handbook:
                 if isinstance(data, bytes):
                     digest_ = hashlib.sha256(data).hexdigest()
                     key = (source.path, digest_, key_settings, source.id_path)
-                    kept = memo.checked.get(key) or _checked(source, data, key, settings, memo)
+                    kept = memo.checked.get(key)
+                    if kept is None:
+                        kept = _checked(source, data, key, settings, memo)
+                    elif memo.disk.enabled:  # kept in memory: and on disk, for the next process
+                        memo.disk.keep_object(cache_key("checked", *key), kept)
                     checked_now[key] = kept
                     pages[source.path], metas[source.path] = kept
                     if may_hold_fences(data):
@@ -820,8 +827,9 @@ class Handbook:
         if checked.untouched and not missing:
             return None  # an ordinary page MkDocs reads as it would without the plugin
         packed = self._metas.get(path)
-        front = load_model(packed) if packed else checked.meta
-        meta: dict[str, Any] = html_values({k: v for k, v in front.items() if k not in missing})
+        # Escaped when the page was checked (see Kept); a handbook not made by read() here.
+        front = load_model(packed) if packed is not None else html_values(checked.meta)
+        meta: dict[str, Any] = {k: v for k, v in front.items() if k not in missing}
         if checked.type == "journey" and META_HIDE not in meta:
             # The map needs the width more than a table of contents does.
             meta[META_HIDE] = list(HIDE_TOC)

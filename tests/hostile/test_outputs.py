@@ -259,17 +259,16 @@ def test_output_goes_only_into_the_site_folders(corpus_site: CorpusSite) -> None
         "key.png",
         "secret.png",
     ]
-    # The cache holds only drawings, under hashed names the site owner's cache_dir decides;
-    # nothing an author writes chooses a path there.
+    # The cache holds drawings, checked pages, rendered blocks and compiled templates,
+    # under hashed names in the folder the site owner's cache_dir decides; nothing an
+    # author writes chooses a path there.
     cached = [p for p in (corpus_site.root / ".cache").rglob("*") if p.is_file()]
     assert cached
-    assert all(
-        re.fullmatch(
-            r"cjm/[0-9a-f]{2}/[0-9a-f]{62}\.svgz",
-            p.relative_to(corpus_site.root / ".cache").as_posix(),
-        )
-        for p in cached
-    )
+    names = [p.relative_to(corpus_site.root / ".cache").as_posix() for p in cached]
+    entry = r"cjm/[0-9a-f]{2}/[0-9a-f]{62}\.(svgz|pagez|htmlz)"
+    template = r"cjm/templates-[0-9a-f]{16}/__jinja2_[0-9a-f]{40}\.cache"
+    assert [n for n in names if not re.fullmatch(f"{entry}|{template}", n)] == []
+    assert {n.rsplit(".", 1)[1] for n in names} == {"svgz", "pagez", "htmlz", "cache"}
 
 
 def test_nothing_from_outside_the_docs_folder_reaches_the_site(corpus_site: CorpusSite) -> None:
