@@ -381,7 +381,7 @@ class _Styler:
                 rest[:-2] + table[attribute][0] + " />"
                 if rest[-2:] == " /"
                 else rest + table[attribute][0] + ">"
-                for attribute, rest in zip(classes, chunks[2::3])
+                for attribute, rest in zip(classes, chunks[2::3], strict=True)
             ]
             return "".join(chunks)
         for index in range(1, len(chunks), 3):
@@ -462,8 +462,8 @@ def _rewrite(
         raise _Unread  # no elements, or text beside them
     lowered = body.encode("utf-8").lower()
     for suspect in _SUSPECTS:
-        for found in suspect.finditer(lowered):
-            at = found.start()
+        for hit in suspect.finditer(lowered):
+            at = hit.start()
             if lowered.rfind(b"<image ", 0, at) <= lowered.rfind(b">", 0, at):
                 raise _Unread
     # What leaves its place: the root's title, description and stylesheet; pictures
@@ -479,9 +479,9 @@ def _rewrite(
             opened = body.rfind("<", 0, start)
             if body[opened + 1] != "/":
                 continue  # right after its parent's start tag: not the root's child
-        depth += (
-            body.count("<", at, start) - 2 * body.count("</", at, start) - body.count("/>", at, start)
-        )
+        # Start tags open, end tags and empty elements close: the depth where it starts.
+        opens, ends = body.count("<", at, start), body.count("</", at, start)
+        depth += opens - 2 * ends - body.count("/>", at, start)
         at = start
         if depth == 0:
             moved.append((start, _element_end(body, start, tag), "keep" if tag != "style" else ""))
