@@ -231,6 +231,8 @@ _TEXT_CLASS = re.compile(r'<text [^>]*?class="([^"]*)"')
 _TEXT_CHANGES = re.compile(r' (?:paint-order|direction)="')
 _SET_APART = re.compile(r"<(title|desc|style|image)[ />]")
 _ASCII = bytes(range(128))
+_HOLE = "\x00"
+"""Marks where an element made apart goes back (no XML text holds it)."""
 _WRITTEN_TAGS = _TAGS - {"a"}
 """A link would move its children up (see :mod:`cjm_site.export.pictures`): the tree does it."""
 
@@ -298,7 +300,9 @@ def _plain(text: str) -> bool:
     ElementTree writes, and the writer (:mod:`cjm_site.svg.writer`) through which
     every drawing of the package goes."""
     # Single characters first: searching for them is fast.
-    if "\n" in text or "\r" in text or "\t" in text or ("'" in text and "='" in text):
+    if "\n" in text or "\r" in text or "\t" in text or _HOLE in text:
+        return False
+    if "'" in text and "='" in text:
         return False
     if text.count("<") != text.count(">"):  # a ">" in text or a value: not as ET writes
         return False
@@ -353,21 +357,17 @@ class _Styler:
 
     def __init__(self, styles: _Styles, body: str) -> None:
         self.styles = styles
-        self.body = body
         self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
         """By class attribute: what it adds, and those of its attributes the markup also
         has somewhere (only then need its elements be read one by one)."""
-        self._present: dict[str, bool] = {}
+        self._present = set(styles.properties.findall(body))
 
     def _of(self, attribute: str) -> tuple[str, tuple[str, ...]]:
         done = self._written.get(attribute)
         if done is None:
-            suffix, probes = self.styles.written(_unescape(attribute[8:-1]))
-            present = self._present
-            for probe in probes:
-                if probe not in present:
-                    present[probe] = probe in self.body
-            done = self._written[attribute] = (suffix, tuple(p for p in probes if present[p]))
+            suffix, names = self.styles.written(_unescape(attribute[8:-1]))
+            probes = tuple(f' {name}="' for name in names if name in self._present)
+            done = self._written[attribute] = (suffix, probes)
         return done
 
     def styled(self, markup: str) -> str:
@@ -437,6 +437,34 @@ def _by_tree(markup: str, rules: Sequence[Rule], pictures: Reader | None) -> tup
     return "".join(serialise(element) for element in holder), problems
 
 
+def _leaf_halo(markup: str, styles: _Styles) -> str | None:
+    """A text element without children and with a halo, as :func:`_split_halos` makes it
+    (the halo, then the letters); None for any other, which the tree makes."""
+    if not markup.startswith("<text") or markup.count("<") != 2:
+        return None
+    head, _, rest = markup[1:].partition(">")
+    words = rest[: -len("</text>")]
+    attributes = _read_attributes(head, "text")
+    css = attributes.get("class")
+    if css:
+        for name, value in styles.declarations(_unescape(css)).items():
+            attributes[name] = _escaped(value)
+    if attributes.get("paint-order") != "stroke" or "direction" in attributes or _has_cjk(words):
+        return None
+    halo = dict(attributes)
+    del halo["paint-order"]
+    halo["fill"] = attributes.get("stroke", "#ffffff")
+    halo["aria-hidden"] = "true"
+    halo["class"] = "cjm-halo"
+    for name in ("paint-order", "stroke", "stroke-width", "stroke-linejoin"):
+        attributes.pop(name, None)
+    end = f">{words}</text>\n" if words else " />\n"
+    return "".join(
+        "<text" + "".join(f' {name}="{value}"' for name, value in each.items()) + end
+        for each in (halo, attributes)
+    )
+
+
 def _rewrite(
     svg_text: str, styles: _Styles, pictures: Reader | None, problems: list[str]
 ) -> tuple[dict[str, str], str, str]:
@@ -460,7 +488,8 @@ def _rewrite(
     body = text[root_end + 1 : -6]
     if body[:1] != "<" or body[-1:] != ">":
         raise _Unread  # no elements, or text beside them
-    lowered = body.encode("utf-8").lower()
+    encoded = body.encode("utf-8")
+    lowered = encoded.lower()
     for suspect in _SUSPECTS:
         for hit in suspect.finditer(lowered):
             at = hit.start()
@@ -485,30 +514,42 @@ def _rewrite(
         at = start
         if depth == 0:
             moved.append((start, _element_end(body, start, tag), "keep" if tag != "style" else ""))
-    for start in _text_changing(body, styles):
+    for start in _text_changing(body, styles, encoded):
         moved.append((start, _element_end(body, start, "text"), "tree"))
     moved.sort()
     keep: list[str] = []
-    parts: list[str] = []
-    styled = _Styler(styles, body).styled
+    staying: list[str] = []
+    """The markup that stays, with a hole where an element made apart goes."""
+    apart: list[str] = []
     at = 0
     for start, end, kind in moved:
         if start < at or body[end : end + 1] not in ("<", ""):
             raise _Unread  # overlapping, or text after it
-        parts.append(styled(body[at:start]))
+        staying.append(body[at:start])
         if kind == "keep":
             keep.append(body[start:end])
         elif kind == "tree":
-            made, left_out = _by_tree(body[start:end], styles.rules, pictures)
+            made = _leaf_halo(body[start:end], styles)
+            left_out = []
+            if made is None:
+                made, left_out = _by_tree(body[start:end], styles.rules, pictures)
             if not made and body[start - 1] == ">" and body[end : end + 2] == "</":
                 opened = body.rfind("<", 0, start)
                 if body[opened + 1] != "/" and body[start - 2] != "/":
                     raise _Unread  # its parent is left empty: the tree writes that
             problems.extend(left_out)
-            parts.append(made)
+            staying.append(_HOLE)
+            apart.append(made)
         at = end
-    parts.append(styled(body[at:]))
-    drawn = "".join(parts).replace("><", ">\n<")
+    staying.append(body[at:])
+    markup = "".join(staying)
+    pieces = _Styler(styles, markup).styled(markup).replace("><", ">\n<").split(_HOLE)
+    joined = [pieces[0]]
+    for made, after in zip(apart, pieces[1:], strict=True):
+        if joined[-1].endswith(">"):
+            joined.append("\n")  # what goes before an element made apart
+        joined += (made, after)
+    drawn = "".join(joined)
     if not drawn:
         raise _Unread
     if not drawn.endswith("\n"):
@@ -517,7 +558,7 @@ def _rewrite(
     return root, kept, drawn
 
 
-def _text_changing(body: str, styles: _Styles) -> set[int]:
+def _text_changing(body: str, styles: _Styles, encoded: bytes) -> set[int]:
     """Where the text elements start that change more than their start tag: a halo
     (``paint-order``), right to left (``direction``), or wide characters."""
     starts: set[int] = set()
@@ -531,7 +572,7 @@ def _text_changing(body: str, styles: _Styles) -> set[int]:
                 at = body.find(attribute, at + 1)
     wide: set[str] = set()
     if not body.isascii():  # the characters beyond ASCII, each once
-        others = set(body.encode("utf-8").translate(None, _ASCII).decode("utf-8"))
+        others = set(encoded.translate(None, _ASCII).decode("utf-8"))
         wide = {c for c in others if is_wide(c) and not is_emoji(c)}
     if wide:
         chars = re.compile("[" + "".join(re.escape(c) for c in sorted(wide)) + "]")
@@ -602,6 +643,10 @@ class _Styles:
                 self._by_class.setdefault(name, []).append(index)
         self._found: dict[str, dict[str, str]] = {}
         self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
+        names = sorted({name for rule in rules for name, _ in rule.declarations}, reverse=True)
+        self.properties = re.compile(" (" + "|".join(re.escape(n) for n in names) + ')="')
+        """Finds the attributes the stylesheet sets, written on elements (one search:
+        a search for each is slower)."""
 
     def declarations(self, css: str) -> dict[str, str]:
         found = self._found.get(css)
@@ -616,15 +661,11 @@ class _Styles:
         return found
 
     def written(self, css: str) -> tuple[str, tuple[str, ...]]:
-        """The declarations as attributes written out (`` fill="#fff"...``), and how each
-        attribute's start reads (`` fill="``)."""
+        """The declarations as attributes written out (`` fill="#fff"...``), and their names."""
         done = self._written.get(css)
         if done is None:
             found = self.declarations(css)
-            done = (
-                "".join(_attribute(n, v) for n, v in found.items()),
-                tuple(f' {name}="' for name in found),
-            )
+            done = ("".join(_attribute(n, v) for n, v in found.items()), tuple(found))
             self._written[css] = done
         return done
 

@@ -11,6 +11,10 @@ filled), the median CPU time of each, then the median over the example maps and
 over the generated ones. The maps are drawn once, as the plugin draws them for a
 page (inline style, the page's id prefix); only the export is timed. Timings only
 print; no test asserts on them.
+
+The column "tree" times the reference path of the standalone file (parse, a walk
+per step, serialise: how every file was made before the quick path), on the same
+map in the same run, so the two compare on a machine whose load changes.
 """
 
 from __future__ import annotations
@@ -23,9 +27,17 @@ import statistics
 
 from cjm_site.checking import check_page
 from cjm_site.drawing import draw_journey
+from cjm_site.export.palette import light_rules
 from cjm_site.export.pictures import folder_reader
 from cjm_site.export.printing import print_copies
-from cjm_site.export.standalone import standalone_svg
+from cjm_site.export.standalone import (
+    LIGHT_PALETTE,
+    MapStyle,
+    TitleBlock,
+    _standalone_from_tree,
+    standalone_svg,
+    title_facts,
+)
 from cjm_site.linking import link
 from cjm_site.model import Journey, Settings
 from cjm_site.pipeline import INLINE, map_id_prefix
@@ -89,33 +101,43 @@ def main() -> None:
     read = folder_reader(ROOT / "content")
     examples, made = cases(args.generated)
     print("CPU ms per map, median of", args.repeat)
-    print(f"{'map':34} {'stages':>6} {'standalone':>10} {'print':>7} {'bytes in':>9}")
-    summary: list[tuple[str, list[float], list[float]]] = []
+    print(f"{'map':34} {'stages':>6} {'standalone':>10} {'tree':>6} {'print':>7} {'bytes in':>9}")
+    summary: list[tuple[str, list[float], list[float], list[float]]] = []
     for group, rows in (("example maps", examples), ("generated maps", made)):
         alone: list[float] = []
+        trees: list[float] = []
         printing: list[float] = []
         for name, journey, names, svg in rows:
+            address = f"https://handbook.example/{journey.id}/"
 
             def export(j: Journey = journey, n: list[str] = names, s: str = svg) -> str:
-                address = f"https://handbook.example/{j.id}/"
-                return standalone_svg(j, s, n, address, pictures=read)
+                return standalone_svg(j, s, n, f"https://handbook.example/{j.id}/", pictures=read)
+
+            block = TitleBlock(journey.title, title_facts(journey, names), address)
+
+            def reference(s: str = svg, b: TitleBlock = block) -> str:
+                rules = light_rules()
+                return _standalone_from_tree(b, s, MapStyle(), LIGHT_PALETTE, rules, read, [])
 
             def pieces(s: str = svg) -> str:
                 return print_copies(s)
 
             ms = median_ms(export, args.repeat)
+            tree = median_ms(reference, args.repeat)
             pr = median_ms(pieces, args.repeat)
             alone.append(ms)
+            trees.append(tree)
             printing.append(pr)
             print(
-                f"{name[:34]:34} {len(journey.stages):>6} {ms:>10.2f} {pr:>7.3f} "
+                f"{name[:34]:34} {len(journey.stages):>6} {ms:>10.2f} {tree:>6.2f} {pr:>7.3f} "
                 f"{len(svg.encode()):>9}"
             )
-        summary.append((group, alone, printing))
-    for group, alone, printing in summary:
+        summary.append((group, alone, trees, printing))
+    for group, alone, trees, printing in summary:
         print(
             f"median of the {group} ({len(alone)}): standalone "
-            f"{statistics.median(alone):.2f} ms, print_copies {statistics.median(printing):.3f} ms"
+            f"{statistics.median(alone):.2f} ms (tree path {statistics.median(trees):.2f} ms), "
+            f"print_copies {statistics.median(printing):.3f} ms"
         )
     if args.profile:
         name, journey, names, svg = made[-1]
