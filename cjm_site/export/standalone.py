@@ -530,7 +530,7 @@ def _rewrite(
             keep.append(body[start:end])
         elif kind == "tree":
             made = _leaf_halo(body[start:end], styles)
-            left_out = []
+            left_out: list[str] = []
             if made is None:
                 made, left_out = _by_tree(body[start:end], styles.rules, pictures)
             if not made and body[start - 1] == ">" and body[end : end + 2] == "</":
