@@ -310,8 +310,13 @@ def _plain(text: str) -> bool:
         return False
     if _BLANK_BETWEEN.search(text):
         return False
+    # Every "<" opens a known element or closes one, and as many close as open (the
+    # nesting itself is the writer's: ElementTree writes no other).
     names = _TAG_NAME.findall(text)
-    return len(names) + text.count("</") == text.count("<") and set(names) <= _WRITTEN_TAGS
+    ends = text.count("</")
+    if len(names) + ends != text.count("<") or len(names) != ends + text.count("/>"):
+        return False
+    return set(names) <= _WRITTEN_TAGS
 
 
 def _unescape(value: str) -> str:
