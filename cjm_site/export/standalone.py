@@ -210,7 +210,6 @@ class _Unread(Exception):
 
 _OTHER_ENTITY = re.compile(r"&(?!amp;|lt;|gt;|quot;|#10;|#13;|#09;)")
 _BLANK_BETWEEN = re.compile(r">\s+<")
-_TAG_NAME = re.compile(r"<([a-z]+)(?=[ />])")
 _SUSPECTS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -227,7 +226,6 @@ the regular expression engine finds fast (one pattern of them all is much slower
 _CLASSED_TAG = re.compile(r'( class="[^"]*")([^<>]*)>')
 """A class attribute and the rest of its start tag (text has no ``>``: ElementTree
 writes it ``&gt;``)."""
-_TEXT_CLASS = re.compile(r'<text [^>]*?class="([^"]*)"')
 _TEXT_CHANGES = re.compile(r' (?:paint-order|direction)="')
 _SET_APART = re.compile(r"<(title|desc|style|image)[ />]")
 _ASCII = bytes(range(128))
@@ -235,6 +233,8 @@ _HOLE = "\x00"
 """Marks where an element made apart goes back (no XML text holds it)."""
 _WRITTEN_TAGS = _TAGS - {"a"}
 """A link would move its children up (see :mod:`cjm_site.export.pictures`): the tree does it."""
+_OTHER_TAG = re.compile("<(?!/|(?:" + "|".join(sorted(_WRITTEN_TAGS)) + ")[ />])")
+"""A ``<`` that neither ends an element nor starts one of :data:`_WRITTEN_TAGS`."""
 
 
 def _standalone_from_markup(
@@ -312,11 +312,10 @@ def _plain(text: str) -> bool:
         return False
     # Every "<" opens a known element or closes one, and as many close as open (the
     # nesting itself is the writer's: ElementTree writes no other).
-    names = _TAG_NAME.findall(text)
     ends = text.count("</")
-    if len(names) + ends != text.count("<") or len(names) != ends + text.count("/>"):
+    if text.count("<") - ends != ends + text.count("/>"):
         return False
-    return set(names) <= _WRITTEN_TAGS
+    return _OTHER_TAG.search(text) is None
 
 
 def _unescape(value: str) -> str:
@@ -568,13 +567,11 @@ def _text_changing(body: str, styles: _Styles, encoded: bytes) -> set[int]:
     (``paint-order``), right to left (``direction``), or wide characters."""
     starts: set[int] = set()
     inside = [found.start() for found in _TEXT_CHANGES.finditer(body)]
-    for css in set(_TEXT_CLASS.findall(body)):
-        if "paint-order" in styles.declarations(_unescape(css)):
-            attribute = f' class="{css}"'
-            at = body.find(attribute)
-            while at >= 0:
-                inside.append(at)
-                at = body.find(attribute, at + 1)
+    for name in styles.haloed:  # wherever it is written: the tree decides
+        at = body.find(name)
+        while at >= 0:
+            inside.append(at)
+            at = body.find(name, at + len(name))
     wide: set[str] = set()
     if not body.isascii():  # the characters beyond ASCII, each once
         others = set(encoded.translate(None, _ASCII).decode("utf-8"))
@@ -649,6 +646,12 @@ class _Styles:
         self._found: dict[str, dict[str, str]] = {}
         self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
         names = sorted({name for rule in rules for name, _ in rule.declarations}, reverse=True)
+        self.haloed = sorted(
+            min(rule.classes)
+            for rule in rules
+            if rule.classes and any(name == "paint-order" for name, _ in rule.declarations)
+        )
+        """A class of each rule that sets ``paint-order`` (a text with it may get a halo)."""
         self.properties = re.compile(" (" + "|".join(re.escape(n) for n in names) + ')="')
         """Finds the attributes the stylesheet sets, written on elements (one search:
         a search for each is slower)."""
