@@ -10,6 +10,12 @@ halo (``paint-order``) is an element of its own, and a visible title block says
 what the map is: title, personas, kind, owner, evidence, dates and address.
 
 Author text reaches the file only as element text, which ElementTree escapes.
+
+The file is made in one of two ways with the same bytes: a quick path rewrites
+the drawing's markup as text (the writer's output, which it checks it is), and
+the reference path parses it into an ElementTree tree, walks it once per step
+and serialises it again (for any other markup). See the comment above
+:func:`_standalone_from_markup`.
 """
 
 from __future__ import annotations
@@ -190,18 +196,21 @@ def _standalone_from_tree(
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
-# The quick path. The drawing's SVG is the writer's output: markup as ElementTree
-# writes it (double-quoted attributes one space apart, `` />`` for an empty
-# element, ``&amp; &lt; &gt;`` in text, no white space between elements). Most of
-# the file is that markup as it is: a start tag with a class gets the class's
-# values appended, and each element a line end after it (what ``ET.indent``
-# writes). So the quick path checks the text, rewrites the classed start tags in
-# one substitution and puts the line ends in with one replacement. The few
-# elements that change more (text with a halo, read right to left or in Chinese,
-# Japanese or Korean; pictures) go through the same tree steps as the reference
-# path, each on its own. Markup written any other way makes the quick path give
-# up and the tree path make the file: the same bytes either way (a test compares
-# the two on every example map and on generated ones).
+# The quick path. The drawing's SVG is the writer's output (cjm_site.svg.writer):
+# markup as ElementTree writes it (double-quoted attributes one space apart, `` />``
+# for an empty element, ``&amp; &lt; &gt;`` in text, no white space between
+# elements), well-formed by construction. Most of the file is that markup as it
+# is: a start tag with a class gets the class's values appended, and each element
+# a line end after it (what ``ET.indent`` writes). So the quick path checks the
+# text with a few searches (known elements only, as many closed as opened, nothing
+# to drop), cuts out what moves (the root's title, description and stylesheet),
+# styles the classed start tags in one split and puts the line ends in with one
+# replacement. The few elements that change more (text with a halo, read right to
+# left or in Chinese, Japanese or Korean; pictures) go through the tree path's own
+# steps, each on its own. Markup written any other way makes the quick path give
+# up and the tree path make the file: the same bytes either way (tests compare
+# the two on every example map, on generated maps and on odd markup). It costs
+# about half of the tree path: ``python -m tests.benchmarks.exports``.
 
 
 class _Unread(Exception):
@@ -252,8 +261,8 @@ def _standalone_from_markup(
         root, keep, drawn = _rewrite(svg_text, _styles(rules), pictures, problems)
         width = _length(root.get("width"))
         height = _length(root.get("height"))
-    except (_Unread, ValueError):
-        return None
+    except (_Unread, ValueError, IndexError, ET.ParseError):
+        return None  # the tree path makes the file, or says what is wrong
     heading, heading_height = _title_block(block, width, style, palette)
     ET.indent(heading, space="")
     total = heading_height + height
