@@ -18,6 +18,7 @@ map's smallest text (12 px) prints at 10.8 px, 8.1 pt.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -67,11 +68,17 @@ def _view(map_id: str, port: Port) -> str:
     )
 
 
-def _piece(map_id: str, ports: Sequence[Port]) -> str:
-    """A piece: one view, or four in a two-by-two grid (corner, headers; labels, cells)."""
+def _piece(map_id: str, ports: Sequence[Port], views: dict[Port, str]) -> str:
+    """A piece: one view, or four in a two-by-two grid (corner, headers; labels, cells).
+    ``views``: those written already (the corner and the labels come back in every piece)."""
     kind = "cjm-print__piece" + (" cjm-print__piece--grid" if len(ports) == 4 else "")
-    views = "".join(_view(map_id, port) for port in ports)
-    return f'<div class="{kind}">{views}</div>'
+    written = []
+    for port in ports:
+        view = views.get(port)
+        if view is None:
+            view = views[port] = _view(map_id, port)
+        written.append(view)
+    return f'<div class="{kind}">{"".join(written)}</div>'
 
 
 def print_copies(svg: str) -> str:
@@ -80,7 +87,14 @@ def print_copies(svg: str) -> str:
     found = _ROOT.search(svg)
     if found is None:
         return ""
-    attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(found.group())}
+    return _pieces(found.group())
+
+
+@functools.lru_cache(maxsize=1024)
+def _pieces(root: str) -> str:
+    """The pieces of the map whose ``<svg>`` start tag is ``root``: they depend on nothing
+    else, so a map drawn the same (every build under ``mkdocs serve``) is cut once."""
+    attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(root)}
     map_id = attributes.get("id", "")
     columns = _numbers(attributes.get("data-cjm-columns"))
     rows = _numbers(attributes.get("data-cjm-rows"))
@@ -93,11 +107,12 @@ def print_copies(svg: str) -> str:
     label, head_top, head = columns[0], rows[0], rows[1] - rows[0]
     lanes = rows[2:]
     pieces = []
+    views: dict[Port, str] = {}
     # The legend sits above the stage headers, its items within one printed width.
     if head_top > 40:
         # Stopped short of the headers, whose outline would show as a line under it.
         w, h = min(width, PRINT_WIDTH / PRINT_SCALE), head_top - 8
-        pieces.append(_piece(map_id, [(0, 0, w, h)]))
+        pieces.append(_piece(map_id, [(0, 0, w, h)], views))
     across = PRINT_WIDTH / PRINT_SCALE - label
     down = PRINT_HEIGHT / PRINT_SCALE - head
     for first, last in _groups(columns, across):
@@ -110,5 +125,5 @@ def print_copies(svg: str) -> str:
                 (0, y0, label, h),
                 (x0, y0, w, h),
             ]
-            pieces.append(_piece(map_id, ports))
+            pieces.append(_piece(map_id, ports, views))
     return f'<div class="cjm-print" aria-hidden="true">{"".join(pieces)}</div>'
