@@ -387,7 +387,10 @@ def _body(
             pictures += placed
             height = content + 2 * style.lane_padding
         else:
-            cells = [cell_cards(frame, key, stage) for stage in journey.stages]
+            cells = frame.cells.get(key)
+            if cells is None:  # unplaced cards do not depend on ``top``: measured once
+                cells = [cell_cards(frame, key, stage) for stage in journey.stages]
+                frame.cells[key] = cells
             gaps = (style.card_gap * max(0, len(cell) - 1) for cell in cells)
             content = max(
                 sum(c.height for c in cell) + gap for cell, gap in zip(cells, gaps, strict=True)
