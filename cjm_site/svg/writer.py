@@ -27,6 +27,7 @@ concrete=True)`` (:mod:`cjm_site.svg.colours`): the writer itself is the same.
 
 from __future__ import annotations
 
+import functools
 import operator
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -51,7 +52,14 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
     :meth:`get_xml` still gives the ElementTree form, for anyone who asks.
     """
 
-    def __init__(self, tag: str, attributes: dict[str, str], text: str | None, params: Any):
+    def __init__(
+        self,
+        tag: str,
+        attributes: dict[str, str],
+        text: str | None,
+        params: Any,
+        head: str | None = None,
+    ):
         self.elementname = tag
         self._parameter = params
         self.attribs = attributes
@@ -60,7 +68,8 @@ class Element(svgwrite.base.BaseElement):  # type: ignore[misc]
         """The element's own text (cleaned, not escaped), before its children."""
         self.tail: str | None = None
         """Text after the element, inside its parent."""
-        self.head = _start_tag(tag, attributes)
+        self.head = _start_tag(tag, attributes) if head is None else head
+        """The start tag without its closing bracket: ``<tag`` and the attributes."""
 
     def __setitem__(self, key: str, value: str) -> None:
         # svgwrite's way to set an attribute later; kept working, still sorted.
@@ -99,6 +108,26 @@ class SvgWriter:
         content = (text if text.isprintable() else clean_text(text)) if tag in _TEXT_TAGS else None
         element = Element(tag, attributes or {}, content, self._params)
         parent.elements.append(element)  # svgwrite's add, without its checks (debug is off)
+        return element
+
+    def add_at(
+        self,
+        parent: Any,
+        tag: str,
+        fixed: tuple[tuple[str, str], ...],
+        x: str,
+        y: str,
+        text: str = "",
+    ) -> Element:
+        """:meth:`add` of an element placed at ``x``, ``y`` whose other attributes are
+        ``fixed``: the same on many elements (a label's class, size and weight), so
+        their part of the start tag is written once for all of them."""
+        head = _fixed_head(tag, fixed) + f' x="{_escape_attribute(x)}" y="{_escape_attribute(y)}"'
+        content = (text if text.isprintable() else clean_text(text)) if tag in _TEXT_TAGS else None
+        attributes = dict(fixed)
+        attributes["x"], attributes["y"] = x, y
+        element = Element(tag, attributes, content, self._params, head)
+        parent.elements.append(element)
         return element
 
     def title(self, parent: Any, text: str, attributes: dict[str, str] | None = None) -> Element:
@@ -182,6 +211,16 @@ def _start_tag(tag: str, attributes: dict[str, str]) -> str:
         template = _TEMPLATES[key] = ("<" + text, operator.itemgetter(*names))
     text, values_of = template
     return text % values_of(attributes)  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=1024)
+def _fixed_head(tag: str, fixed: tuple[tuple[str, str], ...]) -> str:
+    """The start tag of ``tag`` with the ``fixed`` attributes, for :meth:`SvgWriter.add_at`
+    to follow with ``x`` and ``y``: so each of those must sort after every fixed name."""
+    attributes = dict(fixed)
+    if any(not value or name >= "x" for name, value in fixed):
+        raise ValueError(f"fixed attributes must be set and sort before x and y: {fixed!r}")
+    return _start_tag(tag, attributes)
 
 
 def _percent(name: str) -> str:
