@@ -164,16 +164,21 @@ def _cut(
     """Where the line from ``start`` ends: at the last break before the first piece that
     does not fit, else before that piece; the first piece always fits."""
     count = len(pieces)
-    if ends[count] - ends[start] <= width:  # widths add up, so nothing after overflows
+    base = ends[start]
+    if ends[count] - base <= width:  # widths add up, so nothing after overflows
         return count
-    for i in range(start + 1, count):
-        if pieces[i] != " " and ends[i + 1] - ends[start] > width:
-            last = bisect.bisect_right(breaks, i) - 1
-            if last >= 0 and breaks[last] > start:
-                return breaks[last]
-            # Broken between characters: an ellipsis never starts a line alone.
-            return i - 1 if pieces[i] == "…" and i - 1 > start else i
-    return count
+    # The first piece after the first whose end overflows. Ends only grow, and so do
+    # the ends less ``base``: a binary search finds it, comparing just as a scan would.
+    i = bisect.bisect_right(ends, width, start + 2, count + 1, key=lambda end: end - base) - 1
+    while i < count and pieces[i] == " ":  # a space may hang past the edge
+        i += 1
+    if i == count:
+        return count
+    last = bisect.bisect_right(breaks, i) - 1
+    if last >= 0 and breaks[last] > start:
+        return breaks[last]
+    # Broken between characters: an ellipsis never starts a line alone.
+    return i - 1 if pieces[i] == "…" and i - 1 > start else i
 
 
 def _breaks(pieces: Sequence[str]) -> list[int]:
