@@ -309,6 +309,14 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(map(_BOLD_EM if bold else _REGULAR_EM, text)) * size
 
 
+def char_ends(text: str, size: float, *, bold: bool = False) -> list[float]:
+    """Where each character of ``text`` ends, from 0 at its start, in pixels: the
+    running sum of :func:`char_widths`, with a leading 0."""
+    em = _BOLD_EM if bold else _REGULAR_EM
+    widths = map(operator.mul, map(em, text), itertools.repeat(size))
+    return list(itertools.accumulate(widths, initial=0.0))
+
+
 def char_widths(text: str, size: float, *, bold: bool = False) -> list[float]:
     """The width of each character of ``text`` in pixels (as :func:`text_width` of each)."""
     em = _BOLD_EM if bold else _REGULAR_EM

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cjm_site.escaping import clean_text
 from cjm_site.svg.metrics import (
     LATIN_BOX,
-    char_widths,
+    char_ends,
     is_emoji,
     is_wide,
     is_zero_width,
@@ -135,7 +135,7 @@ def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tu
     # In Latin text every character is a cluster of its own and none is wide.
     pieces = list(text) if latin else clusters(text)
     if latin:
-        ends = [0.0, *itertools.accumulate(char_widths(text, size, bold=bold))]
+        ends = char_ends(text, size, bold=bold)
     else:
         ends = [0.0, *itertools.accumulate(text_width(p, size, bold=bold) for p in pieces)]
     count = len(pieces)
@@ -192,13 +192,15 @@ _AFTER_SOFT = re.compile("(?<=[-/–—])[^ ]")
 
 def _latin_breaks(text: str) -> list[int]:
     """:func:`_breaks` of :data:`_LATIN` text, found by pattern, not char by char."""
-    found = {m.start() for m in _AFTER_SPACE.finditer(text)}
-    found.update(
+    found = [m.start() for m in _AFTER_SPACE.finditer(text)]
+    if not any(soft in text for soft in _SOFT_BREAK_AFTER):  # the usual text: spaces only
+        return found
+    soft = {
         m.start()
         for m in _AFTER_SOFT.finditer(text)
         if _can_break_in_latin(text[m.start() - 1], text[m.start()])
-    )
-    return sorted(found)
+    }
+    return sorted(soft.union(found))
 
 
 def _clean(text: str) -> str:
