@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cjm_site.lanes import lane_texts
 from cjm_site.links_out import link_out
@@ -31,6 +31,9 @@ class Frame:
     settings: Settings
     personas: tuple[tuple[str, str, str], ...] = ()
     """(id, name, initials) of each persona drawn on its own (see svg/personas.py)."""
+    cells: dict[str, list[list[Card]]] = field(default_factory=dict, compare=False, repr=False)
+    """Each lane's cells of cards, by lane key, as measured once for this map: the
+    lanes are placed twice (see :func:`cjm_site.svg.place.place_journey`)."""
 
     @property
     def card_width(self) -> float:

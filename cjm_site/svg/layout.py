@@ -53,7 +53,10 @@ class Icon:
 
 @dataclass(frozen=True)
 class Card:
-    """One item of a cell; its labels and icons are relative to its top-left corner."""
+    """One item of a cell; its labels and icons are relative to its top-left corner.
+
+    :func:`cjm_site.svg.place.place_journey` copies each card field by field to
+    place it: a new field goes there too."""
 
     kind: str
     x: float

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import math
+import operator
 import sys
 import textwrap
 import unicodedata
@@ -280,10 +282,26 @@ def char_em(char: str, *, bold: bool = False) -> float:
     return UNKNOWN_EM
 
 
-# Positional one-argument memos of char_em: map() calls them without a Python
-# frame, which makes measuring several times faster than a generator would.
-_REGULAR_EM = functools.lru_cache(maxsize=8192)(functools.partial(char_em, bold=False))
-_BOLD_EM = functools.lru_cache(maxsize=8192)(functools.partial(char_em, bold=True))
+class _Widths(dict[str, float]):
+    """A memo of :func:`char_em` of one weight, as a dict: ``map(widths.__getitem__,
+    text)`` looks each character up without a Python frame; a character met for the
+    first time is measured by ``__missing__``. Bounded: past :data:`_KEPT`
+    characters, new ones are measured each time rather than kept."""
+
+    def __init__(self, bold: bool) -> None:
+        super().__init__()
+        self.bold = bold
+
+    def __missing__(self, char: str) -> float:
+        em = char_em(char, bold=self.bold)
+        if len(self) < _KEPT:
+            self[char] = em
+        return em
+
+
+_KEPT = 8192
+_REGULAR_EM = _Widths(bold=False).__getitem__
+_BOLD_EM = _Widths(bold=True).__getitem__
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -291,10 +309,19 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(map(_BOLD_EM if bold else _REGULAR_EM, text)) * size
 
 
+def char_ends(text: str, size: float, *, bold: bool = False) -> list[float]:
+    """Where each character of ``text`` ends, from 0 at its start, in pixels: the
+    running sum of :func:`char_widths`, with a leading 0."""
+    em = _BOLD_EM if bold else _REGULAR_EM
+    widths = map(operator.mul, map(em, text), itertools.repeat(size))
+    return list(itertools.accumulate(widths, initial=0.0))
+
+
 def char_widths(text: str, size: float, *, bold: bool = False) -> list[float]:
     """The width of each character of ``text`` in pixels (as :func:`text_width` of each)."""
     em = _BOLD_EM if bold else _REGULAR_EM
-    return [em(char) * size for char in text]
+    # em(char) * size for each char, without a Python frame per char.
+    return list(map(operator.mul, map(em, text), itertools.repeat(size)))
 
 
 def line_box(text: str) -> LineBox:

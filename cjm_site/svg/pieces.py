@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from cjm_site.svg.geometry import monotone_curve, num, polygon, star
@@ -24,36 +25,48 @@ def box(
 def draw_label(writer: SvgWriter, parent: Any, label: Label) -> None:
     """One ``<text>``, a ``<tspan>`` per wrapped line; right-to-left text hangs from the right."""
     block = label.block
-    left = label.x
-    attributes = {"class": f"cjm-t cjm-t-{label.role}", "font-size": str(block.size)}
-    if label.align == "middle":
-        x = left + label.width / 2
-        attributes["text-anchor"] = "middle"
-    elif (label.align == "end") != block.rtl:
-        x = left + label.width
-        if not block.rtl:
-            attributes["text-anchor"] = "end"
+    fixed, anchor = _label_look(label.role, block.size, block.bold, label.align, block.rtl)
+    if anchor == "middle":
+        x = num(label.x + label.width / 2)
+    elif anchor == "right":
+        x = num(label.x + label.width)
     else:
-        x = left
-        if block.rtl:
-            attributes["text-anchor"] = "end"
-    if block.rtl:
-        attributes["direction"] = "rtl"
-    if block.bold:
-        attributes["font-weight"] = "700"
+        x = num(label.x)
     baseline = label.y + block.ascent
-    x_text = num(x)
-    attributes.update(x=x_text, y=num(baseline))
     # The first line is the text's own content (at its x, y) and each further
     # line a tspan at its own x, y: the same picture as a tspan per line, with
     # one element less per label.
     lines = block.lines
-    text = writer.add(parent, "text", attributes, lines[0])
+    text = writer.add_at(parent, "text", fixed, x, num(baseline), lines[0])
     if block.full_text is not None:
         writer.title(text, block.full_text)
     for index in range(1, len(lines)):
-        line_y = num(baseline + index * block.leading)
-        writer.add(text, "tspan", {"x": x_text, "y": line_y}, lines[index])
+        writer.add_at(text, "tspan", (), x, num(baseline + index * block.leading), lines[index])
+
+
+@functools.lru_cache(maxsize=256)
+def _label_look(
+    role: str, size: int, bold: bool, align: str, rtl: bool
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """A label's attributes but its place, sorted, and where its ``x`` is in its box
+    (``left``, ``middle`` or ``right``): the same for every label of a kind."""
+    attributes = {"class": f"cjm-t cjm-t-{role}", "font-size": str(size)}
+    if align == "middle":
+        anchor = "middle"
+        attributes["text-anchor"] = "middle"
+    elif (align == "end") != rtl:
+        anchor = "right"
+        if not rtl:
+            attributes["text-anchor"] = "end"
+    else:
+        anchor = "left"
+        if rtl:
+            attributes["text-anchor"] = "end"
+    if rtl:
+        attributes["direction"] = "rtl"
+    if bold:
+        attributes["font-weight"] = "700"
+    return tuple(sorted(attributes.items())), anchor
 
 
 def draw_icon(writer: SvgWriter, parent: Any, icon: Icon) -> None:

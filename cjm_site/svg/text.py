@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cjm_site.escaping import clean_text
 from cjm_site.svg.metrics import (
     LATIN_BOX,
-    char_widths,
+    char_ends,
     is_emoji,
     is_wide,
     is_zero_width,
@@ -135,7 +135,7 @@ def wrap_text(text: str, width: float, size: float, *, bold: bool = False) -> tu
     # In Latin text every character is a cluster of its own and none is wide.
     pieces = list(text) if latin else clusters(text)
     if latin:
-        ends = [0.0, *itertools.accumulate(char_widths(text, size, bold=bold))]
+        ends = char_ends(text, size, bold=bold)
     else:
         ends = [0.0, *itertools.accumulate(text_width(p, size, bold=bold) for p in pieces)]
     count = len(pieces)
@@ -164,16 +164,21 @@ def _cut(
     """Where the line from ``start`` ends: at the last break before the first piece that
     does not fit, else before that piece; the first piece always fits."""
     count = len(pieces)
-    if ends[count] - ends[start] <= width:  # widths add up, so nothing after overflows
+    base = ends[start]
+    if ends[count] - base <= width:  # widths add up, so nothing after overflows
         return count
-    for i in range(start + 1, count):
-        if pieces[i] != " " and ends[i + 1] - ends[start] > width:
-            last = bisect.bisect_right(breaks, i) - 1
-            if last >= 0 and breaks[last] > start:
-                return breaks[last]
-            # Broken between characters: an ellipsis never starts a line alone.
-            return i - 1 if pieces[i] == "…" and i - 1 > start else i
-    return count
+    # The first piece after the first whose end overflows. Ends only grow, and so do
+    # the ends less ``base``: a binary search finds it, comparing just as a scan would.
+    i = bisect.bisect_right(ends, width, start + 2, count + 1, key=lambda end: end - base) - 1
+    while i < count and pieces[i] == " ":  # a space may hang past the edge
+        i += 1
+    if i == count:
+        return count
+    last = bisect.bisect_right(breaks, i) - 1
+    if last >= 0 and breaks[last] > start:
+        return breaks[last]
+    # Broken between characters: an ellipsis never starts a line alone.
+    return i - 1 if pieces[i] == "…" and i - 1 > start else i
 
 
 def _breaks(pieces: Sequence[str]) -> list[int]:
@@ -187,13 +192,15 @@ _AFTER_SOFT = re.compile("(?<=[-/–—])[^ ]")
 
 def _latin_breaks(text: str) -> list[int]:
     """:func:`_breaks` of :data:`_LATIN` text, found by pattern, not char by char."""
-    found = {m.start() for m in _AFTER_SPACE.finditer(text)}
-    found.update(
+    found = [m.start() for m in _AFTER_SPACE.finditer(text)]
+    if not any(soft in text for soft in _SOFT_BREAK_AFTER):  # the usual text: spaces only
+        return found
+    soft = {
         m.start()
         for m in _AFTER_SOFT.finditer(text)
         if _can_break_in_latin(text[m.start() - 1], text[m.start()])
-    )
-    return sorted(found)
+    }
+    return sorted(soft.union(found))
 
 
 def _clean(text: str) -> str:

@@ -5,9 +5,10 @@
 Prints, for each example journey of the handbook and for a generated 8-stage
 map with every lane filled: the median time of ``draw_journey`` (inline style,
 as the plugin draws it) with the text memo warm, the element count, and the
-SVG size. Then the floor: the same element tree of the 8-stage map serialised
-by svgwrite (``debug=False``) and by ElementTree. Timings only print; no test
-asserts on them (a shared machine is too noisy for that).
+SVG size. Then the floor: the same element tree of the 8-stage map built and
+serialised by svgwrite (``debug=False``), by ElementTree and by the project's
+writer (:mod:`cjm_site.svg.writer`, which must give the same text). Timings only
+print; no test asserts on them (a shared machine is too noisy for that).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from cjm_site.drawing import MapStyle, draw_journey
 from cjm_site.linking import link
 from cjm_site.model import Journey, Settings
 from cjm_site.reading import read_page
-from cjm_site.svg.writer import serialise
+from cjm_site.svg.writer import SvgWriter, serialise
 from tests.benchmarks.generate import SPINE, front_matter, stage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,8 +130,9 @@ def count_elements(svg: str) -> int:
     return len(re.findall(r"<[a-zA-Z]", svg))
 
 
-def floor(svg: str, repeat: int) -> tuple[float, float]:
-    """Build and serialise ``svg``'s element tree with svgwrite and with ElementTree (ms)."""
+def floor(svg: str, repeat: int) -> tuple[float, float, float]:
+    """Build and serialise ``svg``'s element tree with svgwrite, with ElementTree and
+    with the project's writer (ms); the writer's copy must come out the same text."""
     tree = ET.fromstring(svg)
 
     def with_svgwrite() -> str:
@@ -157,7 +159,35 @@ def floor(svg: str, repeat: int) -> tuple[float, float]:
 
         return ET.tostring(copy(tree), encoding="unicode")
 
-    return median_ms(with_svgwrite, repeat), median_ms(with_etree, repeat)
+    size = tree.attrib["viewBox"].split()
+    own = {k: v for k, v in tree.attrib.items() if k not in _SVGWRITE_OWN}
+
+    def with_writer() -> str:
+        writer = SvgWriter(float(size[2]), float(size[3]), dict(own))
+
+        def copy(parent: Any, node: ET.Element) -> None:
+            for child in node:
+                tag = child.tag.rsplit("}", 1)[-1]
+                if tag == "style":
+                    writer.style(child.text or "")
+                    continue
+                element = writer.add(parent, tag, dict(child.attrib), child.text or "")
+                element.tail = child.tail
+                copy(element, child)
+
+        copy(writer.root, tree)
+        return writer.tostring()
+
+    assert with_writer() == svg, "the writer's copy of the map is not the same text"
+    return (
+        median_ms(with_svgwrite, repeat),
+        median_ms(with_etree, repeat),
+        median_ms(with_writer, repeat),
+    )
+
+
+_SVGWRITE_OWN = frozenset({"width", "height", "version", "baseProfile"})
+"""Root attributes svgwrite's Drawing writes itself (namespaces are not attributes here)."""
 
 
 def serialisers(svg: str, repeat: int) -> tuple[float, float]:
@@ -231,14 +261,16 @@ def main() -> None:
         f" {statistics.median(colds[:-1]):>6.2f}"
     )
     svg = draw_journey(full, settings, id_prefix="cjm-bench", style=INLINE)
-    with_svgwrite, with_etree = floor(svg, args.repeat)
+    with_svgwrite, with_etree, with_writer = floor(svg, args.repeat)
     print(
-        f"floor, 8-stage map's tree ({count_elements(svg)} elements): "
-        f"svgwrite {with_svgwrite:.2f} ms, ElementTree {with_etree:.2f} ms"
+        f"floor, 8-stage map's tree ({count_elements(svg)} elements) built and serialised: "
+        f"svgwrite {with_svgwrite:.2f} ms, ElementTree {with_etree:.2f} ms, "
+        f"the writer {with_writer:.2f} ms"
     )
     tostring, ours = serialisers(svg, args.repeat)
     print(
-        f"serialising that tree: ElementTree tostring {tostring:.2f} ms, the writer's {ours:.2f} ms"
+        f"serialising that tree (as the standalone file does): ElementTree tostring "
+        f"{tostring:.2f} ms, the writer's serialise {ours:.2f} ms"
     )
     yard_svgwrite, yard_etree = calibrate(args.repeat)
     print(

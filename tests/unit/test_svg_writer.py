@@ -1,4 +1,6 @@
-"""The SVG writer's own serialiser writes what ElementTree would, byte for byte."""
+"""The SVG writer writes what svgwrite and ElementTree would, byte for byte: its own
+start tags and joining (``SvgWriter.tostring``), and its serialiser of ElementTree
+trees (``serialise``, which the standalone file uses)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ def test_awkward_text_and_attributes_come_out_as_elementtree_writes_them() -> No
     svg.add(group, "text", {}, "")
     root = svg.drawing.get_xml()
     assert serialise(root) == elementtree(root)
+    assert svg.tostring() == elementtree(root)
     tail = ET.Element("g")
     child = ET.SubElement(tail, "text")
     child.text, child.tail = "a & b", " after <this> "
@@ -48,8 +51,16 @@ def test_maps_and_sparklines_are_the_same_bytes_as_with_elementtree(
         return maps + standalone + lines
 
     ours = drawings()
-    monkeypatch.setattr(writer, "serialise", elementtree)
-    assert drawings() == ours
+
+    def with_elementtree(self: SvgWriter, *, standalone: bool = False) -> str:
+        # svgwrite's own way: the element tree of the drawing, serialised by ElementTree.
+        text = elementtree(self.drawing.get_xml())
+        return writer.XML_DECLARATION + text + "\n" if standalone else text
+
+    monkeypatch.setattr(SvgWriter, "tostring", with_elementtree)
+    theirs = drawings()
+    assert theirs == ours
+    assert all("<text" in svg or "<path" in svg for svg in theirs)
 
 
 def test_the_standalone_file_is_the_same_bytes_as_with_elementtree(
@@ -69,3 +80,19 @@ def test_the_standalone_file_is_the_same_bytes_as_with_elementtree(
     ours = files()
     monkeypatch.setattr(standalone, "serialise", elementtree)
     assert files() == ours
+
+
+def test_attributes_are_sorted_escaped_and_empty_ones_left_out_in_any_order() -> None:
+    svg = SvgWriter(10, 10, {})
+    for attributes in (
+        {"y": "2", "x": "1", "class": "c"},
+        {"class": "c", "x": "1", "y": "2"},
+        {"x": "1", "class": "c", "y": "2", "rx": ""},
+        {"x": "1", "class": 'c" onload="x', "y": "2"},
+        {"x": "1", "d": "100%", "y": "2"},
+    ):
+        svg.add(svg.root, "rect", dict(attributes))
+    root = svg.drawing.get_xml()
+    assert svg.tostring() == elementtree(root)
+    assert svg.tostring().count('<rect class="c" x="1" y="2" />') == 3
+    assert 'class="c&quot; onload=&quot;x"' in svg.tostring()
