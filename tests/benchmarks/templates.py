@@ -97,7 +97,7 @@ def record(config_file: Path) -> tuple[list[tuple[str, dict[str, Any]]], Any, fl
         finally:
             rendering[0] += time.perf_counter() - start
 
-    pages_module.Blocks._render = recorder.wrap(timed)  # type: ignore[method-assign]
+    pages_module.Blocks._render = recorder.wrap(timed)
     total = 0.0
     try:
         for file in files.documentation_pages():
@@ -109,7 +109,7 @@ def record(config_file: Path) -> tuple[list[tuple[str, dict[str, Any]]], Any, fl
                 blocks.finish(done, blocks.later)
             total += time.perf_counter() - start
     finally:
-        pages_module.Blocks._render = original  # type: ignore[method-assign]
+        pages_module.Blocks._render = original
         config.plugins.on_shutdown()
         shutil.rmtree(config.site_dir, ignore_errors=True)
     return recorder.renders, plugin.env, total, rendering[0]
