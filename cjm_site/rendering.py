@@ -25,7 +25,7 @@ from cjm_site.escaping import is_external, safe_url
 from cjm_site.lanes import lanes_of
 from cjm_site.linking import Site
 from cjm_site.links_out import link_out
-from cjm_site.model import Finding, Journey, Persona, Settings, Stage
+from cjm_site.model import Finding, Image, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.svg.storyboard import picture_path
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
@@ -221,6 +221,164 @@ class OncePerStage:
         return made
 
 
+class StageCells:
+    """For templates: each stage's cell of the table under the map (and of the stage
+    cards), as the ``cell`` macro of ``cjm/journey.html`` writes it, made in Python once
+    per block, when first asked for. ``cells[i]`` is stage ``i``'s cells by lane key;
+    ``cells.stack(i)`` the (key, label, cell) of the lanes its card shows.
+
+    Everything it is made from (the journey, the settings, the page's links, the
+    personas' names) is in the block's context too, so it keys as a constant.
+    """
+
+    def __init__(
+        self,
+        journey: Journey,
+        settings: Settings,
+        lanes: Sequence[tuple[str, str]],
+        voices_of: Any,
+        picture_href: Any,
+    ) -> None:
+        self._journey = journey
+        self._settings = settings
+        self._lanes = lanes
+        self._voices_of = voices_of
+        self._picture_href = picture_href
+        self._rows: list[dict[str, Markup]] | None = None
+
+    def stable_text(self) -> str:
+        """For a cache key (``cjm_site.cache.stable_text``): made from the rest of the context."""
+        return "StageCells()"
+
+    def _made(self) -> list[dict[str, Markup]]:
+        if self._rows is None:
+            words = current()
+            self._rows = [
+                {key: Markup(self._cell(stage, key, words)) for key, _ in self._lanes}
+                for stage in self._journey.stages
+            ]
+        return self._rows
+
+    def __getitem__(self, index: int) -> dict[str, Markup]:
+        return self._made()[index]
+
+    def __len__(self) -> int:
+        return len(self._journey.stages)
+
+    def stack(self, index: int) -> list[tuple[str, str, Markup]]:
+        """The lanes stage ``index``'s card shows (those it fills, but the emotion)."""
+        stage = self._journey.stages[index]
+        row = self._made()[index]
+        return [
+            (key, label, row[key])
+            for key, label in self._lanes
+            if key != "emotion" and stage.value(key)
+        ]
+
+    def _cell(self, stage: Stage, key: str, words: Vocabulary) -> str:
+        personal = self._voices_of(stage, key)
+        if personal:
+            items = "".join(
+                f'<li><abbr class="cjm-voice" title="{escape(name)}">{escape(chip)}</abbr> '
+                f"{escape(text)}</li>"
+                for name, chip, text in personal
+            )
+            return f'<ul class="cjm-voices">{items}</ul>\n'
+        if key == "goal":
+            return f"{escape(stage.goal or '')}\n"
+        if key == "emotion":
+            return _emotion_cell(stage, words)
+        if key == "touchpoints":
+            return _touchpoints_cell(stage, self._settings, words) if stage.touchpoints else ""
+        if key == "opportunities":
+            return _opportunities_cell(stage, self._settings, words) if stage.opportunities else ""
+        if key == "metrics":
+            if not stage.metrics:
+                return ""
+            items = "".join(f"<li>{escape(n)}: {escape(v)}</li>" for n, v in stage.metrics)
+            return f"<ul>{items}</ul>"
+        if key == "images":
+            return self._images_cell(stage) if stage.images else ""
+        value = stage.value(key)
+        if isinstance(value, str):
+            return str(escape(value))
+        if value:
+            items = "".join(f"<li>{escape(item)}</li>" for item in value)  # type: ignore[attr-defined]
+            return f"<ul>{items}</ul>"
+        return ""
+
+    def _images_cell(self, stage: Stage) -> str:
+        parts = ['<ul class="cjm-pictures">']
+        for image in stage.images:
+            href = self._picture_href(image)
+            alt = escape(image.alt)
+            parts.append(f'<li><a href="{escape(href)}">{alt}</a>' if href else f"<li>{alt}")
+            if image.caption:
+                parts.append(f" <small>· {escape(image.caption)}</small>")
+            parts.append("</li>")
+        parts.append("</ul>")
+        return "".join(parts)
+
+
+def _emotion_cell(stage: Stage, words: Vocabulary) -> str:
+    parts = []
+    if stage.emotion is not None:
+        parts.append(str(escape(format_emotion(stage.emotion))))
+        if stage.feeling:
+            parts.append(f" ({escape(stage.feeling)})")
+    elif stage.feeling:
+        parts.append(str(escape(stage.feeling)))
+    if stage.aspiration is not None:
+        aim = _markup(words.label("journey.aim"), {"value": format_emotion(stage.aspiration)})
+        parts.append(f"<br><small>{aim}</small>")
+    return "".join(parts)
+
+
+def _touchpoints_cell(stage: Stage, settings: Settings, words: Vocabulary) -> str:
+    parts = ["<ul>"]
+    for tp in stage.touchpoints:
+        parts.append(f"<li>{escape(tp.name)}")
+        if tp.channel:
+            parts.append(f" <small>· {escape(settings.channel_name(tp.channel))}</small>")
+        if tp.owner:
+            parts.append(f" <small>· {escape(tp.owner)}</small>")
+        if tp.priority:
+            parts.append(f" <small>· {escape(words.of('priority', tp.priority))}</small>")
+        for m in tp.moments:
+            parts.append(
+                f' <span class="cjm-moment cjm-moment--{escape(m)}">'
+                f"{escape(words.of('moment', m))}</span>"
+            )
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def _opportunities_cell(stage: Stage, settings: Settings, words: Vocabulary) -> str:
+    parts = ["<ul>"]
+    for o in stage.opportunities:
+        parts.append(f"<li>{escape(o.text)}")
+        if o.owner:
+            parts.append(f" <small>· {escape(o.owner)}</small>")
+        if o.status:
+            parts.append(f" <small>· {escape(words.of('status', o.status))}</small>")
+        if o.due:
+            due = _markup(words.label("journey.due"), {"date": words.date(o.due)})
+            parts.append(f" <small>· {due}</small>")
+        out = link_out(o, settings.ticket_url)
+        if out:
+            text = escape(out.text)
+            shown = (
+                f'<a class="cjm-link-out" href="{escape(out.href)}" rel="noopener">{text}</a>'
+                if out.href
+                else text
+            )
+            parts.append(f" <small>· {shown}</small>")
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
 def _stage_words(stage: Stage, settings: Settings) -> list[str]:
     """What a reader may search for on one stage, each text once."""
     words = [stage.name]
@@ -288,6 +446,12 @@ def journey_context(
         for p in site.personas_of(journey)
     ]
     improves = site.improves(journey)
+    table_lanes = lanes_with_content(journey, settings)
+    voices_of = table_voices(journey, [p.name for p in site.personas_of(journey)])
+
+    def picture_href(image: Image) -> str | None:
+        return linker.file(picture_path(journey, image))
+
     return {
         "journey": journey,
         "settings": settings,
@@ -297,9 +461,9 @@ def journey_context(
         "improves": _journey_link(improves, linker) if improves else None,
         "improved_by": [_journey_link(j, linker) for j in site.improved_by(journey.id)],
         "compared": [_journey_link(j, linker) for j in site.compared_with(journey.id)],
-        "table_lanes": lanes_with_content(journey, settings),
+        "table_lanes": table_lanes,
         "lane_value": lambda stage, key: stage.value(key),
-        "picture_href": lambda image: linker.file(picture_path(journey, image)),
+        "picture_href": picture_href,
         "svg": Markup(svg),  # drawn by cjm_site.drawing, which escapes every text
         "svg_href": svg_href,
         "faces": stage_faces(journey),
@@ -310,9 +474,10 @@ def journey_context(
             "hypothesis_title": current().label("page.hypothesis-title"),
             "hypothesis_note": current().label("page.hypothesis-note"),
         },
-        "voices_of": table_voices(journey, [p.name for p in site.personas_of(journey)]),
+        "voices_of": voices_of,
         "part": "all",
         "once": OncePerStage(),
+        "cells": StageCells(journey, settings, table_lanes, voices_of, picture_href),
         # Where a host puts the map's printed pieces (cjm_site.export.printing); none here.
         "print_marker": Markup(""),
     }
