@@ -21,11 +21,6 @@ from cjm_site.vocabulary import Vocabulary, current
 
 Href = Callable[..., "str | None"]
 
-_LINK = Markup('<a href="{}">{}</a>')
-_STATUS = Markup('<span class="cjm-status cjm-status--{}">{}</span>')
-_OVERDUE = Markup(' <span class="cjm-badge cjm-badge--overdue">{}</span>')
-_SOON = Markup(' <span class="cjm-badge cjm-badge--soon">{}</span>')
-
 
 def _label(words: Vocabulary, key: str, values: dict[str, Any]) -> Markup:
     """What the templates' ``t(key, **values)`` writes."""
@@ -43,63 +38,81 @@ class Html:
 
     def __init__(self, href: Href, ticket_url: str | None = None) -> None:
         self._href = href
-        self._targets: dict[tuple[str, str], str | None] = {}
+        self._targets: dict[str, str | None] = {}
         self._ticket_url = ticket_url
         self._words = current()
+        self._said: dict[tuple[Any, ...], Markup] = {}
 
     def href(self, path: str, anchor: str = "") -> str | None:
-        """``href(path, anchor)``, asked of the host once per target."""
-        key = (path, anchor)
+        """``href(path, anchor)``: the host is asked once per page linked to; the
+        anchor goes after its answer, as the host's ``href`` puts it (``page/#anchor``)."""
         try:
-            return self._targets[key]
+            target = self._targets[path]
         except KeyError:
-            target = self._targets[key] = self._href(path, anchor)
+            target = self._targets[path] = self._href(path)
+        if target is None or not anchor:
             return target
+        return f"{target}#{anchor}"
+
+    def t(self, key: str, /, **values: Any) -> Markup:
+        """The templates' ``t()``, each label with the same values made once."""
+        memo = ("t", key, *((name, type(v), v) for name, v in values.items()))
+        try:
+            return self._said[memo]
+        except KeyError:
+            made = self._said[memo] = _label(self._words, key, values)
+            return made
+
+    def tn(self, key: str, count: int, /, **values: Any) -> Markup:
+        """The templates' ``tn()``, each label with the same values made once."""
+        memo = ("tn", key, count, *((name, type(v), v) for name, v in values.items()))
+        try:
+            return self._said[memo]
+        except KeyError:
+            made = self._said[memo] = _count(self._words, key, count, values)
+            return made
 
     def link(self, path: str, anchor: str, text: Any) -> Markup:
         """``text`` linked to the page at ``path`` (``#anchor``), or just the text."""
         target = self.href(path, anchor)
-        return _LINK.format(target, text) if target else escape(text)
+        if target:
+            return Markup(f'<a href="{escape(target)}">{escape(text)}</a>')
+        return escape(text)
+
+    def journey_link(self, journey: Any, anchor: str = "") -> Markup:
+        """A map's title linked to its page (``#anchor``)."""
+        return self.link(journey.path, anchor, journey.title)
 
     def status(self, key: str, label: Any) -> Markup:
-        return _STATUS.format(key, label)
+        return Markup(f'<span class="cjm-status cjm-status--{escape(key)}">{escape(label)}</span>')
 
     def due(self, row: Any) -> Markup:
         """An opportunity's due date with its overdue or due-soon badge (see backlog.py)."""
-        words = self._words
         parts = []
         due = row.opportunity.due
         if due:
-            parts.append(
-                Markup('<time datetime="{}">{}</time>').format(due.isoformat(), words.date(due))
-            )
+            when = escape(self._words.date(due))
+            parts.append(f'<time datetime="{escape(due.isoformat())}">{when}</time>')
         if row.overdue:
-            badge = _count(words, "count.days-overdue", -row.days)
-            parts.append(_OVERDUE.format(badge))
+            badge = self.tn("count.days-overdue", -row.days)
+            parts.append(f' <span class="cjm-badge cjm-badge--overdue">{badge}</span>')
         elif row.due == "soon":
-            soon = (
-                _label(words, "common.today", {})
-                if row.days == 0
-                else _count(words, "count.in-days", row.days)
-            )
-            parts.append(_SOON.format(soon))
-        return Markup("").join(parts)
+            soon = self.t("common.today") if row.days == 0 else self.tn("count.in-days", row.days)
+            parts.append(f' <span class="cjm-badge cjm-badge--soon">{soon}</span>')
+        return Markup("".join(parts))
 
     def link_out(self, row: Any) -> Markup:
         """Where an opportunity's work is tracked, after its text (or nothing)."""
         out = opportunity_link(row.opportunity, self._ticket_url)
         if not out:
             return Markup("")
+        shown = escape(out.text)
         if out.href:
-            shown = Markup('<a href="{}" rel="noopener">{}</a>').format(out.href, out.text)
-        else:
-            shown = escape(out.text)
-        return Markup(' <small class="cjm-link-out">· {}</small>').format(shown)
+            shown = Markup(f'<a href="{escape(out.href)}" rel="noopener">{shown}</a>')
+        return Markup(f' <small class="cjm-link-out">· {shown}</small>')
 
     def owner_of(self, item: Any) -> Markup:
         """An owner linked to their page, or the words for no owner."""
         if item.owner:
             return self.link(item.owner.uri, "", item.owner.name)
-        return Markup('<span class="cjm-muted">{}</span>').format(
-            _label(self._words, "owner.none", {})
-        )
+        return Markup(f'<span class="cjm-muted">{self.t("owner.none")}</span>')
