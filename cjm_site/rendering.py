@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import jinja2
 import jinja2.bccache
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from cjm_site.catalogue import review_of
@@ -525,14 +526,27 @@ def catalogue_context(
     broken: Sequence[str] = (),
 ) -> dict[str, Any]:
     rows = []
+    words = current()
     for journey in site.journeys:
         personas = site.personas_of(journey)
+        persona_ids = " ".join(p.id for p in personas)
         rows.append(
             {
+                # What the template writes on every row, made here once: the JSON
+                # of the filters' data attributes, the counts, the dates, the labels.
+                "personas_json": htmlsafe_json_dumps(persona_ids.split(), sort_keys=True),
+                "tags_json": htmlsafe_json_dumps(list(journey.tags), sort_keys=True),
+                "kind_label": words.of("kind", journey.kind),
+                "evidence_label": words.of("evidence", journey.evidence),
+                "pain_count": journey.pain_count,
+                "moments_of_truth": journey.moments_of_truth,
+                "emotion": format_emotion(journey.average_emotion),
+                "updated": words.date(journey.updated) if journey.updated else "",
+                "review_by": words.date(journey.review_by) if journey.review_by else "",
                 "journey": journey,
                 "link": _journey_link(journey, linker),
                 "personas": [LinkTo(p.name, linker.page(p.path)) for p in personas],
-                "persona_ids": " ".join(p.id for p in personas),
+                "persona_ids": persona_ids,
                 "sparkline": Markup(sparklines.get(journey.id, "")),
                 "review": review_of(journey, settings.today, soon_days),
                 "broken": journey.path in broken,
