@@ -116,3 +116,92 @@ class Html:
         if item.owner:
             return self.link(item.owner.uri, "", item.owner.name)
         return Markup(f'<span class="cjm-muted">{self.t("owner.none")}</span>')
+
+    # -- whole rows and cards, each exactly as the templates wrote it -------------
+
+    def _where(self, row: Any) -> Markup:
+        """``Map › Stage``, linked to the stage in the map's table."""
+        where = f"{escape(row.journey.title)} › {escape(row.stage.name)}"
+        return self.link(row.journey.path, row.stage_anchor, Markup(where))
+
+    def _due_note(self, row: Any) -> str:
+        return f" · {self.t('journey.due', date=self.due(row))}" if row.opportunity.due else ""
+
+    def backlog_row(self, row: Any) -> Markup:
+        """A row of the backlog's table (``cjm/backlog-table.html``)."""
+        journey = row.journey
+        overdue = ' class="cjm-is-overdue"' if row.overdue else ""
+        return Markup(
+            f'<tr id="{escape(row.anchor)}" data-owner="{escape(row.owner_value)}"'
+            f' data-status="{escape(row.status)}" data-map="{escape(journey.id)}"'
+            f' data-due="{escape(row.due)}" data-search="{escape(row.search)}"{overdue}>\n'
+            f"      <td>{escape(row.opportunity.text)}{self.link_out(row)}</td>\n"
+            f"      <td>{self.link(journey.path, '', journey.title)}</td>\n"
+            f"      <td>{self.link(journey.path, row.stage_anchor, row.stage.name)}</td>\n"
+            f"      <td>{self.owner_of(row)}</td>\n"
+            f"      <td>{self.status(row.status, row.status_label)}</td>\n"
+            f'      <td class="cjm-backlog__due">{self.due(row)}</td>\n'
+            "    </tr>"
+        )
+
+    def card(self, row: Any) -> Markup:
+        """An opportunity's card on the backlog's board (``cjm/backlog.html``)."""
+        overdue = " cjm-is-overdue" if row.overdue else ""
+        owner = (
+            f'<span class="cjm-card__owner">{escape(row.owner.name)}</span>'
+            if row.owner
+            else self.t("owner.none")
+        )
+        return Markup(
+            f'    <li class="cjm-card{overdue}">\n'
+            f'      <p class="cjm-card__text">{escape(row.opportunity.text)}'
+            f"{self.link_out(row)}</p>\n"
+            f'      <p class="cjm-card__where">{self._where(row)}</p>\n'
+            f'      <p class="cjm-card__meta">{owner}{self._due_note(row)}</p>\n'
+            "    </li>\n"
+        )
+
+    def owner_item(self, row: Any) -> Markup:
+        """An opportunity in its owner's list on the backlog page (``cjm/backlog.html``)."""
+        overdue = ' class="cjm-is-overdue"' if row.overdue else ""
+        return Markup(
+            f"    <li{overdue}>{escape(row.opportunity.text)}{self.link_out(row)}<br><small>"
+            f"{self.status(row.status, row.status_label)} · {self._where(row)}"
+            f"{self._due_note(row)}</small></li>\n"
+        )
+
+    def owner_opportunity_row(self, row: Any) -> Markup:
+        """A row of an owner page's opportunities (``cjm/owner.html``)."""
+        journey = row.journey
+        overdue = ' class="cjm-is-overdue"' if row.overdue else ""
+        return Markup(
+            f"<tr{overdue}>\n"
+            f"      <td>{escape(row.opportunity.text)}</td>\n"
+            f"      <td>{self.link(journey.path, '', journey.title)}</td>\n"
+            f"      <td>{self.link(journey.path, row.stage_anchor, row.stage.name)}</td>\n"
+            f"      <td>{self.status(row.status, row.status_label)}</td>\n"
+            f'      <td class="cjm-backlog__due">{self.due(row)}</td>\n'
+            "    </tr>"
+        )
+
+    def owner_touchpoint_row(self, row: Any, settings: Any) -> Markup:
+        """A row of an owner page's touchpoints (``cjm/owner.html``)."""
+        journey = row.journey
+        tp = row.touchpoint
+        words = self._words
+        moments = " ".join(
+            f'<span class="cjm-moment cjm-moment--{escape(m)}">'
+            f"{escape(words.of('moment', m))}</span>"
+            for m in tp.moments
+        )
+        priority = escape(words.of("priority", tp.priority)) if tp.priority else ""
+        return Markup(
+            "<tr>\n"
+            f"      <td>{escape(tp.name)}</td>\n"
+            f"      <td>{self.link(journey.path, '', journey.title)}</td>\n"
+            f"      <td>{self.link(journey.path, row.stage_anchor, row.stage.name)}</td>\n"
+            f"      <td>{escape(settings.channel_name(tp.channel) or '')}</td>\n"
+            f'      <td class="cjm-owner__moments">{moments}</td>\n'
+            f"      <td>{priority}</td>\n"
+            "    </tr>"
+        )
