@@ -226,7 +226,9 @@ class StageCells:
     """For templates: each stage's cell of the table under the map (and of the stage
     cards), as the ``cell`` macro of ``cjm/journey.html`` writes it, made in Python once
     per block, when first asked for. ``cells[i]`` is stage ``i``'s cells by lane key;
-    ``cells.stack(i)`` the (key, label, cell) of the lanes its card shows.
+    ``cells.stack(i)`` the (key, label, cell) of the lanes its card shows;
+    ``cells.table_row(i)`` and ``cells.stack_html(i)`` the same as the HTML
+    ``cjm/journey.html`` puts in the table's row and in the card's ``dl``.
 
     Everything it is made from (the journey, the settings, the page's links, the
     personas' names) is in the block's context too, so it keys as a constant.
@@ -275,6 +277,24 @@ class StageCells:
             for key, label in self._lanes
             if key != "emotion" and stage.value(key)
         ]
+
+    def table_row(self, index: int) -> Markup:
+        """Stage ``index``'s cells in the table under the map, one ``td`` a lane."""
+        row = self._made()[index]
+        return Markup("\n        ").join(
+            Markup(f'<td data-label="{escape(label)}">\n        {row[key]}\n        </td>')
+            for key, label in self._lanes
+        )
+
+    def stack_html(self, index: int) -> Markup:
+        """The lanes stage ``index``'s card shows, one ``div`` of a ``dt`` and ``dd`` each."""
+        return Markup("\n        ").join(
+            Markup(
+                f'<div class="cjm-stack__lane cjm-stack__lane--{escape(key)}">'
+                f"<dt>{escape(label)}</dt><dd>{cell}</dd></div>"
+            )
+            for key, label, cell in self.stack(index)
+        )
 
     def _cell(self, stage: Stage, key: str, words: Vocabulary) -> str:
         personal = self._voices_of(stage, key)
