@@ -29,6 +29,7 @@ from cjm_site.links_out import link_out
 from cjm_site.model import Finding, Image, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.svg.storyboard import picture_path
+from cjm_site.views.html import esc
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
 from cjm_site.vocabulary import KIND_LABELS, LANES, Vocabulary, current
 from cjm_site.voices import persona_average, persona_sparkline_key, table_voices
@@ -248,6 +249,7 @@ class StageCells:
         self._voices_of = voices_of
         self._picture_href = picture_href
         self._rows: list[dict[str, Markup]] | None = None
+        self._said: dict[Any, Markup] = {}
 
     def stable_text(self) -> str:
         """For a cache key (``cjm_site.cache.stable_text``): made from the rest of the context."""
@@ -282,7 +284,7 @@ class StageCells:
         """Stage ``index``'s cells in the table under the map, one ``td`` a lane."""
         row = self._made()[index]
         return Markup("\n        ").join(
-            Markup(f'<td data-label="{escape(label)}">\n        {row[key]}\n        </td>')
+            Markup(f'<td data-label="{esc(label)}">\n        {row[key]}\n        </td>')
             for key, label in self._lanes
         )
 
@@ -290,8 +292,8 @@ class StageCells:
         """The lanes stage ``index``'s card shows, one ``div`` of a ``dt`` and ``dd`` each."""
         return Markup("\n        ").join(
             Markup(
-                f'<div class="cjm-stack__lane cjm-stack__lane--{escape(key)}">'
-                f"<dt>{escape(label)}</dt><dd>{cell}</dd></div>"
+                f'<div class="cjm-stack__lane cjm-stack__lane--{esc(key)}">'
+                f"<dt>{esc(label)}</dt><dd>{cell}</dd></div>"
             )
             for key, label, cell in self.stack(index)
         )
@@ -300,31 +302,33 @@ class StageCells:
         personal = self._voices_of(stage, key)
         if personal:
             items = "".join(
-                f'<li><abbr class="cjm-voice" title="{escape(name)}">{escape(chip)}</abbr> '
-                f"{escape(text)}</li>"
+                f'<li><abbr class="cjm-voice" title="{esc(name)}">{esc(chip)}</abbr> '
+                f"{esc(text)}</li>"
                 for name, chip, text in personal
             )
             return f'<ul class="cjm-voices">{items}</ul>\n'
         if key == "goal":
-            return f"{escape(stage.goal or '')}\n"
+            return f"{esc(stage.goal or '')}\n"
         if key == "emotion":
-            return _emotion_cell(stage, words)
+            return _emotion_cell(stage, words, self._said)
         if key == "touchpoints":
             return _touchpoints_cell(stage, self._settings, words) if stage.touchpoints else ""
         if key == "opportunities":
-            return _opportunities_cell(stage, self._settings, words) if stage.opportunities else ""
+            if not stage.opportunities:
+                return ""
+            return _opportunities_cell(stage, self._settings, words, self._said)
         if key == "metrics":
             if not stage.metrics:
                 return ""
-            items = "".join(f"<li>{escape(n)}: {escape(v)}</li>" for n, v in stage.metrics)
+            items = "".join(f"<li>{esc(n)}: {esc(v)}</li>" for n, v in stage.metrics)
             return f"<ul>{items}</ul>"
         if key == "images":
             return self._images_cell(stage) if stage.images else ""
         value = stage.value(key)
         if isinstance(value, str):
-            return str(escape(value))
+            return str(esc(value))
         if value:
-            items = "".join(f"<li>{escape(item)}</li>" for item in value)  # type: ignore[attr-defined]
+            items = "".join(f"<li>{esc(item)}</li>" for item in value)  # type: ignore[attr-defined]
             return f"<ul>{items}</ul>"
         return ""
 
@@ -333,24 +337,32 @@ class StageCells:
         for image in stage.images:
             href = self._picture_href(image)
             alt = escape(image.alt)
-            parts.append(f'<li><a href="{escape(href)}">{alt}</a>' if href else f"<li>{alt}")
+            parts.append(f'<li><a href="{esc(href)}">{alt}</a>' if href else f"<li>{alt}")
             if image.caption:
-                parts.append(f" <small>· {escape(image.caption)}</small>")
+                parts.append(f" <small>· {esc(image.caption)}</small>")
             parts.append("</li>")
         parts.append("</ul>")
         return "".join(parts)
 
 
-def _emotion_cell(stage: Stage, words: Vocabulary) -> str:
+def _said(words: Vocabulary, key: str, name: str, value: str, memo: dict[Any, Markup]) -> Markup:
+    """``t(key, name=value)``, made once a block (an aim of +2 recurs on a map)."""
+    made = memo.get((key, value))
+    if made is None:
+        made = memo[(key, value)] = _markup(words.label(key), {name: value})
+    return made
+
+
+def _emotion_cell(stage: Stage, words: Vocabulary, memo: dict[Any, Markup]) -> str:
     parts = []
     if stage.emotion is not None:
-        parts.append(str(escape(format_emotion(stage.emotion))))
+        parts.append(str(esc(format_emotion(stage.emotion))))
         if stage.feeling:
-            parts.append(f" ({escape(stage.feeling)})")
+            parts.append(f" ({esc(stage.feeling)})")
     elif stage.feeling:
-        parts.append(str(escape(stage.feeling)))
+        parts.append(str(esc(stage.feeling)))
     if stage.aspiration is not None:
-        aim = _markup(words.label("journey.aim"), {"value": format_emotion(stage.aspiration)})
+        aim = _said(words, "journey.aim", "value", format_emotion(stage.aspiration), memo)
         parts.append(f"<br><small>{aim}</small>")
     return "".join(parts)
 
@@ -358,39 +370,41 @@ def _emotion_cell(stage: Stage, words: Vocabulary) -> str:
 def _touchpoints_cell(stage: Stage, settings: Settings, words: Vocabulary) -> str:
     parts = ["<ul>"]
     for tp in stage.touchpoints:
-        parts.append(f"<li>{escape(tp.name)}")
+        parts.append(f"<li>{esc(tp.name)}")
         if tp.channel:
-            parts.append(f" <small>· {escape(settings.channel_name(tp.channel))}</small>")
+            parts.append(f" <small>· {esc(settings.channel_name(tp.channel))}</small>")
         if tp.owner:
-            parts.append(f" <small>· {escape(tp.owner)}</small>")
+            parts.append(f" <small>· {esc(tp.owner)}</small>")
         if tp.priority:
-            parts.append(f" <small>· {escape(words.of('priority', tp.priority))}</small>")
+            parts.append(f" <small>· {esc(words.of('priority', tp.priority))}</small>")
         for m in tp.moments:
             parts.append(
-                f' <span class="cjm-moment cjm-moment--{escape(m)}">'
-                f"{escape(words.of('moment', m))}</span>"
+                f' <span class="cjm-moment cjm-moment--{esc(m)}">'
+                f"{esc(words.of('moment', m))}</span>"
             )
         parts.append("</li>")
     parts.append("</ul>")
     return "".join(parts)
 
 
-def _opportunities_cell(stage: Stage, settings: Settings, words: Vocabulary) -> str:
+def _opportunities_cell(
+    stage: Stage, settings: Settings, words: Vocabulary, memo: dict[Any, Markup]
+) -> str:
     parts = ["<ul>"]
     for o in stage.opportunities:
-        parts.append(f"<li>{escape(o.text)}")
+        parts.append(f"<li>{esc(o.text)}")
         if o.owner:
-            parts.append(f" <small>· {escape(o.owner)}</small>")
+            parts.append(f" <small>· {esc(o.owner)}</small>")
         if o.status:
-            parts.append(f" <small>· {escape(words.of('status', o.status))}</small>")
+            parts.append(f" <small>· {esc(words.of('status', o.status))}</small>")
         if o.due:
-            due = _markup(words.label("journey.due"), {"date": words.date(o.due)})
+            due = _said(words, "journey.due", "date", words.date(o.due), memo)
             parts.append(f" <small>· {due}</small>")
         out = link_out(o, settings.ticket_url)
         if out:
             text = escape(out.text)
             shown = (
-                f'<a class="cjm-link-out" href="{escape(out.href)}" rel="noopener">{text}</a>'
+                f'<a class="cjm-link-out" href="{esc(out.href)}" rel="noopener">{text}</a>'
                 if out.href
                 else text
             )
