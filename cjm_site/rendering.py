@@ -248,30 +248,30 @@ class StageCells:
         self._lanes = lanes
         self._voices_of = voices_of
         self._picture_href = picture_href
-        self._rows: list[dict[str, Markup]] | None = None
+        self._rows: list[dict[str, str]] | None = None
+        """Each stage's cells by lane key, as HTML."""
         self._said: dict[Any, Markup] = {}
 
     def stable_text(self) -> str:
         """For a cache key (``cjm_site.cache.stable_text``): made from the rest of the context."""
         return "StageCells()"
 
-    def _made(self) -> list[dict[str, Markup]]:
+    def _made(self) -> list[dict[str, str]]:
         if self._rows is None:
             words = current()
             self._rows = [
-                {key: Markup(self._cell(stage, key, words)) for key, _ in self._lanes}
+                {key: self._cell(stage, key, words) for key, _ in self._lanes}
                 for stage in self._journey.stages
             ]
         return self._rows
 
     def __getitem__(self, index: int) -> dict[str, Markup]:
-        return self._made()[index]
+        return {key: Markup(cell) for key, cell in self._made()[index].items()}
 
     def __len__(self) -> int:
         return len(self._journey.stages)
 
-    def stack(self, index: int) -> list[tuple[str, str, Markup]]:
-        """The lanes stage ``index``'s card shows (those it fills, but the emotion)."""
+    def _stacked(self, index: int) -> list[tuple[str, str, str]]:
         stage = self._journey.stages[index]
         row = self._made()[index]
         return [
@@ -280,22 +280,28 @@ class StageCells:
             if key != "emotion" and stage.value(key)
         ]
 
+    def stack(self, index: int) -> list[tuple[str, str, Markup]]:
+        """The lanes stage ``index``'s card shows (those it fills, but the emotion)."""
+        return [(key, label, Markup(cell)) for key, label, cell in self._stacked(index)]
+
     def table_row(self, index: int) -> Markup:
         """Stage ``index``'s cells in the table under the map, one ``td`` a lane."""
         row = self._made()[index]
-        return Markup("\n        ").join(
-            Markup(f'<td data-label="{esc(label)}">\n        {row[key]}\n        </td>')
-            for key, label in self._lanes
+        return Markup(
+            "\n        ".join(
+                f'<td data-label="{esc(label)}">\n        {row[key]}\n        </td>'
+                for key, label in self._lanes
+            )
         )
 
     def stack_html(self, index: int) -> Markup:
         """The lanes stage ``index``'s card shows, one ``div`` of a ``dt`` and ``dd`` each."""
-        return Markup("\n        ").join(
-            Markup(
+        return Markup(
+            "\n        ".join(
                 f'<div class="cjm-stack__lane cjm-stack__lane--{esc(key)}">'
                 f"<dt>{esc(label)}</dt><dd>{cell}</dd></div>"
+                for key, label, cell in self._stacked(index)
             )
-            for key, label, cell in self.stack(index)
         )
 
     def _cell(self, stage: Stage, key: str, words: Vocabulary) -> str:
