@@ -217,3 +217,42 @@ class Html:
             f"      <td>{priority}</td>\n"
             "    </tr>"
         )
+
+    def heat_cell(self, journey: Any, cell: Any) -> Markup:
+        """A cell of the spine heat-map (``cjm/heatmap.html``): a map's stages in a column."""
+        from cjm_site.rendering import format_emotion  # the one way a value is written
+
+        nophase = " cjm-heat--nophase" if cell.column.id is None else ""
+        opening = f'<td class="cjm-heat cjm-heat--{esc(cell.bucket)}{nophase}">\n'
+        if not cell.stages:
+            none = self.t("heatmap.no-stages")
+            return Markup(
+                f'{opening}        <span aria-hidden="true">–</span>'
+                f'<span class="cjm-sr-only">{none}</span>\n      </td>'
+            )
+        target = self.href(journey.path, f"stage-{cell.first}")
+        tag = "a" if target else "span"
+        link = f' href="{esc(target)}"' if target else ""
+        mean = (
+            esc(format_emotion(cell.mean)) if cell.mean is not None else self.t("common.no-emotion")
+        )
+        counts = str(self.tn("count.stages", len(cell.stages)))
+        if cell.rated and cell.rated < len(cell.stages):
+            counts += f" {self.t('heatmap.rated', n=self._words.number(cell.rated))}"
+        more = ""
+        if cell.pains or cell.moments_of_truth:
+            said = []
+            if cell.pains:
+                said.append(str(self.tn("count.pains", cell.pains)))
+            if cell.moments_of_truth:
+                n = cell.moments_of_truth
+                short = self.t("heatmap.mot")
+                long = self.tn("count.moments-of-truth-word", n)
+                said.append(f'{esc(self._words.number(n))} <abbr title="{long}">{short}</abbr>')
+            more = f'<span class="cjm-heat__counts">{" · ".join(said)}</span>'
+        return Markup(
+            f'{opening}        <{tag} class="cjm-heat__cell"{link}>\n'
+            f'          <span class="cjm-heat__mean">{mean}</span>\n'
+            f'          <span class="cjm-heat__counts">{counts}</span>\n'
+            f"{more}        </{tag}>\n      </td>"
+        )
