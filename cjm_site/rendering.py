@@ -602,6 +602,7 @@ def catalogue_context(
                 ).casefold(),
             }
         )
+        rows[-1]["html"] = _catalogue_row(rows[-1], words)
 
     def distinct(values: Sequence[str]) -> list[str]:
         return sorted(set(values), key=str.casefold)
@@ -622,6 +623,57 @@ def catalogue_context(
         "json_href": json_href,
         "today": settings.today,
     }
+
+
+def _catalogue_row(row: dict[str, Any], words: Vocabulary) -> Markup:
+    """A row of the catalogue's table, as ``cjm/catalogue.html`` wrote it from the row."""
+    j: Journey = row["journey"]
+    link: LinkTo = row["link"]
+    title = esc(j.title)
+    first = f'<a href="{esc(link.href)}">{title}</a>' if link.href else title
+    if row["broken"]:
+        errors = esc(words.label("catalogue.has-errors"))
+        first += f' <span class="cjm-badge cjm-badge--overdue">{errors}</span>'
+    if j.tags:
+        tags = "".join(f'<span class="cjm-tag">{esc(tag)}</span>' for tag in j.tags)
+        first += f"<br><small>{tags}</small>"
+    personas = ", ".join(
+        f'<a href="{esc(p.href)}">{esc(p.text)}</a>' if p.href else esc(p.text)
+        for p in row["personas"]
+    )
+    evidence = (
+        f'<span class="cjm-badge cjm-badge--{esc(j.evidence)}">{esc(row["evidence_label"])}</span>'
+        if j.evidence
+        else ""
+    )
+    review = ""
+    if j.review_by:
+        review = f'<span class="cjm-date">{esc(row["review_by"])}</span>'
+        state = row["review"].state
+        if state == "overdue":
+            due = esc(words.label("catalogue.due"))
+            review += f' <span class="cjm-badge cjm-badge--overdue">{due}</span>'
+        elif state == "soon":
+            soon = esc(words.label("catalogue.soon"))
+            review += f' <span class="cjm-badge cjm-badge--soon">{soon}</span>'
+    return Markup(
+        f"<tr data-personas='{row['personas_json']}' data-owner=\"{esc(j.owner or '')}\""
+        f' data-kind="{esc(j.kind)}" data-evidence="{esc(j.evidence or "")}"'
+        f" data-tags='{row['tags_json']}' data-search=\"{esc(row['search'])}\">\n"
+        f"      <td>{first}</td>\n"
+        f"      <td>{personas}</td>\n"
+        f"      <td>{esc(row['kind_label'])}</td>\n"
+        f"      <td>{esc(j.owner or '')}</td>\n"
+        f"      <td>{evidence}</td>\n"
+        f'      <td class="cjm-num">{len(j.stages)}</td>\n'
+        f'      <td class="cjm-num">{esc(row["pain_count"])}</td>\n'
+        f'      <td class="cjm-num">{esc(row["moments_of_truth"])}</td>\n'
+        f'      <td><span class="cjm-emotion-cell">{row["sparkline"]}'
+        f"<span>{esc(row['emotion'])}</span></span></td>\n"
+        f"      <td>{esc(row['updated'])}</td>\n"
+        f'      <td class="cjm-review-cell">{review}</td>\n'
+        "    </tr>"
+    )
 
 
 def errors_context(findings: Sequence[Finding], kind: str) -> dict[str, Any]:
