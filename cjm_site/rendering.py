@@ -251,6 +251,7 @@ class StageCells:
         self._rows: list[dict[str, str]] | None = None
         """Each stage's cells by lane key, as HTML."""
         self._said: dict[Any, Markup] = {}
+        self._shown: list[tuple[str, str, str]] | None = None
 
     def stable_text(self) -> str:
         """For a cache key (``cjm_site.cache.stable_text``): made from the rest of the context."""
@@ -284,25 +285,54 @@ class StageCells:
         """The lanes stage ``index``'s card shows (those it fills, but the emotion)."""
         return [(key, label, Markup(cell)) for key, label, cell in self._stacked(index)]
 
+    def _shown_lanes(self) -> list[tuple[str, str, str]]:
+        """Each lane's key, and its key and label escaped for HTML."""
+        if self._shown is None:
+            self._shown = [(key, esc(key), esc(label)) for key, label in self._lanes]
+        return self._shown
+
     def table_row(self, index: int) -> Markup:
         """Stage ``index``'s cells in the table under the map, one ``td`` a lane."""
         row = self._made()[index]
         return Markup(
             "\n        ".join(
-                f'<td data-label="{esc(label)}">\n        {row[key]}\n        </td>'
-                for key, label in self._lanes
+                f'<td data-label="{label}">\n        {row[key]}\n        </td>'
+                for key, _, label in self._shown_lanes()
             )
         )
 
     def stack_html(self, index: int) -> Markup:
         """The lanes stage ``index``'s card shows, one ``div`` of a ``dt`` and ``dd`` each."""
+        stage = self._journey.stages[index]
+        row = self._made()[index]
         return Markup(
             "\n        ".join(
-                f'<div class="cjm-stack__lane cjm-stack__lane--{esc(key)}">'
-                f"<dt>{esc(label)}</dt><dd>{cell}</dd></div>"
-                for key, label, cell in self._stacked(index)
+                f'<div class="cjm-stack__lane cjm-stack__lane--{shown_key}">'
+                f"<dt>{label}</dt><dd>{row[key]}</dd></div>"
+                for key, shown_key, label in self._shown_lanes()
+                if key != "emotion" and stage.value(key)
             )
         )
+
+    def feeling(self, index: int) -> Markup:
+        """What the card of stage ``index`` says of its emotion: the value, the
+        feeling, the aim (the words beside its face)."""
+        stage = self._journey.stages[index]
+        words = current()
+        parts = []
+        if stage.emotion is not None:
+            value = format_emotion(stage.emotion)
+            parts.append(str(_said(words, "journey.emotion-value", "value", value, self._said)))
+            if stage.feeling:
+                parts.append(": ")
+        if stage.feeling:
+            parts.append(f"<em>{esc(stage.feeling)}</em>")
+        if stage.aspiration is not None:
+            aim = format_emotion(stage.aspiration)
+            parts.append(
+                f" <small>{_said(words, 'journey.aim-note', 'value', aim, self._said)}</small>"
+            )
+        return Markup("".join(parts))
 
     def _cell(self, stage: Stage, key: str, words: Vocabulary) -> str:
         personal = self._voices_of(stage, key)
