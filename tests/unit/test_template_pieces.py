@@ -211,3 +211,100 @@ def test_backlog_pieces_write_what_the_macros_wrote(anchors: bool) -> None:
     assert made == expected
     assert "&lt;b&gt;" in "".join(made) and "<b>" not in "".join(made)
     assert all(isinstance(piece, Markup) for piece in (html.due(rows[0]), html.card(rows[0])))
+
+
+OWNER_ROWS = """
+{%- macro link(path, anchor, text) %}{% set target = href(path, anchor) %}{% if target %}<a href="{{ target }}">{{ text }}</a>{% else %}{{ text }}{% endif %}{% endmacro %}
+{% macro status(key, label) %}<span class="cjm-status cjm-status--{{ key }}">{{ label }}</span>{% endmacro %}
+{% for row in opportunities %}
+    <tr{% if row.overdue %} class="cjm-is-overdue"{% endif %}>
+      <td>{{ row.opportunity.text }}</td>
+      <td>{{ link(row.journey.path, "", row.journey.title) }}</td>
+      <td>{{ link(row.journey.path, row.stage_anchor, row.stage.name) }}</td>
+      <td>{{ status(row.status, row.status_label) }}</td>
+      <td class="cjm-backlog__due">{% if row.opportunity.due %}<time datetime="{{ row.opportunity.due.isoformat() }}">{{ row.opportunity.due|date }}</time>{% endif %}{% if row.overdue %} <span class="cjm-badge cjm-badge--overdue">{{ tn("count.days-overdue", -row.days) }}</span>{% elif row.due == "soon" %} <span class="cjm-badge cjm-badge--soon">{{ t("common.today") if row.days == 0 else tn("count.in-days", row.days) }}</span>{% endif %}</td>
+    </tr>
+\x00
+{%- endfor %}
+{% for row in touchpoints %}{% set tp = row.touchpoint %}
+    <tr>
+      <td>{{ tp.name }}</td>
+      <td>{{ link(row.journey.path, "", row.journey.title) }}</td>
+      <td>{{ link(row.journey.path, row.stage_anchor, row.stage.name) }}</td>
+      <td>{{ settings.channel_name(tp.channel) or "" }}</td>
+      <td class="cjm-owner__moments">{% for m in tp.moments %}<span class="cjm-moment cjm-moment--{{ m }}">{{ m|moment_label }}</span>{% if not loop.last %} {% endif %}{% endfor %}</td>
+      <td>{{ tp.priority|priority_label if tp.priority else "" }}</td>
+    </tr>
+\x00
+{%- endfor %}
+"""
+
+HEAT_CELLS = """
+{%- for row in rows %}{% set journey = row.journey %}
+      {% for cell in row.cells %}
+      <td class="cjm-heat cjm-heat--{{ cell.bucket }}{% if cell.column.id is none %} cjm-heat--nophase{% endif %}">
+        {% if cell.stages %}
+        {% set target = href(journey.path, "stage-" ~ cell.first) %}
+        <{{ "a" if target else "span" }} class="cjm-heat__cell"{% if target %} href="{{ target }}"{% endif %}>
+          <span class="cjm-heat__mean">{{ cell.mean|emotion if cell.mean is not none else t("common.no-emotion") }}</span>
+          <span class="cjm-heat__counts">{{ tn("count.stages", cell.stages|length) }}{% if cell.rated and cell.rated < cell.stages|length %} {{ t("heatmap.rated", n=cell.rated|number) }}{% endif %}</span>
+          {% if cell.pains or cell.moments_of_truth %}<span class="cjm-heat__counts">{% if cell.pains %}{{ tn("count.pains", cell.pains) }}{% endif %}{% if cell.pains and cell.moments_of_truth %} · {% endif %}{% if cell.moments_of_truth %}{{ cell.moments_of_truth|number }} {{ abbr(t("heatmap.mot"), tn("count.moments-of-truth-word", cell.moments_of_truth)) }}{% endif %}</span>{% endif %}
+        </{{ "a" if target else "span" }}>
+        {% else %}
+        <span aria-hidden="true">–</span><span class="cjm-sr-only">{{ t("heatmap.no-stages") }}</span>
+        {% endif %}
+      </td>
+\x00
+      {%- endfor %}
+{%- endfor %}
+"""
+
+
+def href_missing(missing: str) -> Any:
+    """The host's ``href``: the page at ``missing`` is not in the site (no link)."""
+
+    def href(path: str, anchor: str = "") -> str | None:
+        if path == missing:
+            return None
+        target = f"../../{path.removesuffix('.md')}/?q=<&>"
+        return f"{target}#{anchor}" if anchor else target
+
+    return href
+
+
+@pytest.mark.parametrize("missing", ["", "journeys/hostile.md"])
+def test_owner_rows_write_what_the_owner_template_wrote(missing: str) -> None:
+    from cjm_site.views.owners import touchpoint_rows
+
+    site, _journey = site_and_journey()
+    options = ViewOptions()
+    opportunities = opportunity_rows(site, SETTINGS, options, owner_names(site, options))
+    touchpoints = touchpoint_rows(site)
+    context = {
+        "opportunities": opportunities,
+        "touchpoints": touchpoints,
+        "href": href_missing(missing),
+        "settings": SETTINGS,
+    }
+    expected = environment([]).from_string(OWNER_ROWS).render(context).split("\x00")[:-1]
+    html = Html(href_missing(missing), SETTINGS.ticket_url)
+    made = [f"    {html.owner_opportunity_row(row)}\n" for row in opportunities]
+    made += [f"    {html.owner_touchpoint_row(row, SETTINGS)}\n" for row in touchpoints]
+    assert len(made) == 6
+    assert made == expected
+
+
+@pytest.mark.parametrize("missing", ["", "journeys/hostile.md"])
+def test_heat_cells_write_what_the_heatmap_template_wrote(missing: str) -> None:
+    from cjm_site.views.heatmap import Row, cells_of, spine_columns
+
+    site, journey = site_and_journey()
+    columns = spine_columns(SETTINGS)
+    rows = [Row(journey, cells_of(journey, SETTINGS, columns))]
+    rows += [Row(journey, cells_of(journey, SETTINGS, columns, persona)) for persona in ("ann",)]
+    context = {"rows": rows, "href": href_missing(missing)}
+    expected = environment([]).from_string(HEAT_CELLS).render(context).split("\x00")[:-1]
+    html = Html(href_missing(missing))
+    made = [f"      {html.heat_cell(row.journey, cell)}\n" for row in rows for cell in row.cells]
+    assert len(made) == 2 * len(columns) >= 4
+    assert made == expected
