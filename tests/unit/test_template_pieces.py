@@ -298,7 +298,7 @@ def test_owner_rows_write_what_the_owner_template_wrote(missing: str) -> None:
 def test_heat_cells_write_what_the_heatmap_template_wrote(missing: str) -> None:
     from cjm_site.views.heatmap import Row, cells_of, spine_columns
 
-    site, journey = site_and_journey()
+    _site, journey = site_and_journey()
     columns = spine_columns(SETTINGS)
     rows = [Row(journey, cells_of(journey, SETTINGS, columns))]
     rows += [Row(journey, cells_of(journey, SETTINGS, columns, persona)) for persona in ("ann",)]
