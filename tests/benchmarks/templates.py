@@ -1,7 +1,7 @@
 """What rendering the plugin's templates costs, per template (issue 12, item 3).
 
     .venv/bin/python -m tests.benchmarks.templates                  # example handbook + N = 100
-    .venv/bin/python -m tests.benchmarks.templates --sizes 100,400  # generated handbooks only
+    .venv/bin/python -m tests.benchmarks.templates --sizes 100,400  # example, N = 100 and 400
     .venv/bin/python -m tests.benchmarks.templates --example-only --repeat 9
 
 For each handbook it runs the plugin's own ``on_config`` and ``on_files`` in this
@@ -11,8 +11,12 @@ catalogue), ``--repeat`` times over, each time with contexts made afresh by the
 plugin's context builders, and times each ``Blocks._render`` (the Jinja render
 alone). The table shows, per template (journey.html per part), how many blocks
 it renders, the median over those of each block's best time in ms, and their
-total for one build. Also printed: the time of making every block (contexts and
-renders) and what each view's ``build`` costs (its contexts, made once a build).
+total for one build, and ("block ms") the median time of making the page's block
+whole: the context builder's work and the render (for views and the catalogue,
+the part of the context made per page). Times are the CPU time of the thread
+(a shared machine inflates wall time far more). Also printed: the time of
+making every block and what each view's ``build`` costs (its contexts, made once
+a build, whether or not the blocks come from the build cache).
 
 Compile time: each template's source compiled by Jinja (``env.compile``) with the
 plugin's environment, the median of ``--repeat`` compiles, in ms.
@@ -70,6 +74,8 @@ class Pass:
         self.renders: dict[tuple[str, str], float] = {}
         """Seconds by (page, template label)."""
         self.templates: set[str] = set()
+        self.blocks: dict[tuple[str, str], float] = {}
+        """Seconds by (page, template label) of making the block: its context and render."""
         self.blocks_s = 0.0
         """Making every block: the contexts and the renders."""
 
@@ -99,12 +105,21 @@ def one_pass(config: Any, files: Any, plugin: Any) -> Pass:
         for file in files.documentation_pages():
             page = Page(None, file, config)
             page_url[0] = page.url
+            seen = set(done.renders)
             start = time.thread_time()
             blocks = plugin._blocks()
             made = blocks.with_block(MARKERS, page, files)
+            took = time.thread_time() - start
+            first = [key for key in done.renders if key not in seen]
+            if first:
+                done.blocks[first[0]] = took
             if made is not None and blocks.later is not None:
+                start = time.thread_time()
                 blocks.finish(made, blocks.later)
-            done.blocks_s += time.thread_time() - start
+                later = time.thread_time() - start
+                done.blocks[(page.url, "journey.html (later)")] = later
+                took += later
+            done.blocks_s += took
     finally:
         pages_module.Blocks._render = original
     return done
@@ -139,6 +154,10 @@ def measure(config_file: Path, repeat: int) -> dict[str, Any]:
     for key in passes[0].renders:
         best = min(p.renders[key] for p in passes) * 1000
         per_template.setdefault(key[1], []).append(best)
+    per_block: dict[str, list[float]] = {}
+    for key in passes[0].blocks:
+        best = min(p.blocks[key] for p in passes) * 1000
+        per_block.setdefault(key[1], []).append(best)
     compile_ms: dict[str, float] = {}
     for name in sorted(passes[0].templates | set(_theme_templates(env))):
         source = env.loader.get_source(env, name)[0]
@@ -154,6 +173,7 @@ def measure(config_file: Path, repeat: int) -> dict[str, Any]:
                 "renders": len(times),
                 "median_ms": statistics.median(times),
                 "total_ms": sum(times),
+                "block_median_ms": statistics.median(per_block.get(label) or [float("nan")]),
             }
             for label, times in sorted(per_template.items())
         },
@@ -170,9 +190,12 @@ def _theme_templates(env: Any) -> list[str]:
 
 def report(title: str, result: dict[str, Any]) -> None:
     print(f"\n## {title}\n")
-    print(f"{'template':<28} {'renders':>7} {'median ms':>10} {'total ms':>10}")
+    print(f"{'template':<28} {'renders':>7} {'median ms':>10} {'total ms':>10} {'block ms':>10}")
     for label, row in result["templates"].items():
-        print(f"{label:<28} {row['renders']:>7} {row['median_ms']:>10.3f} {row['total_ms']:>10.1f}")
+        print(
+            f"{label:<28} {row['renders']:>7} {row['median_ms']:>10.3f} {row['total_ms']:>10.1f}"
+            f" {row['block_median_ms']:>10.3f}"
+        )
     print(
         f"\nevery block made in {result['blocks_s'] * 1000:.0f} ms, of which rendering "
         f"{result['rendering_s'] * 1000:.0f} ms (best pass)"
