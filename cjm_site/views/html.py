@@ -1,12 +1,16 @@
-"""Small pieces of HTML the views' templates write many times over, made in Python.
+"""Pieces of HTML the views' templates write many times over, made in Python.
 
 A view's table writes a link, a status badge or a due date on every row; as
-Jinja macros each costs a macro call (tens of microseconds), which made most
-of a view's render time. Here they are plain functions, writing exactly what
-the macros of ``cjm/backlog-macros.html`` write (those stay, for sites' own
-templates). A template gets them with ``{% set h = html(href, settings.ticket_url) %}``:
-``href`` is the host's link maker for the page being rendered, asked once per
-target.
+Jinja macros each cost a macro call (tens of microseconds), which made most of
+a view's render time. Here they are plain methods that write exactly what the
+templates and the macros of ``cjm/backlog-macros.html`` wrote (that file stays
+in the theme for sites' own templates; the theme's own templates no longer
+import it): links, badges and due dates, and whole rows where a table has
+hundreds (the backlog's rows, cards and owner items, an owner page's rows, the
+heat-map's cells). A template gets them with
+``{% set h = html(href, settings.ticket_url) %}``: ``href`` is the host's link
+maker for the page being rendered, asked once per page linked to; ``h.t`` and
+``h.tn`` are the templates' ``t()`` and ``tn()``, each label made once a page.
 """
 
 from __future__ import annotations
