@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import jinja2
 import jinja2.bccache
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from cjm_site.catalogue import review_of
@@ -25,9 +26,10 @@ from cjm_site.escaping import is_external, safe_url
 from cjm_site.lanes import lanes_of
 from cjm_site.linking import Site
 from cjm_site.links_out import link_out
-from cjm_site.model import Finding, Journey, Persona, Settings, Stage
+from cjm_site.model import Finding, Image, Journey, Persona, Settings, Stage
 from cjm_site.svg.pieces import small_face
 from cjm_site.svg.storyboard import picture_path
+from cjm_site.views.html import esc
 from cjm_site.vocabulary import EVIDENCE_LABELS as EVIDENCE_LABELS  # re-exported
 from cjm_site.vocabulary import KIND_LABELS, LANES, Vocabulary, current
 from cjm_site.voices import persona_average, persona_sparkline_key, table_voices
@@ -221,6 +223,233 @@ class OncePerStage:
         return made
 
 
+class StageCells:
+    """For templates: each stage's cell of the table under the map (and of the stage
+    cards), as the ``cell`` macro of ``cjm/journey.html`` writes it, made in Python once
+    per block, when first asked for. ``cells[i]`` is stage ``i``'s cells by lane key;
+    ``cells.stack(i)`` the (key, label, cell) of the lanes its card shows;
+    ``cells.table_row(i)`` and ``cells.stack_html(i)`` the same as the HTML
+    ``cjm/journey.html`` puts in the table's row and in the card's ``dl``.
+
+    Everything it is made from (the journey, the settings, the page's links, the
+    personas' names) is in the block's context too, so it keys as a constant.
+    """
+
+    def __init__(
+        self,
+        journey: Journey,
+        settings: Settings,
+        lanes: Sequence[tuple[str, str]],
+        voices_of: Any,
+        picture_href: Any,
+    ) -> None:
+        self._journey = journey
+        self._settings = settings
+        self._lanes = lanes
+        self._voices_of = voices_of
+        self._picture_href = picture_href
+        self._rows: list[dict[str, str]] | None = None
+        """Each stage's cells by lane key, as HTML."""
+        self._said: dict[Any, Markup] = {}
+        self._shown: list[tuple[str, str, str]] | None = None
+
+    def stable_text(self) -> str:
+        """For a cache key (``cjm_site.cache.stable_text``): made from the rest of the context."""
+        return "StageCells()"
+
+    def _made(self) -> list[dict[str, str]]:
+        if self._rows is None:
+            words = current()
+            self._rows = [
+                {key: self._cell(stage, key, words) for key, _ in self._lanes}
+                for stage in self._journey.stages
+            ]
+        return self._rows
+
+    def __getitem__(self, index: int) -> dict[str, Markup]:
+        return {key: Markup(cell) for key, cell in self._made()[index].items()}
+
+    def __len__(self) -> int:
+        return len(self._journey.stages)
+
+    def _stacked(self, index: int) -> list[tuple[str, str, str]]:
+        stage = self._journey.stages[index]
+        row = self._made()[index]
+        return [
+            (key, label, row[key])
+            for key, label in self._lanes
+            if key != "emotion" and stage.value(key)
+        ]
+
+    def stack(self, index: int) -> list[tuple[str, str, Markup]]:
+        """The lanes stage ``index``'s card shows (those it fills, but the emotion)."""
+        return [(key, label, Markup(cell)) for key, label, cell in self._stacked(index)]
+
+    def _shown_lanes(self) -> list[tuple[str, str, str]]:
+        """Each lane's key, and its key and label escaped for HTML."""
+        if self._shown is None:
+            self._shown = [(key, esc(key), esc(label)) for key, label in self._lanes]
+        return self._shown
+
+    def table_row(self, index: int) -> Markup:
+        """Stage ``index``'s cells in the table under the map, one ``td`` a lane."""
+        row = self._made()[index]
+        return Markup(
+            "\n        ".join(
+                f'<td data-label="{label}">\n        {row[key]}\n        </td>'
+                for key, _, label in self._shown_lanes()
+            )
+        )
+
+    def stack_html(self, index: int) -> Markup:
+        """The lanes stage ``index``'s card shows, one ``div`` of a ``dt`` and ``dd`` each."""
+        stage = self._journey.stages[index]
+        row = self._made()[index]
+        return Markup(
+            "\n        ".join(
+                f'<div class="cjm-stack__lane cjm-stack__lane--{shown_key}">'
+                f"<dt>{label}</dt><dd>{row[key]}</dd></div>"
+                for key, shown_key, label in self._shown_lanes()
+                if key != "emotion" and stage.value(key)
+            )
+        )
+
+    def feeling(self, index: int) -> Markup:
+        """What the card of stage ``index`` says of its emotion: the value, the
+        feeling, the aim (the words beside its face)."""
+        stage = self._journey.stages[index]
+        words = current()
+        parts = []
+        if stage.emotion is not None:
+            value = format_emotion(stage.emotion)
+            parts.append(str(_said(words, "journey.emotion-value", "value", value, self._said)))
+            if stage.feeling:
+                parts.append(": ")
+        if stage.feeling:
+            parts.append(f"<em>{esc(stage.feeling)}</em>")
+        if stage.aspiration is not None:
+            aim = format_emotion(stage.aspiration)
+            parts.append(
+                f" <small>{_said(words, 'journey.aim-note', 'value', aim, self._said)}</small>"
+            )
+        return Markup("".join(parts))
+
+    def _cell(self, stage: Stage, key: str, words: Vocabulary) -> str:
+        personal = self._voices_of(stage, key)
+        if personal:
+            items = "".join(
+                f'<li><abbr class="cjm-voice" title="{esc(name)}">{esc(chip)}</abbr> '
+                f"{esc(text)}</li>"
+                for name, chip, text in personal
+            )
+            return f'<ul class="cjm-voices">{items}</ul>\n'
+        if key == "goal":
+            return f"{esc(stage.goal or '')}\n"
+        if key == "emotion":
+            return _emotion_cell(stage, words, self._said)
+        if key == "touchpoints":
+            return _touchpoints_cell(stage, self._settings, words) if stage.touchpoints else ""
+        if key == "opportunities":
+            if not stage.opportunities:
+                return ""
+            return _opportunities_cell(stage, self._settings, words, self._said)
+        if key == "metrics":
+            if not stage.metrics:
+                return ""
+            items = "".join(f"<li>{esc(n)}: {esc(v)}</li>" for n, v in stage.metrics)
+            return f"<ul>{items}</ul>"
+        if key == "images":
+            return self._images_cell(stage) if stage.images else ""
+        value = stage.value(key)
+        if isinstance(value, str):
+            return str(esc(value))
+        if value:
+            items = "".join(f"<li>{esc(item)}</li>" for item in value)  # type: ignore[attr-defined]
+            return f"<ul>{items}</ul>"
+        return ""
+
+    def _images_cell(self, stage: Stage) -> str:
+        parts = ['<ul class="cjm-pictures">']
+        for image in stage.images:
+            href = self._picture_href(image)
+            alt = escape(image.alt)
+            parts.append(f'<li><a href="{esc(href)}">{alt}</a>' if href else f"<li>{alt}")
+            if image.caption:
+                parts.append(f" <small>· {esc(image.caption)}</small>")
+            parts.append("</li>")
+        parts.append("</ul>")
+        return "".join(parts)
+
+
+def _said(words: Vocabulary, key: str, name: str, value: str, memo: dict[Any, Markup]) -> Markup:
+    """``t(key, name=value)``, made once a block (an aim of +2 recurs on a map)."""
+    made = memo.get((key, value))
+    if made is None:
+        made = memo[(key, value)] = _markup(words.label(key), {name: value})
+    return made
+
+
+def _emotion_cell(stage: Stage, words: Vocabulary, memo: dict[Any, Markup]) -> str:
+    parts = []
+    if stage.emotion is not None:
+        parts.append(str(esc(format_emotion(stage.emotion))))
+        if stage.feeling:
+            parts.append(f" ({esc(stage.feeling)})")
+    elif stage.feeling:
+        parts.append(str(esc(stage.feeling)))
+    if stage.aspiration is not None:
+        aim = _said(words, "journey.aim", "value", format_emotion(stage.aspiration), memo)
+        parts.append(f"<br><small>{aim}</small>")
+    return "".join(parts)
+
+
+def _touchpoints_cell(stage: Stage, settings: Settings, words: Vocabulary) -> str:
+    parts = ["<ul>"]
+    for tp in stage.touchpoints:
+        parts.append(f"<li>{esc(tp.name)}")
+        if tp.channel:
+            parts.append(f" <small>· {esc(settings.channel_name(tp.channel))}</small>")
+        if tp.owner:
+            parts.append(f" <small>· {esc(tp.owner)}</small>")
+        if tp.priority:
+            parts.append(f" <small>· {esc(words.of('priority', tp.priority))}</small>")
+        for m in tp.moments:
+            parts.append(
+                f' <span class="cjm-moment cjm-moment--{esc(m)}">'
+                f"{esc(words.of('moment', m))}</span>"
+            )
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def _opportunities_cell(
+    stage: Stage, settings: Settings, words: Vocabulary, memo: dict[Any, Markup]
+) -> str:
+    parts = ["<ul>"]
+    for o in stage.opportunities:
+        parts.append(f"<li>{esc(o.text)}")
+        if o.owner:
+            parts.append(f" <small>· {esc(o.owner)}</small>")
+        if o.status:
+            parts.append(f" <small>· {esc(words.of('status', o.status))}</small>")
+        if o.due:
+            due = _said(words, "journey.due", "date", words.date(o.due), memo)
+            parts.append(f" <small>· {due}</small>")
+        out = link_out(o, settings.ticket_url)
+        if out:
+            text = escape(out.text)
+            shown = (
+                f'<a class="cjm-link-out" href="{esc(out.href)}" rel="noopener">{text}</a>'
+                if out.href
+                else text
+            )
+            parts.append(f" <small>· {shown}</small>")
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
 def _stage_words(stage: Stage, settings: Settings) -> list[str]:
     """What a reader may search for on one stage, each text once."""
     words = [stage.name]
@@ -288,6 +517,12 @@ def journey_context(
         for p in site.personas_of(journey)
     ]
     improves = site.improves(journey)
+    table_lanes = lanes_with_content(journey, settings)
+    voices_of = table_voices(journey, [p.name for p in site.personas_of(journey)])
+
+    def picture_href(image: Image) -> str | None:
+        return linker.file(picture_path(journey, image))
+
     return {
         "journey": journey,
         "settings": settings,
@@ -297,9 +532,9 @@ def journey_context(
         "improves": _journey_link(improves, linker) if improves else None,
         "improved_by": [_journey_link(j, linker) for j in site.improved_by(journey.id)],
         "compared": [_journey_link(j, linker) for j in site.compared_with(journey.id)],
-        "table_lanes": lanes_with_content(journey, settings),
+        "table_lanes": table_lanes,
         "lane_value": lambda stage, key: stage.value(key),
-        "picture_href": lambda image: linker.file(picture_path(journey, image)),
+        "picture_href": picture_href,
         "svg": Markup(svg),  # drawn by cjm_site.drawing, which escapes every text
         "svg_href": svg_href,
         "faces": stage_faces(journey),
@@ -310,9 +545,10 @@ def journey_context(
             "hypothesis_title": current().label("page.hypothesis-title"),
             "hypothesis_note": current().label("page.hypothesis-note"),
         },
-        "voices_of": table_voices(journey, [p.name for p in site.personas_of(journey)]),
+        "voices_of": voices_of,
         "part": "all",
         "once": OncePerStage(),
+        "cells": StageCells(journey, settings, table_lanes, voices_of, picture_href),
         # Where a host puts the map's printed pieces (cjm_site.export.printing); none here.
         "print_marker": Markup(""),
     }
@@ -360,14 +596,27 @@ def catalogue_context(
     broken: Sequence[str] = (),
 ) -> dict[str, Any]:
     rows = []
+    words = current()
     for journey in site.journeys:
         personas = site.personas_of(journey)
+        persona_ids = " ".join(p.id for p in personas)
         rows.append(
             {
+                # What the template writes on every row, made here once: the JSON
+                # of the filters' data attributes, the counts, the dates, the labels.
+                "personas_json": htmlsafe_json_dumps(persona_ids.split(), sort_keys=True),
+                "tags_json": htmlsafe_json_dumps(list(journey.tags), sort_keys=True),
+                "kind_label": words.of("kind", journey.kind),
+                "evidence_label": words.of("evidence", journey.evidence),
+                "pain_count": journey.pain_count,
+                "moments_of_truth": journey.moments_of_truth,
+                "emotion": format_emotion(journey.average_emotion),
+                "updated": words.date(journey.updated) if journey.updated else "",
+                "review_by": words.date(journey.review_by) if journey.review_by else "",
                 "journey": journey,
                 "link": _journey_link(journey, linker),
                 "personas": [LinkTo(p.name, linker.page(p.path)) for p in personas],
-                "persona_ids": " ".join(p.id for p in personas),
+                "persona_ids": persona_ids,
                 "sparkline": Markup(sparklines.get(journey.id, "")),
                 "review": review_of(journey, settings.today, soon_days),
                 "broken": journey.path in broken,
@@ -383,6 +632,7 @@ def catalogue_context(
                 ).casefold(),
             }
         )
+        rows[-1]["html"] = _catalogue_row(rows[-1], words)
 
     def distinct(values: Sequence[str]) -> list[str]:
         return sorted(set(values), key=str.casefold)
@@ -403,6 +653,57 @@ def catalogue_context(
         "json_href": json_href,
         "today": settings.today,
     }
+
+
+def _catalogue_row(row: dict[str, Any], words: Vocabulary) -> Markup:
+    """A row of the catalogue's table, as ``cjm/catalogue.html`` wrote it from the row."""
+    j: Journey = row["journey"]
+    link: LinkTo = row["link"]
+    title = esc(j.title)
+    first = f'<a href="{esc(link.href)}">{title}</a>' if link.href else title
+    if row["broken"]:
+        errors = esc(words.label("catalogue.has-errors"))
+        first += f' <span class="cjm-badge cjm-badge--overdue">{errors}</span>'
+    if j.tags:
+        tags = "".join(f'<span class="cjm-tag">{esc(tag)}</span>' for tag in j.tags)
+        first += f"<br><small>{tags}</small>"
+    personas = ", ".join(
+        f'<a href="{esc(p.href)}">{esc(p.text)}</a>' if p.href else esc(p.text)
+        for p in row["personas"]
+    )
+    evidence = (
+        f'<span class="cjm-badge cjm-badge--{esc(j.evidence)}">{esc(row["evidence_label"])}</span>'
+        if j.evidence
+        else ""
+    )
+    review = ""
+    if j.review_by:
+        review = f'<span class="cjm-date">{esc(row["review_by"])}</span>'
+        state = row["review"].state
+        if state == "overdue":
+            due = esc(words.label("catalogue.due"))
+            review += f' <span class="cjm-badge cjm-badge--overdue">{due}</span>'
+        elif state == "soon":
+            soon = esc(words.label("catalogue.soon"))
+            review += f' <span class="cjm-badge cjm-badge--soon">{soon}</span>'
+    return Markup(
+        f"<tr data-personas='{row['personas_json']}' data-owner=\"{esc(j.owner or '')}\""
+        f' data-kind="{esc(j.kind)}" data-evidence="{esc(j.evidence or "")}"'
+        f" data-tags='{row['tags_json']}' data-search=\"{esc(row['search'])}\">\n"
+        f"      <td>{first}</td>\n"
+        f"      <td>{personas}</td>\n"
+        f"      <td>{esc(row['kind_label'])}</td>\n"
+        f"      <td>{esc(j.owner or '')}</td>\n"
+        f"      <td>{evidence}</td>\n"
+        f'      <td class="cjm-num">{len(j.stages)}</td>\n'
+        f'      <td class="cjm-num">{esc(row["pain_count"])}</td>\n'
+        f'      <td class="cjm-num">{esc(row["moments_of_truth"])}</td>\n'
+        f'      <td><span class="cjm-emotion-cell">{row["sparkline"]}'
+        f"<span>{esc(row['emotion'])}</span></span></td>\n"
+        f"      <td>{esc(row['updated'])}</td>\n"
+        f'      <td class="cjm-review-cell">{review}</td>\n'
+        "    </tr>"
+    )
 
 
 def errors_context(findings: Sequence[Finding], kind: str) -> dict[str, Any]:

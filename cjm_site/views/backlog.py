@@ -28,6 +28,7 @@ from cjm_site.model import STATUSES, Journey, Opportunity, Settings, Stage, Touc
 from cjm_site.slugs import digest
 from cjm_site.slugs import slugify as _slugify
 from cjm_site.views import ViewFile, ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.views.html import Html
 from cjm_site.vocabulary import STATUS_LABELS, label, text
 
 NO_STATUS = "none"
@@ -459,6 +460,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         "pager": pager if len(pager) > 1 else (),
         "total": len(rows),
         "more_limit": size,
+        "html": Html,
     }
     first_page = ViewPage(
         uri=uri,

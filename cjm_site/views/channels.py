@@ -21,6 +21,7 @@ from cjm_site.model import Channel, Journey, Settings, Touchpoint
 from cjm_site.slugs import slugify
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
 from cjm_site.views.heatmap import Column, column_of, spine_columns
+from cjm_site.views.html import Html
 from cjm_site.vocabulary import CHANNEL_GROUPS, label, text
 
 GROUPS: Sequence[tuple[str, str]] = CHANNEL_GROUPS
@@ -180,6 +181,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         template="cjm/channels.html",
         description=text("view.channels.description"),
         context={
+            "html": Html,
             "columns": columns,
             "groups": groups,
             "totals": totals,

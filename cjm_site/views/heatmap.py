@@ -18,6 +18,7 @@ from typing import Any
 from cjm_site.linking import Site
 from cjm_site.model import Journey, Settings, Stage
 from cjm_site.views import ViewLink, ViewOptions, ViewPage, ViewSet
+from cjm_site.views.html import Html
 from cjm_site.vocabulary import EVIDENCE_LABELS, label, text
 from cjm_site.voices import voiced_personas
 
@@ -174,6 +175,7 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
         template="cjm/heatmap.html",
         description=text("view.heatmap.description"),
         context={
+            "html": Html,
             "columns": columns,
             "groups": groups,
             "legend": legend,

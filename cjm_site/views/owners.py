@@ -26,6 +26,7 @@ from cjm_site.views.backlog import (
     opportunity_rows,
     owner_names,
 )
+from cjm_site.views.html import Html
 from cjm_site.vocabulary import text
 
 
@@ -164,7 +165,12 @@ def build(site: Site, settings: Settings, options: ViewOptions) -> ViewSet:
     opportunities = opportunity_rows(site, settings, options, names)
     touchpoints = touchpoint_rows(site)
     pages = owner_pages(site, settings, options, names, opportunities, touchpoints)
-    shared = {"index_uri": index_uri, "backlog_uri": backlog_uri, "no_owner": NO_OWNER}
+    shared = {
+        "index_uri": index_uri,
+        "backlog_uri": backlog_uri,
+        "no_owner": NO_OWNER,
+        "html": Html,
+    }
     index = ViewPage(
         uri=index_uri,
         title=text("view.owners.title"),
