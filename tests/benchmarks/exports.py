@@ -43,7 +43,7 @@ from cjm_site.export.standalone import (
 )
 from cjm_site.linking import link
 from cjm_site.model import Journey, Settings
-from cjm_site.pipeline import INLINE, map_id_prefix
+from cjm_site.pipeline import inline_style, map_id_prefix
 from cjm_site.reading import read_page
 from tests.benchmarks.drawing import ROOT, example_journeys, full_journey, median_ms
 from tests.benchmarks.generate import front_matter, stage
@@ -85,7 +85,7 @@ def draw(journey: Journey, names: list[str], settings: Settings) -> str:
         journey,
         settings,
         id_prefix=map_id_prefix(journey.id),
-        style=INLINE,
+        style=inline_style(),
         persona_names=names,
     )
 
