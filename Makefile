@@ -12,6 +12,10 @@ TECHDOCS_CONSTRAINTS := constraints/techdocs.txt
 APT_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji \
 	librsvg2-bin libcairo2 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Test processes: one per core (pytest-xdist), each test file in one process so a
+# file's site is built once. PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: serve build test test-fast lint browser-deps bench fuzz clean
 
@@ -48,11 +52,11 @@ test: $(STAMP) $(TECHDOCS_STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(BIN)/pytest
+	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(PYTEST)
 
 ## test-fast: the tests without a browser
 test-fast: $(STAMP) $(TECHDOCS_STAMP) browser-deps
-	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(BIN)/pytest -m "not browser"
+	CJM_TECHDOCS_VENV=$(TECHDOCS_VENV) $(PYTEST) -m "not browser"
 
 ## bench: build generated handbooks of 100, 400 and 1,000 maps with and without the plugin
 ##        and print the figures and issue 12's targets (takes a long while; not part of
