@@ -31,6 +31,8 @@ try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _YAML_ONLY_BREAKS = "\x85\u2028\u2029"
 """Line breaks to YAML 1.1 (and libyaml), ordinary characters to editors and YAML 1.2."""
@@ -403,6 +405,89 @@ def _build_tree(
     may_alias = "*" in front_text
     may_tag = "!" in front_text
     back = {ord(s): b for s, b in restore.items()}
+
+    max_nodes = limits.max_nodes
+    max_depth = limits.max_depth
+
+    def fast(node: yaml.Node, depth: int) -> YNode:
+        """:func:`copy` for the usual page: no alias, no tag, no stand-in, the format's
+        rules; the same checks in the same order, a scalar item or value copied in line."""
+        nonlocal count
+        count += 1
+        if count > max_nodes:
+            raise stop(
+                first_line + node.start_mark.line,
+                f"front matter has more than {max_nodes:,} values",
+                guard=True,
+            )
+        kind = type(node)
+        line = first_line + node.start_mark.line
+        if kind is _ScalarNode:
+            return YScalar(node.value, line, not node.style, node.tag)
+        if depth >= max_depth:
+            raise stop(
+                line, f"front matter is nested more than {max_depth} levels deep", guard=True
+            )
+        deeper = depth + 1
+        if kind is _SequenceNode:
+            seq = YSeq(line)
+            items = seq.items
+            for item in node.value:
+                if type(item) is _ScalarNode and count < max_nodes:
+                    count += 1
+                    items.append(
+                        YScalar(
+                            item.value, first_line + item.start_mark.line, not item.style, item.tag
+                        )
+                    )
+                else:
+                    items.append(fast(item, deeper))
+            return seq
+        mapping = YMap(line)
+        entries = mapping.entries
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is _ScalarNode and count < max_nodes:
+                count += 1
+                key = YScalar(
+                    key_node.value,
+                    first_line + key_node.start_mark.line,
+                    not key_node.style,
+                    key_node.tag,
+                )
+            else:
+                found = fast(key_node, deeper)
+                if not isinstance(found, YScalar):
+                    raise stop(found.line, "only text keys are allowed in front matter")
+                key = found
+            if type(value_node) is _ScalarNode and count < max_nodes:
+                count += 1
+                value: YNode = YScalar(
+                    value_node.value,
+                    first_line + value_node.start_mark.line,
+                    not value_node.style,
+                    value_node.tag,
+                )
+            else:
+                value = fast(value_node, deeper)
+            first = first_seen.get(key.value)
+            if first is not None:
+                findings.append(
+                    Finding(
+                        path,
+                        key.line,
+                        "",
+                        f"duplicate key {key.value!r} (first on line {first}); "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            first_seen[key.value] = key.line
+            entries.append((key, value))
+        return mapping
+
+    if not (limits.ordinary or may_alias or may_tag or back):
+        return fast(documents[0], 0)
 
     def copy(node: yaml.Node, depth: int) -> YNode:
         nonlocal count

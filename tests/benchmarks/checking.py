@@ -107,6 +107,18 @@ def import_ms(repeat: int = 5) -> dict[str, float]:
     return best
 
 
+def shown(value: object, seen: set[int]) -> str:
+    """``repr`` of a meta value, a list or mapping met before (an alias) named, not expanded."""
+    if isinstance(value, list | dict):
+        if id(value) in seen:
+            return "<shared>"
+        seen.add(id(value))
+        if isinstance(value, list):
+            return "[" + ", ".join(shown(v, seen) for v in value) + "]"
+        return "{" + ", ".join(f"{k!r}: {shown(v, seen)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
 def dump(pages: list[tuple[str, bytes]], settings: Settings, out: Path) -> None:
     """Every page's findings, model and meta, one block a page."""
     lines = []
@@ -116,9 +128,29 @@ def dump(pages: list[tuple[str, bytes]], settings: Settings, out: Path) -> None:
         lines.extend(repr(f) for f in page.findings)
         lines.append(repr(page.persona))
         lines.append(repr(page.journey))
-        lines.append(repr(page.meta))
+        lines.append(shown(page.meta, set()))
         lines.append(repr((page.type, page.body, page.untouched)))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def hostile_pages() -> list[tuple[str, bytes]]:
+    """The test fixtures and the hostile corpus's pages, for ``--dump``."""
+    from tests.hostile import corpus
+
+    pages = [
+        (p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in sorted(ROOT.glob("tests/**/*.md"))
+    ]
+    for value in vars(corpus).values():
+        if isinstance(value, list):
+            for case in value:
+                files = getattr(case, "files", None)
+                if isinstance(files, dict):
+                    pages.extend(
+                        (name, text if isinstance(text, bytes) else str(text).encode("utf-8"))
+                        for name, text in files.items()
+                        if name.endswith(".md")
+                    )
+    return pages
 
 
 def main() -> None:
@@ -138,7 +170,7 @@ def main() -> None:
     journeys = [(p, d) for p, d in generated if p.startswith("journeys/")]
 
     if args.dump:
-        dump(example + generated, generated_settings, args.dump)
+        dump(example + generated + hostile_pages(), generated_settings, args.dump)
         print(f"wrote {args.dump}")
         return
     if args.profile:
