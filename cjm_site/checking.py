@@ -148,6 +148,8 @@ def _known(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
     return known
 
 
+_SITE_RULES = frozenset(("phase", "channel", "channels"))
+"""The fields :meth:`_Checker.site_rules` looks at."""
 _REQUIRED = "required field is missing"
 _MISSING: dict[tuple[str, str], str] = {
     ("image", "alt"): (
@@ -396,7 +398,8 @@ class _Checker:
             spec = known.get(name)
             if spec is not None:
                 values[name] = self.value(value, prefix + name, spec)
-                self.site_rules(spec, value, prefix + name)
+                if name in _SITE_RULES:
+                    self.site_rules(spec, value, prefix + name)
                 continue
             if name in passthrough:
                 continue

@@ -72,6 +72,8 @@ TYPE_LINE = re.compile(
 """A line that shows a page was meant to be a map page, even when its YAML cannot be
 read or its ``type`` is not one word (``type: [journey]``, ``"type": Persona``)."""
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+"""A line that ends front matter, found in the whole text."""
 
 
 @dataclass(frozen=True)
@@ -186,15 +188,15 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Return (yaml text, body, 1-based line of the body) or None without front matter."""
     if not text.startswith("---"):
         return None
-    lines = text.split("\n")
-    if not _FENCE.match(lines[0]):
+    first_end = text.find("\n")
+    if first_end < 0 or not _FENCE.match(text, 0, first_end):
         return None
-    for index in range(1, len(lines)):
-        if _END.match(lines[index]):
-            front = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :])
-            return front, body, index + 2
-    return None
+    closing = _END_LINE.search(text, first_end + 1)
+    if closing is None:
+        return None
+    front = text[first_end + 1 : closing.start()] or "\n"
+    body = text[closing.end() + 1 :]
+    return front, body, text.count("\n", 0, closing.start()) + 2
 
 
 def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
