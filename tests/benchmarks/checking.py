@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import subprocess
@@ -81,29 +82,38 @@ def total_ms(pages: list[tuple[str, bytes]], settings: Settings) -> float:
     return 1000 * (time.process_time() - start)
 
 
-def import_ms(repeat: int = 5) -> dict[str, float]:
-    """Each owned module's own import time (ms, best of ``repeat`` fresh interpreters)."""
+def import_ms(repeat: int = 5, *, bytecode: bool) -> dict[str, float]:
+    """Each module's own import time (ms, best of ``repeat`` fresh interpreters).
+
+    With ``bytecode``, modules load from a bytecode cache (kept in a temporary
+    folder, as an installed package has one); without, each is compiled from
+    source, as under ``PYTHONDONTWRITEBYTECODE`` with no cache written yet.
+    """
     best: dict[str, float] = {}
-    for _ in range(repeat):
-        run = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", "import cjm_mkdocs.plugin"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        )
-        seen: dict[str, float] = {}
-        for line in run.stderr.splitlines():
-            if not line.startswith("import time:") or "|" not in line:
-                continue
-            parts = line.split("|")
-            try:
-                own = int(parts[0].split(":")[1]) / 1000
-            except ValueError:
-                continue  # the header line
-            seen[parts[2].strip()] = own
-        for name, own in seen.items():
-            best[name] = min(own, best.get(name, own))
+    with tempfile.TemporaryDirectory() as cache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        command = [sys.executable, "-X", "importtime", "-c", "import cjm_mkdocs.plugin"]
+        if bytecode:
+            command[1:1] = ["-X", f"pycache_prefix={cache}"]
+            subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
+        else:
+            command[1:1] = ["-B"]
+        for _ in range(repeat):
+            run = subprocess.run(
+                command, capture_output=True, text=True, cwd=ROOT, env=env, check=True
+            )
+            seen: dict[str, float] = {}
+            for line in run.stderr.splitlines():
+                if not line.startswith("import time:") or "|" not in line:
+                    continue
+                parts = line.split("|")
+                try:
+                    own = int(parts[0].split(":")[1]) / 1000
+                except ValueError:
+                    continue  # the header line
+                seen[parts[2].strip()] = own
+            for name, own in seen.items():
+                best[name] = min(own, best.get(name, own))
     return best
 
 
@@ -192,17 +202,19 @@ def main() -> None:
         whole = total_ms(pages, settings) / 1000
         print(f"{name:<34} {len(pages):>5} {read:>8.3f} {check:>9.3f} {whole:>7.3f}")
 
-    times = import_ms()
     print("\nimport time of each module's own body (ms, best of 5, -X importtime)")
-    total = 0.0
+    from_source = import_ms(bytecode=False)
+    cached = import_ms(bytecode=True)
+    print(f"  {'module':<22} {'source':>7} {'bytecode':>9}")
+    totals = [0.0, 0.0]
     for module in OWNED:
-        own = times.get(module)
-        if own is not None:
-            total += own
-            print(f"  {module:<22} {own:>6.1f}")
-    print(f"  {'owned modules':<22} {total:>6.1f}")
-    everything = sum(v for k, v in times.items() if k.startswith(("cjm_site", "cjm_mkdocs")))
-    print(f"  {'all of cjm_site':<22} {everything:>6.1f}")
+        pair = (from_source.get(module, 0.0), cached.get(module, 0.0))
+        totals = [totals[0] + pair[0], totals[1] + pair[1]]
+        print(f"  {module:<22} {pair[0]:>7.1f} {pair[1]:>9.1f}")
+    print(f"  {'owned modules':<22} {totals[0]:>7.1f} {totals[1]:>9.1f}")
+    ours = ("cjm_site", "cjm_mkdocs")
+    everything = [sum(v for k, v in t.items() if k.startswith(ours)) for t in (from_source, cached)]
+    print(f"  {'all of cjm_site':<22} {everything[0]:>7.1f} {everything[1]:>9.1f}")
 
 
 if __name__ == "__main__":
