@@ -53,6 +53,7 @@ from cjm_site.model import (
     Persona,
     Ref,
     Settings,
+    record,
 )
 from cjm_site.phases import check_phases
 from cjm_site.reading import (
@@ -88,7 +89,7 @@ _HANDLERS: dict[str, str] = {
 """The checker's method for each kind of field."""
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class CheckedPage:
     """The result of checking one page."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from cjm_site.model import (
@@ -31,6 +30,7 @@ from cjm_site.model import (
     Stage,
     Touchpoint,
     Voice,
+    record,
 )
 
 FieldKind = Literal[
@@ -55,7 +55,7 @@ FieldKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FieldSpec:
     """One key of the format: everything the checker, the model, the export, ``cjm diff``,
     the schema and the format reference need to know about it."""
@@ -89,7 +89,7 @@ class FieldSpec:
         return self.noun or self.name.removesuffix("s")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ItemSpec:
     """A kind of list item that may be written as one string (its ``shorthand`` field)."""
 
@@ -425,7 +425,7 @@ JOURNEY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PersonaValues:
     """A per-persona field as checked: (persona id, value, line of the key), in order."""
 

@@ -15,12 +15,12 @@ lets us
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 
-from cjm_site.model import Finding
+from cjm_site.model import Finding, record
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -51,6 +51,12 @@ class _Loader(_BaseLoader):
             return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
+    # The composer tells the resolver each step down and up the tree, for path
+    # resolvers; without any (resolve above looks at no path) those calls do nothing,
+    # so they go to a builtin that takes the same arguments and does nothing either.
+    descend_resolver = slice  # type: ignore[assignment]
+    ascend_resolver = tuple  # type: ignore[assignment]
+
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -76,7 +82,7 @@ _END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 """A line that ends front matter, found in the whole text."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Limits:
     """Bounds on what one page's front matter may cost to read."""
 
@@ -98,8 +104,10 @@ in some libyaml builds, a ``RecursionError`` in pure Python) is the one thing ke
 it. The byte bound is the one every command reads author files within."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class YScalar:
+    """A scalar of the front matter, as written."""
+
     value: str
     line: int
     plain: bool
@@ -112,14 +120,18 @@ class YScalar:
         return self.plain and self.tag == _NULL_TAG
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class YSeq:
+    """A list of the front matter."""
+
     line: int
     items: list[YNode] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class YMap:
+    """A mapping of the front matter, its entries in the order written."""
+
     line: int
     entries: list[tuple[YScalar, YNode]] = field(default_factory=list)
 
@@ -130,7 +142,7 @@ class YMap:
 YNode = YScalar | YSeq | YMap
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RawPage:
     """A page split into front matter (as a tree) and body, before checking."""
 
@@ -424,7 +436,7 @@ def _build_tree(
             )
         kind = type(node)
         line = first_line + node.start_mark.line
-        if kind is _ScalarNode:
+        if type(node) is _ScalarNode:
             return YScalar(node.value, line, not node.style, node.tag)
         if depth >= max_depth:
             raise stop(
