@@ -149,6 +149,22 @@ def _known(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
     return known
 
 
+_REQUIRED_NAMES: dict[int, tuple[ItemSpec, tuple[str, ...]]] = {}
+
+
+def _required_names(item: ItemSpec) -> tuple[str, ...]:
+    """The names of an item's required fields, in table order (kept as :func:`_known`
+    keeps a table's fields: by the item's identity, not its hash, which is slow)."""
+    entry = _REQUIRED_NAMES.get(id(item))
+    if entry is not None and entry[0] is item:
+        return entry[1]
+    names = tuple(s.name for s in item.fields if s.required)
+    if len(_REQUIRED_NAMES) > 64:
+        _REQUIRED_NAMES.clear()
+    _REQUIRED_NAMES[id(item)] = (item, names)
+    return names
+
+
 _SITE_RULES = frozenset(("phase", "channel", "channels"))
 """The fields :meth:`_Checker.site_rules` looks at."""
 _REQUIRED = "required field is missing"
@@ -184,8 +200,8 @@ class _Checker:
         if not isinstance(node, YScalar):
             self.report(node.line, where, f"expected text, got {_kind_of(node)}")
             return None
-        if node.is_null:
-            return None
+        if node.plain and node.tag == _NULL_TAG:
+            return None  # node.is_null
         raw = node.value
         if raw.isascii() and raw.isprintable():
             # No control to remove or report (see _clean).
@@ -355,7 +371,7 @@ class _Checker:
             values["line"] = node.line
             if item.name == "stage":
                 self.name_stage(before, where, values.get("name"))
-        missing = [s.name for s in item.fields if s.required and values.get(s.name) is None]
+        missing = [name for name in _required_names(item) if values.get(name) is None]
         said = {f.field for f in self.findings} if missing else set()
         for name in missing:
             if f"{where}.{name}" in said:
@@ -723,25 +739,26 @@ def _plain(node: YNode, *, as_text: bool = False, values: _Values | None = None)
 def _plain_scalar(node: YScalar, as_text: bool, values: _Values) -> Any:
     """:func:`_plain` of one scalar."""
     text = node.value
-    if node.plain and node.tag == _NULL_TAG:
-        return None
-    if as_text:
-        return _clean(text)
-    if node.plain:
+    if node.plain and not as_text:
+        if node.tag == _NULL_TAG:
+            return None
         resolvers = _SCALARS.yaml_implicit_resolvers
-        if text and text[0] not in resolvers and None not in resolvers:
-            # No implicit type starts with this character: YAML gives the text.
-            return _clean(text, multiline=True)
-        try:
-            value = _yaml_scalar(text)
-        except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
-            # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
-            values.refused = True
-            return _clean(text)
-        if isinstance(value, bool | int | float | dt.date) or value is None:
-            # Other plugins (blog, revision dates) expect a date where YAML gives one.
-            return value
-    return _clean(text, multiline=True)
+        # When no implicit type starts with the first character, YAML gives the text.
+        if not text or text[0] in resolvers or None in resolvers:
+            try:
+                value = _yaml_scalar(text)
+            except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+                # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
+                values.refused = True
+                return _clean(text)
+            if isinstance(value, bool | int | float | dt.date) or value is None:
+                # Other plugins (blog, revision dates) expect a date where YAML gives one.
+                return value
+    elif node.plain and node.tag == _NULL_TAG:
+        return None
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # as _clean gives it, one line or several
+    return clean_text(text, multiline=not as_text)
 
 
 # What MkDocs would read as front matter at the start of the text it is handed:

@@ -125,14 +125,14 @@ def _init(made: Any, own: tuple[dataclasses.Field[Any], ...], *, frozen: bool, s
             value = f"_dc_f{index}() if {f.name} is _dc_marker else {f.name}"
         else:
             arguments.append(f.name)
-        if slots:
+        if not frozen:
+            body.append(f" self.{f.name}={value}")
+        elif slots:
             # The slot's own descriptor: what object.__setattr__ would find by name.
             scope[f"_dc_s{index}"] = made.__dict__[f.name].__set__
             body.append(f" _dc_s{index}(self,{value})")
-        elif frozen:
-            body.append(f" _dc_set(self,{f.name!r},{value})")
         else:
-            body.append(f" self.{f.name}={value}")
+            body.append(f" _dc_set(self,{f.name!r},{value})")
     if hasattr(made, "__post_init__"):
         body.append(" self.__post_init__()")
     source = "\n".join([f"def __init__({','.join(arguments)}):", *(body or [" pass"])])
