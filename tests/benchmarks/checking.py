@@ -26,10 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from cjm_site.checking import check_page
 from cjm_site.cli import settings_of
 from cjm_site.model import Settings
-from cjm_site.reading import read_page
+from cjm_site.reading import _Loader, decode, read_page, split_front_matter
 from tests.benchmarks.generate import generate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +74,24 @@ def per_page_ms(
         reads.append(statistics.median(read_times))
         checks.append(statistics.median(check_times))
     return 1000 * statistics.median(reads), 1000 * statistics.median(checks)
+
+
+def compose_ms(pages: list[tuple[str, bytes]], repeat: int) -> float:
+    """Median over pages of composing the front matter in libyaml alone (ms): the floor
+    under ``read_page``, which copies the composed nodes into its own tree."""
+    medians = []
+    for path, data in pages:
+        text, _ = decode(path, data)
+        split = split_front_matter(text)
+        if split is None:
+            continue
+        times = []
+        for _ in range(repeat):
+            start = time.process_time()
+            list(yaml.compose_all(split[0], Loader=_Loader))
+            times.append(time.process_time() - start)
+        medians.append(statistics.median(times))
+    return 1000 * statistics.median(medians) if medians else 0.0
 
 
 def total_ms(pages: list[tuple[str, bytes]], settings: Settings) -> float:
@@ -201,6 +221,8 @@ def main() -> None:
         read, check = per_page_ms(pages, settings, args.repeat)
         whole = total_ms(pages, settings) / 1000
         print(f"{name:<34} {len(pages):>5} {read:>8.3f} {check:>9.3f} {whole:>7.3f}")
+    floor = compose_ms(journeys, args.repeat)
+    print(f"of read ms, composing the YAML in libyaml alone (journeys): {floor:.3f}")
 
     print("\nimport time of each module's own body (ms, best of 5, -X importtime)")
     from_source = import_ms(bytecode=False)
