@@ -53,9 +53,11 @@ from cjm_site.model import (
     Persona,
     Ref,
     Settings,
+    record,
 )
 from cjm_site.phases import check_phases
 from cjm_site.reading import (
+    _NULL_TAG,
     TYPE_LINE,
     RawPage,
     YMap,
@@ -87,7 +89,7 @@ _HANDLERS: dict[str, str] = {
 """The checker's method for each kind of field."""
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class CheckedPage:
     """The result of checking one page."""
 
@@ -109,6 +111,15 @@ class CheckedPage:
         return any(f.level == "error" for f in self.findings)
 
 
+def _clean(text: str, *, multiline: bool = False) -> str:
+    """:func:`clean_text`, with the answer for most text found without its work: printable
+    ASCII (no controls, no bidirectional marks, one line, already NFC) with no run of
+    spaces only loses the spaces at its ends, with or without ``multiline``."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()
+    return clean_text(text, multiline=multiline)
+
+
 def _kind_of(node: YNode) -> str:
     return "a list" if isinstance(node, YSeq) else "a mapping" if isinstance(node, YMap) else "text"
 
@@ -122,6 +133,40 @@ def closest(word: str, candidates: Sequence[str], cutoff: float = 0.75) -> str |
     return folded[match[0]] if match else None
 
 
+_KNOWN: dict[int, tuple[Sequence[FieldSpec], dict[str, FieldSpec]]] = {}
+
+
+def _known(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
+    """The fields of a table by name (kept while the table lives: the tables are the
+    module's own, and a site's stage table is made once, see ``stage_item``)."""
+    entry = _KNOWN.get(id(specs))
+    if entry is not None and entry[0] is specs:
+        return entry[1]
+    known = {s.name: s for s in specs}
+    if len(_KNOWN) > 64:
+        _KNOWN.clear()
+    _KNOWN[id(specs)] = (specs, known)
+    return known
+
+
+_REQUIRED_NAMES: dict[int, tuple[ItemSpec, tuple[str, ...]]] = {}
+
+
+def _required_names(item: ItemSpec) -> tuple[str, ...]:
+    """The names of an item's required fields, in table order (kept as :func:`_known`
+    keeps a table's fields: by the item's identity, not its hash, which is slow)."""
+    entry = _REQUIRED_NAMES.get(id(item))
+    if entry is not None and entry[0] is item:
+        return entry[1]
+    names = tuple(s.name for s in item.fields if s.required)
+    if len(_REQUIRED_NAMES) > 64:
+        _REQUIRED_NAMES.clear()
+    _REQUIRED_NAMES[id(item)] = (item, names)
+    return names
+
+
+_SITE_RULES = frozenset(("phase", "channel", "channels"))
+"""The fields :meth:`_Checker.site_rules` looks at."""
 _REQUIRED = "required field is missing"
 _MISSING: dict[tuple[str, str], str] = {
     ("image", "alt"): (
@@ -139,6 +184,10 @@ class _Checker:
         self.path = path
         self.settings = settings or Settings()
         self.findings: list[Finding] = []
+        self.handlers: dict[str, Any] = {
+            kind: getattr(self, name) for kind, name in _HANDLERS.items()
+        }
+        """The bound method for each kind of field, looked up once a page."""
 
     def report(
         self, line: int, where: str, message: str, level: Level = "error", hint: str | None = None
@@ -151,21 +200,27 @@ class _Checker:
         if not isinstance(node, YScalar):
             self.report(node.line, where, f"expected text, got {_kind_of(node)}")
             return None
-        if node.is_null:
-            return None
+        if node.plain and node.tag == _NULL_TAG:
+            return None  # node.is_null
         raw = node.value
-        if has_control(raw):
-            self.report(node.line, where, "control characters were removed", "warning")
-        reordering = reordering_controls(raw)
-        if reordering:
-            self.report(
-                node.line,
-                where,
-                f"bidirectional controls ({code_points(reordering).replace(' ', ', ')}) were "
-                f"removed: {_BIDI_HARM}",
-                "warning",
-            )
-        value = clean_text(raw, multiline=multiline)
+        if raw.isascii() and raw.isprintable():
+            # No control to remove or report (see _clean).
+            value = raw.strip() if "  " not in raw else clean_text(raw, multiline=multiline)
+            if len(value) <= _MAX_TEXT:
+                return value or None
+        else:
+            if has_control(raw):
+                self.report(node.line, where, "control characters were removed", "warning")
+            reordering = reordering_controls(raw)
+            if reordering:
+                self.report(
+                    node.line,
+                    where,
+                    f"bidirectional controls ({code_points(reordering).replace(' ', ', ')}) "
+                    f"were removed: {_BIDI_HARM}",
+                    "warning",
+                )
+            value = clean_text(raw, multiline=multiline)
         if len(value) > _MAX_TEXT:
             self.report(
                 node.line,
@@ -182,7 +237,7 @@ class _Checker:
             return None
         if node.is_null:
             return None
-        raw = clean_text(node.value)
+        raw = _clean(node.value)
         if not node.plain or not _NUMBER.fullmatch(raw):
             self.report(node.line, where, f"expected a number from -2 to 2, got {raw!r}")
             return None
@@ -198,7 +253,7 @@ class _Checker:
             return None
         if node.is_null:
             return None
-        raw = clean_text(node.value)
+        raw = _clean(node.value)
         if not _DATE.fullmatch(raw):
             self.report(node.line, where, f"expected a date like 2026-10-01, got {raw!r}")
             return None
@@ -284,7 +339,7 @@ class _Checker:
             return ()
         out = []
         for key, value in node.entries:
-            name = clean_text(key.value)
+            name = _clean(key.value)
             text = self.text(value, f"{where}.{name}")
             if text is not None:
                 out.append((name, text))
@@ -316,7 +371,7 @@ class _Checker:
             values["line"] = node.line
             if item.name == "stage":
                 self.name_stage(before, where, values.get("name"))
-        missing = [s.name for s in item.fields if s.required and values.get(s.name) is None]
+        missing = [name for name in _required_names(item) if values.get(name) is None]
         said = {f.field for f in self.findings} if missing else set()
         for name in missing:
             if f"{where}.{name}" in said:
@@ -352,7 +407,7 @@ class _Checker:
         extra: list[tuple[str, str]] | None = None,
     ) -> dict[str, Any]:
         """Check every key of a mapping against ``specs``; unknown keys are reported."""
-        known = {s.name: s for s in specs}
+        known = _known(specs)
         values: dict[str, Any] = {}
         prefix = f"{where}." if where else ""
         for key, value in node.entries:
@@ -360,7 +415,8 @@ class _Checker:
             spec = known.get(name)
             if spec is not None:
                 values[name] = self.value(value, prefix + name, spec)
-                self.site_rules(spec, value, prefix + name)
+                if name in _SITE_RULES:
+                    self.site_rules(spec, value, prefix + name)
                 continue
             if name in passthrough:
                 continue
@@ -368,7 +424,7 @@ class _Checker:
             if hint is not None and hint != name:
                 self.report(
                     key.line,
-                    prefix + clean_text(name),
+                    prefix + _clean(name),
                     f"unknown key {name!r}; did you mean {hint!r}?",
                     hint=hint,
                 )
@@ -382,25 +438,25 @@ class _Checker:
                         "in the cjm plugin's settings)"
                     )
                 self.report(
-                    key.line, prefix + clean_text(name), f"unknown key {name!r} {kept}", "notice"
+                    key.line, prefix + _clean(name), f"unknown key {name!r} {kept}", "notice"
                 )
                 if extra is not None:
-                    extra.append((clean_text(name), _summary(value)))
+                    extra.append((_clean(name), _summary(value)))
         return values
 
     def value(self, node: YNode, where: str, spec: FieldSpec) -> Any:
         """The checked value of ``node`` for a field of ``spec``'s kind."""
         if spec.per_persona and isinstance(node, YMap):
             return self.per_persona(node, where, spec)
-        return getattr(self, _HANDLERS[spec.kind])(node, where, spec)
+        return self.handlers[spec.kind](node, where, spec)
 
     def per_persona(self, node: YMap, where: str, spec: FieldSpec) -> PersonaValues | None:
         """A mapping persona id -> value; the ids are checked against the map's
         personas once the page is read (:func:`cjm_site.voices.check_voices`)."""
         entries = []
         for key, child in node.entries:
-            persona = clean_text(key.value)
-            value = getattr(self, _HANDLERS[spec.kind])(child, f"{where}.{persona}", spec)
+            persona = _clean(key.value)
+            value = self.handlers[spec.kind](child, f"{where}.{persona}", spec)
             if value is not None and value != ():
                 entries.append((persona, value, key.line))
         return PersonaValues(tuple(entries)) if entries else None
@@ -411,7 +467,7 @@ class _Checker:
             return None
         if node.is_null:
             return None
-        raw = clean_text(node.value)
+        raw = _clean(node.value)
         if node.plain and raw.casefold() in ("true", "yes", "on"):
             return True
         if node.plain and raw.casefold() in ("false", "no", "off"):
@@ -478,7 +534,7 @@ class _Checker:
     def site_rules(self, spec: FieldSpec, node: YNode, where: str) -> None:
         """Rules that depend on the site's settings: the spine and known channels."""
         if spec.name == "phase" and self.settings.spine and isinstance(node, YScalar):
-            phase = clean_text(node.value)
+            phase = _clean(node.value)
             known = [s.id for s in self.settings.spine]
             if phase and phase not in known:
                 hint = closest(phase, known, cutoff=0.6)
@@ -492,7 +548,7 @@ class _Checker:
         elif spec.name in ("channel", "channels") and self.settings.channels:
             for index, item in self.items(node):
                 if isinstance(item, YScalar) and not item.is_null:
-                    self.channel_rule(clean_text(item.value), item.line, self.at(where, index))
+                    self.channel_rule(_clean(item.value), item.line, self.at(where, index))
 
     def channel_rule(self, channel: str, line: int, where: str) -> None:
         """A free word is fine; a near miss of a configured channel id is a typo."""
@@ -543,10 +599,10 @@ def _bidi_named(controls: list[str]) -> str:
 
 def _summary(node: YNode) -> str:
     if isinstance(node, YScalar):
-        return clean_text(node.value)
+        return _clean(node.value)
     if isinstance(node, YSeq):
         return ", ".join(_summary(item) for item in node.items)
-    return ", ".join(f"{clean_text(k.value)}: {_summary(v)}" for k, v in node.entries)
+    return ", ".join(f"{_clean(k.value)}: {_summary(v)}" for k, v in node.entries)
 
 
 def _line_of(front: YMap, key: str) -> int:
@@ -568,7 +624,7 @@ def page_type(raw: RawPage) -> tuple[str | None, YScalar | None]:
         return None, None
     for key, value in raw.front.entries:
         if key.value == "type" and isinstance(value, YScalar):
-            return clean_text(value.value).casefold(), value
+            return _clean(value.value).casefold(), value
     return None, None
 
 
@@ -612,14 +668,14 @@ def _mkdocs_meta(
             and (value.is_null or (rule[0].fullmatch(value.value) and ".." not in value.value))
         ):
             if isinstance(value, YScalar):
-                shown = clean_text(value.value)
+                shown = _clean(value.value)
                 checker.report(value.line, key.value, f"{shown!r} is not allowed: {rule[1]}")
             else:
                 checker.report(value.line, key.value, f"expected text, got {_kind_of(value)}")
             continue
         if key.value in _LINK_META and not (
             isinstance(value, YScalar)
-            and (value.is_null or safe_url(clean_text(value.value)) is not None)
+            and (value.is_null or safe_url(_clean(value.value)) is not None)
         ):
             # Material's redirect.html puts `location` into a script and a refresh.
             checker.link(value, key.value)
@@ -653,36 +709,56 @@ class _Values:
 def _plain(node: YNode, *, as_text: bool = False, values: _Values | None = None) -> Any:
     """The value as MkDocs' loader gives it (YAML 1.1 types, dates too); text keys as text."""
     values = _Values() if values is None else values
-    if not isinstance(node, YScalar):
-        known = values.memo.get((id(node), as_text))
-        if known is not None:
-            return known
+    if isinstance(node, YScalar):
+        return _plain_scalar(node, as_text, values)
+    memo = values.memo
+    known = memo.get((id(node), as_text))
+    if known is not None:
+        return known
     if isinstance(node, YSeq):
         items: list[Any] = []
-        values.memo[(id(node), as_text)] = items
-        items.extend(_plain(item, as_text=as_text, values=values) for item in node.items)
+        memo[(id(node), as_text)] = items
+        for item in node.items:
+            items.append(
+                _plain_scalar(item, as_text, values)
+                if isinstance(item, YScalar)
+                else _plain(item, as_text=as_text, values=values)
+            )
         return items
-    if isinstance(node, YMap):
-        mapping: dict[str, Any] = {}
-        values.memo[(id(node), as_text)] = mapping
-        for k, v in node.entries:
-            mapping[k.value] = _plain(v, as_text=as_text, values=values)
-        return mapping
-    if node.is_null:
+    mapping: dict[str, Any] = {}
+    memo[(id(node), as_text)] = mapping
+    for k, v in node.entries:
+        mapping[k.value] = (
+            _plain_scalar(v, as_text, values)
+            if isinstance(v, YScalar)
+            else _plain(v, as_text=as_text, values=values)
+        )
+    return mapping
+
+
+def _plain_scalar(node: YScalar, as_text: bool, values: _Values) -> Any:
+    """:func:`_plain` of one scalar."""
+    text = node.value
+    if node.plain and not as_text:
+        if node.tag == _NULL_TAG:
+            return None
+        resolvers = _SCALARS.yaml_implicit_resolvers
+        # When no implicit type starts with the first character, YAML gives the text.
+        if not text or text[0] in resolvers or None in resolvers:
+            try:
+                value = _yaml_scalar(text)
+            except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+                # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
+                values.refused = True
+                return _clean(text)
+            if isinstance(value, bool | int | float | dt.date) or value is None:
+                # Other plugins (blog, revision dates) expect a date where YAML gives one.
+                return value
+    elif node.plain and node.tag == _NULL_TAG:
         return None
-    if as_text:
-        return clean_text(node.value)
-    if node.plain:
-        try:
-            value = _yaml_scalar(node.value)
-        except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
-            # 2024-02-30 or a 5,000-digit number raise ValueError, not YAMLError.
-            values.refused = True
-            return clean_text(node.value)
-        if isinstance(value, bool | int | float | dt.date) or value is None:
-            # Other plugins (blog, revision dates) expect a date where YAML gives one.
-            return value
-    return clean_text(node.value, multiline=True)
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # as _clean gives it, one line or several
+    return clean_text(text, multiline=not as_text)
 
 
 # What MkDocs would read as front matter at the start of the text it is handed:

@@ -13,8 +13,8 @@ the schema, the export and the diff.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from cjm_site.model import (
@@ -30,6 +30,7 @@ from cjm_site.model import (
     Stage,
     Touchpoint,
     Voice,
+    record,
 )
 
 FieldKind = Literal[
@@ -54,7 +55,7 @@ FieldKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FieldSpec:
     """One key of the format: everything the checker, the model, the export, ``cjm diff``,
     the schema and the format reference need to know about it."""
@@ -88,7 +89,7 @@ class FieldSpec:
         return self.noun or self.name.removesuffix("s")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ItemSpec:
     """A kind of list item that may be written as one string (its ``shorthand`` field)."""
 
@@ -424,7 +425,7 @@ JOURNEY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PersonaValues:
     """A per-persona field as checked: (persona id, value, line of the key), in order."""
 
@@ -455,6 +456,12 @@ def stage_item(lanes: Sequence[CustomLane] = ()) -> ItemSpec:
     """The stage's table with the site's own lanes (``lanes:`` in the settings) added."""
     if not lanes:
         return STAGE
+    return _stage_item(tuple(lanes))
+
+
+@functools.lru_cache(maxsize=32)
+def _stage_item(lanes: tuple[CustomLane, ...]) -> ItemSpec:
+    # One table a site, not one a stage: the checker keeps what it works out per table.
     return dataclasses.replace(STAGE, fields=(*STAGE.fields, *(lane_spec(x) for x in lanes)))
 
 
@@ -479,8 +486,10 @@ def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[
     The site's own lanes (``FieldSpec.custom``) go into ``lanes`` as (id, value) pairs.
     """
     out: dict[str, Any] = {}
-    for spec in specs:
-        attribute, value = spec.attribute, values.get(spec.name)
+    for spec, attribute in _attributes(specs):
+        value = values.get(spec.name)
+        if value is None:
+            continue
         if isinstance(value, PersonaValues) and attribute is not None:
             voices = tuple(Voice(spec.name, pid, v, line) for pid, v, line in value.entries)
             out["voices"] = (*out.get("voices", ()), *voices)
@@ -495,10 +504,34 @@ def model_values(specs: Sequence[FieldSpec], values: Mapping[str, Any]) -> dict[
     return out
 
 
+_ATTRIBUTES: dict[int, tuple[Sequence[FieldSpec], tuple[tuple[FieldSpec, str | None], ...]]] = {}
+
+
+def _attributes(specs: Sequence[FieldSpec]) -> tuple[tuple[FieldSpec, str | None], ...]:
+    """Each field of a table with its model attribute, worked out once a table (a table
+    is kept while it lives; the checker's tables live as long as the module)."""
+    entry = _ATTRIBUTES.get(id(specs))
+    if entry is not None and entry[0] is specs:
+        return entry[1]
+    pairs = tuple((spec, spec.attribute) for spec in specs)
+    if len(_ATTRIBUTES) > 64:
+        _ATTRIBUTES.clear()
+    _ATTRIBUTES[id(specs)] = (specs, pairs)
+    return pairs
+
+
+_HAS_LINE: dict[type[Any], bool] = {}
+
+
 def build_item(item: ItemSpec, values: Mapping[str, Any]) -> Any:
     """The model object of one checked list item (with its line, where the model keeps one)."""
     kwargs = model_values(item.fields, values)
-    if "line" in {f.name for f in dataclasses.fields(item.model)}:
+    has_line = _HAS_LINE.get(item.model)
+    if has_line is None:
+        has_line = _HAS_LINE[item.model] = "line" in {
+            f.name for f in dataclasses.fields(item.model)
+        }
+    if has_line:
         kwargs["line"] = values["line"]
     return item.model(**kwargs)
 

@@ -8,16 +8,15 @@ organisation declares sits in the same place everywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from cjm_site.model import Journey, Settings, Stage
+from cjm_site.model import Journey, Settings, Stage, record
 from cjm_site.vocabulary import LANES, LINES, current
 
 DEFAULT_AFTER = "metrics"
 """Where a declared lane without ``after:`` goes: last of the customer's side."""
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class LaneDef:
     """One lane: its key (the stage field it shows) and its title."""
 

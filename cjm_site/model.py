@@ -6,11 +6,166 @@ either turned into one of these values or into findings.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+import operator
+import reprlib
+from collections.abc import Callable
+from dataclasses import MISSING, FrozenInstanceError, field, fields
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from cjm_site.escaping import neutral
+
+_Class = TypeVar("_Class", bound=type)
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: object) -> Callable[[Any], Any]:
+        return lambda decorator: decorator
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(*, frozen: bool = True, slots: bool = True) -> Callable[[_Class], _Class]:
+    """``@dataclass(frozen=frozen, slots=slots)``, made for less at import and at ``__init__``.
+
+    The class is a dataclass like any other (``fields``, ``replace``, ``asdict``; its
+    ``__dataclass_params__`` say init, repr, eq and frozen), its fields worked out by
+    ``dataclasses`` itself, with the methods ``dataclass`` would write: ``__init__``
+    (defaults, default factories, ``__post_init__``), a ``__repr__`` that spells every
+    field, ``__eq__`` on the fields of the same class, ``__hash__`` of the fields when
+    frozen, assignment refused with :class:`~dataclasses.FrozenInstanceError`, and
+    pickling of frozen slots. The standard library compiles six methods a class, and
+    compiling was most of importing the model: here only ``__init__`` is compiled (and
+    sets each slot through its descriptor, faster than ``object.__setattr__``); the
+    others are shared functions over the field values (``tests/unit/test_records.py``
+    compares each class with the standard library's twin).
+    """
+
+    def wrap(cls: _Class) -> _Class:
+        return _record(cls, frozen=frozen, slots=slots)
+
+    return wrap
+
+
+def _record(cls: _Class, *, frozen: bool, slots: bool) -> _Class:
+    own_methods = {"__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"}
+    if own_methods & vars(cls).keys():
+        raise TypeError(f"{cls.__name__}: record() writes {sorted(own_methods)} itself")
+    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, slots=slots)(cls)
+    params = made.__dataclass_params__
+    params.init = params.repr = params.eq = True
+    params.frozen = frozen
+    own = fields(made)
+    names = tuple(f.name for f in own)
+    made.__init__ = _init(made, own, frozen=frozen, slots=slots)
+    # The rest need no code of their own: compiling is what costs at import.
+    values = _values_of(names)
+    shown = "(" + ", ".join(f"{n}=%r" for n in names) + ")"
+
+    @reprlib.recursive_repr()
+    def __repr__(self: Any) -> str:
+        # "%r" is repr(), as the "{!r}" of the f-string dataclasses writes.
+        return str(self.__class__.__qualname__ + shown % values(self))
+
+    def __eq__(self: Any, other: object) -> Any:
+        if other.__class__ is self.__class__:
+            return values(self) == values(other)
+        return NotImplemented
+
+    methods: dict[str, Any] = {"__repr__": __repr__, "__eq__": __eq__}
+    if frozen:
+
+        def __hash__(self: Any) -> int:
+            return hash(values(self))
+
+        def __setattr__(self: Any, name: str, value: Any) -> None:
+            if type(self) is made or name in names:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            super(made, self).__setattr__(name, value)
+
+        def __delattr__(self: Any, name: str) -> None:
+            if type(self) is made or name in names:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            super(made, self).__delattr__(name)
+
+        methods.update(__hash__=__hash__, __setattr__=__setattr__, __delattr__=__delattr__)
+    for name, method in methods.items():
+        method.__qualname__ = f"{made.__qualname__}.{name}"
+        setattr(made, name, method)
+    if not frozen:
+        made.__hash__ = None
+    elif slots:
+        made.__getstate__ = _getstate
+        made.__setstate__ = _setstate
+    return made  # type: ignore[no-any-return]
+
+
+def _values_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of an object's fields, in order (what dataclasses compares and hashes)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    if names:
+        one = operator.attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
+
+
+def _init(made: Any, own: tuple[dataclasses.Field[Any], ...], *, frozen: bool, slots: bool) -> Any:
+    """``__init__``, compiled: as fast as the one dataclasses writes, in less text."""
+    scope: dict[str, Any] = {"_dc_set": object.__setattr__, "_dc_marker": _FACTORY}
+    arguments = ["self"]
+    body = []
+    for index, f in enumerate(own):
+        if not f.init or f.kw_only is True or f.name.startswith("_dc_"):
+            raise TypeError(f"{made.__name__}.{f.name}: record() makes plain init fields only")
+        value = f.name
+        if f.default is not MISSING:
+            scope[f"_dc_d{index}"] = f.default
+            arguments.append(f"{f.name}=_dc_d{index}")
+        elif f.default_factory is not MISSING:
+            scope[f"_dc_f{index}"] = f.default_factory
+            arguments.append(f"{f.name}=_dc_marker")
+            value = f"_dc_f{index}() if {f.name} is _dc_marker else {f.name}"
+        else:
+            arguments.append(f.name)
+        if not frozen:
+            body.append(f" self.{f.name}={value}")
+        elif slots:
+            # The slot's own descriptor: what object.__setattr__ would find by name.
+            scope[f"_dc_s{index}"] = made.__dict__[f.name].__set__
+            body.append(f" _dc_s{index}(self,{value})")
+        else:
+            body.append(f" _dc_set(self,{f.name!r},{value})")
+    if hasattr(made, "__post_init__"):
+        body.append(" self.__post_init__()")
+    source = "\n".join([f"def __init__({','.join(arguments)}):", *(body or [" pass"])])
+    namespace: dict[str, Any] = {}
+    exec(source, scope, namespace)  # our own text, as dataclasses does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{made.__qualname__}.__init__"
+    return init
+
+
+class _Factory:
+    def __repr__(self) -> str:
+        return "<factory>"  # as dataclasses shows it in a signature
+
+
+_FACTORY = _Factory()
+"""Stands for an argument left out whose default is made by a factory."""
+
+
+def _getstate(self: Any) -> list[Any]:
+    # As dataclasses pickles a frozen slots class, so entries written before still load.
+    return [getattr(self, f.name) for f in fields(self)]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    for f, value in zip(fields(self), state, strict=False):
+        object.__setattr__(self, f.name, value)
+
 
 Level = Literal["error", "warning", "notice"]
 
@@ -23,7 +178,7 @@ EMOTION_MIN = -2.0
 EMOTION_MAX = 2.0
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Finding:
     """One problem found in a page: where it is and what is wrong."""
 
@@ -55,7 +210,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Ref:
     """A reference to a persona or journey id, with where it was written."""
 
@@ -64,7 +219,7 @@ class Ref:
     field: str
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Source:
     """A piece of research behind a map."""
 
@@ -72,7 +227,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Touchpoint:
     """Where the customer meets the organisation during a stage."""
 
@@ -84,7 +239,7 @@ class Touchpoint:
     priority: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Opportunity:
     """An idea for improving a stage, possibly with an owner and a status."""
 
@@ -98,7 +253,7 @@ class Opportunity:
     """The work's id in the delivery tracker (a link through ``Settings.ticket_url``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Voice:
     """One persona's own value of a stage field, on a map with several personas.
 
@@ -112,7 +267,7 @@ class Voice:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Image:
     """A picture of a stage (a storyboard frame): a path relative to the page."""
 
@@ -122,7 +277,7 @@ class Image:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Stage:
     """One column of a journey map.
 
@@ -199,7 +354,7 @@ class Stage:
 _STAGE_ATTRS = frozenset(f.name for f in fields(Stage)) - {"lanes"}
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Persona:
     """A persona page."""
 
@@ -226,7 +381,7 @@ class Persona:
     """The page title when the author set one (the page shows the name otherwise)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Journey:
     """A journey page and its map."""
 
@@ -273,7 +428,7 @@ class Journey:
         return sum(s.moments_of_truth for s in self.stages)
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class SpineStage:
     """A stage of the organisation-wide spine that map stages join with ``phase``."""
 
@@ -281,7 +436,7 @@ class SpineStage:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Channel:
     """A known channel; maps may still use free words."""
 
@@ -290,7 +445,7 @@ class Channel:
     online: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class CustomLane:
     """A lane the organisation declares (site setting ``lanes:``): stages use its id as a field."""
 
@@ -303,7 +458,7 @@ class CustomLane:
     """A list of text (``texts``), or one text (``text``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record()
 class Settings:
     """Site-wide settings, passed in as a value (never module globals)."""
 

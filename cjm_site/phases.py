@@ -9,15 +9,14 @@ the stage says ``loop: true``: a deliberate loop (try, fail, try again).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from cjm_site.model import Journey, Settings
+from cjm_site.model import Journey, Settings, record
 
 Report = Callable[..., None]
 """``report(line, where, message, level="error", hint=None)`` of the checker."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Band:
     """A run of consecutive stages in one phase: ``first`` to ``last``, 0-based, inclusive."""
 

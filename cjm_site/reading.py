@@ -15,12 +15,12 @@ lets us
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 
-from cjm_site.model import Finding
+from cjm_site.model import Finding, record
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -31,6 +31,8 @@ try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _YAML_ONLY_BREAKS = "\x85\u2028\u2029"
 """Line breaks to YAML 1.1 (and libyaml), ordinary characters to editors and YAML 1.2."""
@@ -48,6 +50,12 @@ class _Loader(_BaseLoader):
         if kind is yaml.ScalarNode:
             return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+    # The composer tells the resolver each step down and up the tree, for path
+    # resolvers; without any (resolve above looks at no path) those calls do nothing,
+    # so they go to a builtin that takes the same arguments and does nothing either.
+    descend_resolver = slice  # type: ignore[assignment]
+    ascend_resolver = tuple  # type: ignore[assignment]
 
 
 _STANDARD_TAGS = frozenset(
@@ -70,9 +78,11 @@ TYPE_LINE = re.compile(
 """A line that shows a page was meant to be a map page, even when its YAML cannot be
 read or its ``type`` is not one word (``type: [journey]``, ``"type": Persona``)."""
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+"""A line that ends front matter, found in the whole text."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Limits:
     """Bounds on what one page's front matter may cost to read."""
 
@@ -94,8 +104,10 @@ in some libyaml builds, a ``RecursionError`` in pure Python) is the one thing ke
 it. The byte bound is the one every command reads author files within."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class YScalar:
+    """A scalar of the front matter, as written."""
+
     value: str
     line: int
     plain: bool
@@ -108,14 +120,18 @@ class YScalar:
         return self.plain and self.tag == _NULL_TAG
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class YSeq:
+    """A list of the front matter."""
+
     line: int
     items: list[YNode] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class YMap:
+    """A mapping of the front matter, its entries in the order written."""
+
     line: int
     entries: list[tuple[YScalar, YNode]] = field(default_factory=list)
 
@@ -126,7 +142,7 @@ class YMap:
 YNode = YScalar | YSeq | YMap
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RawPage:
     """A page split into front matter (as a tree) and body, before checking."""
 
@@ -184,15 +200,15 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Return (yaml text, body, 1-based line of the body) or None without front matter."""
     if not text.startswith("---"):
         return None
-    lines = text.split("\n")
-    if not _FENCE.match(lines[0]):
+    first_end = text.find("\n")
+    if first_end < 0 or not _FENCE.match(text, 0, first_end):
         return None
-    for index in range(1, len(lines)):
-        if _END.match(lines[index]):
-            front = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :])
-            return front, body, index + 2
-    return None
+    closing = _END_LINE.search(text, first_end + 1)
+    if closing is None:
+        return None
+    front = text[first_end + 1 : closing.start()] or "\n"
+    body = text[closing.end() + 1 :]
+    return front, body, text.count("\n", 0, closing.start()) + 2
 
 
 def read_page(path: str, data: bytes, limits: Limits | None = None) -> RawPage:
@@ -403,6 +419,89 @@ def _build_tree(
     may_alias = "*" in front_text
     may_tag = "!" in front_text
     back = {ord(s): b for s, b in restore.items()}
+
+    max_nodes = limits.max_nodes
+    max_depth = limits.max_depth
+
+    def fast(node: yaml.Node, depth: int) -> YNode:
+        """:func:`copy` for the usual page: no alias, no tag, no stand-in, the format's
+        rules; the same checks in the same order, a scalar item or value copied in line."""
+        nonlocal count
+        count += 1
+        if count > max_nodes:
+            raise stop(
+                first_line + node.start_mark.line,
+                f"front matter has more than {max_nodes:,} values",
+                guard=True,
+            )
+        kind = type(node)
+        line = first_line + node.start_mark.line
+        if type(node) is _ScalarNode:
+            return YScalar(node.value, line, not node.style, node.tag)
+        if depth >= max_depth:
+            raise stop(
+                line, f"front matter is nested more than {max_depth} levels deep", guard=True
+            )
+        deeper = depth + 1
+        if kind is _SequenceNode:
+            seq = YSeq(line)
+            items = seq.items
+            for item in node.value:
+                if type(item) is _ScalarNode and count < max_nodes:
+                    count += 1
+                    items.append(
+                        YScalar(
+                            item.value, first_line + item.start_mark.line, not item.style, item.tag
+                        )
+                    )
+                else:
+                    items.append(fast(item, deeper))
+            return seq
+        mapping = YMap(line)
+        entries = mapping.entries
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is _ScalarNode and count < max_nodes:
+                count += 1
+                key = YScalar(
+                    key_node.value,
+                    first_line + key_node.start_mark.line,
+                    not key_node.style,
+                    key_node.tag,
+                )
+            else:
+                found = fast(key_node, deeper)
+                if not isinstance(found, YScalar):
+                    raise stop(found.line, "only text keys are allowed in front matter")
+                key = found
+            if type(value_node) is _ScalarNode and count < max_nodes:
+                count += 1
+                value: YNode = YScalar(
+                    value_node.value,
+                    first_line + value_node.start_mark.line,
+                    not value_node.style,
+                    value_node.tag,
+                )
+            else:
+                value = fast(value_node, deeper)
+            first = first_seen.get(key.value)
+            if first is not None:
+                findings.append(
+                    Finding(
+                        path,
+                        key.line,
+                        "",
+                        f"duplicate key {key.value!r} (first on line {first}); "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            first_seen[key.value] = key.line
+            entries.append((key, value))
+        return mapping
+
+    if not (limits.ordinary or may_alias or may_tag or back):
+        return fast(documents[0], 0)
 
     def copy(node: yaml.Node, depth: int) -> YNode:
         nonlocal count
