@@ -486,15 +486,7 @@ def _build_tree(
                 value = fast(value_node, deeper)
             first = first_seen.get(key.value)
             if first is not None:
-                findings.append(
-                    Finding(
-                        path,
-                        key.line,
-                        "",
-                        f"duplicate key {key.value!r} (first on line {first}); "
-                        "YAML would silently keep only the last one",
-                    )
-                )
+                findings.append(_duplicate_key(path, key.line, key.value, first))
                 continue
             first_seen[key.value] = key.line
             entries.append((key, value))
@@ -565,15 +557,7 @@ def _build_tree(
                 # YAML's (and MkDocs') reading: the last value wins.
                 mapping.entries = [(k, v) for k, v in mapping.entries if k.value != key.value]
             elif first is not None:
-                findings.append(
-                    Finding(
-                        path,
-                        key.line,
-                        "",
-                        f"duplicate key {key.value!r} (first on line {first}); "
-                        "YAML would silently keep only the last one",
-                    )
-                )
+                findings.append(_duplicate_key(path, key.line, key.value, first))
                 continue
             first_seen[key.value] = key.line
             mapping.entries.append((key, value))
@@ -627,3 +611,11 @@ def _meant_as_map(path: str, text: str) -> tuple[Finding, str, int] | None:
     )
     body_line = opening + closing + 3
     return Finding(path, opening + 1, "", message), "\n".join(lines[body_line - 1 :]), body_line
+
+
+def _duplicate_key(path: str, line: int, key: object, first: int) -> Finding:
+    """A key written twice in one mapping: the author's second value would be lost."""
+    message = (
+        f"duplicate key {key!r} (first on line {first}); YAML would silently keep only the last one"
+    )
+    return Finding(path, line, "", message)

@@ -171,18 +171,7 @@ def _standalone_from_tree(
     heading, heading_height = _title_block(block, width, style, palette)
     map_group.set("transform", f"translate(0 {num(heading_height)})")
     total = heading_height + height
-    attributes = {
-        "xmlns": SVG_NS,
-        "version": "1.1",
-        "width": num(width),
-        "height": num(total),
-        "viewBox": f"0 0 {num(width)} {num(total)}",
-        "class": root.get("class", "cjm-journey-map"),
-        "role": "img",
-        "font-family": FONT_STACK,
-    }
-    if root.get("aria-labelledby"):
-        attributes["aria-labelledby"] = root.get("aria-labelledby", "")
+    attributes = _root_attributes(root.attrib, width, total)
     out = ET.Element("svg", attributes)
     for element in keep:
         out.append(element)
@@ -266,18 +255,7 @@ def _standalone_from_markup(
     heading, heading_height = _title_block(block, width, style, palette)
     ET.indent(heading, space="")
     total = heading_height + height
-    attributes = {
-        "xmlns": SVG_NS,
-        "version": "1.1",
-        "width": num(width),
-        "height": num(total),
-        "viewBox": f"0 0 {num(width)} {num(total)}",
-        "class": root.get("class", "cjm-journey-map"),
-        "role": "img",
-        "font-family": FONT_STACK,
-    }
-    if root.get("aria-labelledby"):
-        attributes["aria-labelledby"] = root.get("aria-labelledby", "")
+    attributes = _root_attributes(root, width, total)
     fill = {"width": num(width), "height": num(total), "fill": palette["--cjm-bg"]}
     group = ET.Element("g", {"class": "cjm-map"})
     _apply(group, rules)
@@ -593,6 +571,24 @@ def _text_changing(body: str, styles: _Styles, encoded: bytes) -> set[int]:
         if start >= 0 and body[start + 5] in " />" and _element_end(body, start, "text") > position:
             starts.add(start)
     return starts
+
+
+def _root_attributes(root: Mapping[str, str], width: float, total: float) -> dict[str, str]:
+    """The standalone file's ``<svg>`` attributes: its size with the title block, and
+    the drawn map's class and label."""
+    attributes = {
+        "xmlns": SVG_NS,
+        "version": "1.1",
+        "width": num(width),
+        "height": num(total),
+        "viewBox": f"0 0 {num(width)} {num(total)}",
+        "class": root.get("class", "cjm-journey-map"),
+        "role": "img",
+        "font-family": FONT_STACK,
+    }
+    if root.get("aria-labelledby"):
+        attributes["aria-labelledby"] = root.get("aria-labelledby", "")
+    return attributes
 
 
 def _parse(svg_text: str) -> ET.Element:
