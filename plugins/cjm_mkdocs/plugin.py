@@ -245,7 +245,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         assert self.handbook is not None
         return Blocks(self.handbook, self.env, self.memo.disk, self.site_key)
 
-    # Before search (priority 0) indexes page.content: the text of the block is searchable.
     def _pack_meta(self, page: Page) -> None:
         """Pack a map page's front matter away from the time its Markdown is converted
         until the page is rendered (:meth:`_unpack_meta`).
@@ -288,7 +287,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._last_rendered = page
 
     # Early (100): before other plugins (and search, at 0) read page.meta and
-    # page.content, the page has every key of its front matter, and its block.
+    # page.content, the page has every key of its front matter, and its block (so the
+    # block's text is searchable).
     @event_priority(100)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
