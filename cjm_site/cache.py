@@ -339,12 +339,7 @@ class BuildCache:
 
     def fetch(self, key: str, draw: Callable[[], str]) -> str:
         """The drawing stored under ``key``, or ``draw()``'s, stored for the next build."""
-        text = self.get(key)
-        if text is None:
-            text = draw()
-            self.drawn += 1
-            self.put(key, text)
-        return text
+        return self.fetch_text(key, draw, SUFFIX, drawing=True)
 
     def fetch_bytes(self, key: str, make: Callable[[], bytes]) -> bytes:
         """The bytes stored under ``key``, or ``make()``'s, stored for the next build."""
@@ -355,11 +350,16 @@ class BuildCache:
             self.put_bytes(key, data)
         return data
 
-    def fetch_text(self, key: str, make: Callable[[], str], suffix: str = BLOCK) -> str:
-        """Text (a rendered block) stored under ``key``, or ``make()``'s, stored."""
+    def fetch_text(
+        self, key: str, make: Callable[[], str], suffix: str = BLOCK, *, drawing: bool = False
+    ) -> str:
+        """Text (a rendered block; a drawing, counted in :attr:`drawn`) stored under
+        ``key``, or ``make()``'s, stored for the next build."""
         text = self.get(key, suffix)
         if text is None:
             text = make()
+            if drawing:
+                self.drawn += 1
             self.put(key, text, suffix)
         return text
 
